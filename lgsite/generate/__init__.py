@@ -1,0 +1,1 @@
+"""Pages lgsite writes itself from the architecture: category landing pages and listings."""

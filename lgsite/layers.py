@@ -1,0 +1,144 @@
+"""Resolving each page path through the stack of layers.
+
+The lowest layer is the first shared source; the council's own `docs/` sits on
+top. For every path the highest layer that has it wins, unless the council
+excluded it; what happened is kept as the page's provenance.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import LgsiteError
+from .frontmatter import split
+from .sources import Source
+
+
+@dataclass
+class Provenance:
+    """Where a page's text came from, for templates and the build report."""
+
+    origin: str  # inherited, local, override, merged, excluded, signpost or generated
+    source: str = "local"
+    version: str = ""
+    path: str = ""
+    file: str = ""
+    url: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+@dataclass
+class Page:
+    """One Markdown page, ready for variables and rendering."""
+
+    path: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    provenance: Provenance
+    meta_lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    @property
+    def type(self) -> str:
+        return str(self.meta.get("type", "page"))
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+
+@dataclass
+class LayerFile:
+    path: str
+    file: Path
+    display: str
+    source: Source | None  # None for the council's own docs/
+
+
+def display_path(path: Path, base: Path) -> str:
+    """A path as short as it can be while still pointing at the right file."""
+    for start in (base, Path.cwd()):
+        if path.is_relative_to(start):
+            return os.path.relpath(path, start)
+    return str(path)
+
+
+def scan(root: Path, source: Source | None, base: Path) -> dict[str, LayerFile]:
+    """Every file below `root` by its posix path; links that leave `root` are errors."""
+    found: dict[str, LayerFile] = {}
+    real_root = root.resolve()
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            file = Path(folder) / name
+            display = display_path(file, base)
+            if file.is_symlink() and not file.resolve().is_relative_to(real_root):
+                raise LgsiteError(
+                    "is a link to a file outside its source folder",
+                    file=display,
+                    hint="Copy the file into the folder instead of linking to it.",
+                )
+            relative = file.relative_to(root).as_posix()
+            found[relative] = LayerFile(relative, file, display, source)
+    return found
+
+
+def read_markdown(layer_file: LayerFile) -> str:
+    data = layer_file.file.read_bytes()
+    if b"\x00" in data:
+        raise LgsiteError("is a binary file, not Markdown", file=layer_file.display,
+                          hint="Remove it or give it a name that does not end in .md.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LgsiteError("is not UTF-8 text", file=layer_file.display, line=line,
+                          hint="Save the file as UTF-8.") from None
+
+
+def load_page(layer_file: LayerFile, origin: str) -> Page:
+    parts = split(read_markdown(layer_file), layer_file.display)
+    source = layer_file.source
+    provenance = Provenance(
+        origin=origin,
+        source=source.name if source else "local",
+        version=source.version if source else "",
+        path=layer_file.path,
+        file=layer_file.display,
+        url=source.url if source else "",
+    )
+    return Page(layer_file.path, parts.data, parts.body, parts.body_line, provenance, parts.meta.lines)
+
+
+@dataclass
+class Stack:
+    """All layers' files, lowest shared source first and the council's docs last."""
+
+    shared: list[dict[str, LayerFile]]
+    local: dict[str, LayerFile]
+
+    def shared_file(self, path: str) -> LayerFile | None:
+        for layer in reversed(self.shared):
+            if path in layer:
+                return layer[path]
+        return None
+
+    def paths(self) -> list[str]:
+        every: set[str] = set(self.local)
+        for layer in self.shared:
+            every.update(layer)
+        return sorted(every)
+
+
+def build_stack(sources: list[Source], docs_dir: Path, base: Path) -> Stack:
+    return Stack(
+        shared=[scan(source.root, source, base) for source in sources],
+        local=scan(docs_dir, None, base) if docs_dir.is_dir() else {},
+    )

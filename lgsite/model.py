@@ -1,0 +1,99 @@
+"""The shared information architecture: LGNL categories and LGSL services with their tiers."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LgsiteError
+
+try:  # the C loader reads the 6,000-line service list about ten times faster
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    lgnl: int
+    parent: str | None
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Service:
+    lgsl: int
+    label: str
+    category: str | None
+    tiers: frozenset[str]
+
+
+@dataclass
+class ContentModel:
+    root: Path
+    categories: dict[str, Category] = field(default_factory=dict)
+    services: dict[int, Service] = field(default_factory=dict)
+
+    @property
+    def top_level(self) -> list[Category]:
+        return [c for c in self.categories.values() if c.parent is None]
+
+    def category(self, category_id: str, file: str | None = None, line: int | None = None) -> Category:
+        try:
+            return self.categories[category_id]
+        except KeyError:
+            near = difflib.get_close_matches(category_id, list(self.categories), n=3)
+            hint = f"Did you mean {', '.join(near)}?" if near else "See content-model/architecture/categories.yml."
+            raise LgsiteError(f"unknown category '{category_id}'", file=file, line=line, hint=hint) from None
+
+    def top_of(self, category_id: str) -> Category:
+        category = self.categories[category_id]
+        while category.parent is not None:
+            category = self.categories[category.parent]
+        return category
+
+    def second_level_of(self, category_id: str) -> Category | None:
+        category = self.categories[category_id]
+        if category.parent is None:
+            return None
+        while self.categories[category.parent].parent is not None:
+            category = self.categories[category.parent]
+        return category
+
+
+def _walk(items: list[dict[str, Any]], parent: str | None, into: dict[str, Category]) -> None:
+    for item in items:
+        children = item.get("children") or []
+        into[item["id"]] = Category(
+            id=item["id"],
+            label=item["label"],
+            lgnl=int(item["lgnl"]),
+            parent=parent,
+            children=tuple(child["id"] for child in children),
+        )
+        _walk(children, item["id"], into)
+
+
+@lru_cache(maxsize=4)
+def load_model(root: Path) -> ContentModel:
+    """Load the architecture of the content model at `root` (cached: it never changes mid-run)."""
+    model = ContentModel(root=root)
+    architecture = root / "architecture"
+    with open(architecture / "categories.yml", encoding="utf-8") as handle:
+        _walk(yaml.load(handle, Loader=_Loader)["categories"], None, model.categories)
+    with open(architecture / "services.yml", encoding="utf-8") as handle:
+        for item in yaml.load(handle, Loader=_Loader)["services"]:
+            model.services[int(item["lgsl"])] = Service(
+                lgsl=int(item["lgsl"]),
+                label=item["label"],
+                category=item.get("category"),
+                tiers=frozenset(item.get("tiers") or ()),
+            )
+    return model

@@ -1,0 +1,176 @@
+"""The MkDocs adapter: hands MkDocs events to the engine, and nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import minify_html
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from .assemble import Site, assemble
+from .errors import LgsiteError
+from .frontmatter import join
+from .model import load_model
+from .profile import CouncilProfile, load_profile
+from .sources import BUNDLED, bundled_model_dir, resolve_sources
+
+FOOTER_PAGES = {
+    "contact": "about-the-council/contact-us.md",
+    "accessibility": "about-the-council/accessibility-statement.md",
+    "privacy": "about-the-council/privacy-notice.md",
+    "cookies": "about-the-council/cookies.md",
+}
+LOGO_URI = "assets/images/council-logo"
+
+
+class LgsiteConfig(base.Config):
+    council = c.Type(str, default="council.yml")
+    shared = c.ListOfItems(c.Type(str), default=[BUNDLED])
+    minify = c.Type(bool, default=True)
+    report = c.Type(str, default="lgsite-report.json")
+
+
+class LgsitePlugin(BasePlugin[LgsiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.profile: CouncilProfile | None = None
+        self.site: Site | None = None
+        self.base = Path.cwd()
+        self.templates: set[str] = set()
+        self.logo_uri: str | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.base = Path(config.config_file_path).parent.resolve()
+        # Page templates are chosen by content type before MkDocs makes its Jinja
+        # environment, so list the theme's top-level templates here.
+        self.templates = {
+            path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")
+        }
+        with _as_plugin_error():
+            self.profile = load_profile(self.base / self.config.council, display=self.config.council)
+            self.sources = resolve_sources(self.config.shared, self.base, Path(config.config_file_path).name)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.profile is not None
+        with _as_plugin_error():
+            model = load_model(bundled_model_dir())
+            self.site = assemble(self.profile, model, self.sources, Path(config.docs_dir), self.base)
+        for path, page in self.site.pages.items():
+            _replace(files, File.generated(config, path, content=join(page.meta, page.body)))
+        for path, asset in self.site.assets.items():
+            files.append(File.generated(config, path, abs_src_path=str(asset.file)))
+        logo = self.profile.brand.logo
+        if logo is not None:
+            self.logo_uri = LOGO_URI + logo.suffix.lower()
+            _replace(files, File.generated(config, self.logo_uri, abs_src_path=str(logo)))
+        return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        assert self.profile is not None
+        council = self.profile.variables()
+        council["logo"] = self.logo_uri
+        env.globals["council"] = council
+        env.globals["council_pages"] = {
+            key: files.get_file_from_path(path).url
+            for key, path in FOOTER_PAGES.items()
+            if files.get_file_from_path(path) is not None
+        }
+        return env
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        page_type = str(page.meta.get("type", "page"))
+        if "template" not in page.meta:
+            candidate = f"{page_type}.html"
+            page.meta["template"] = candidate if candidate in self.templates else "main.html"
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.site is not None
+        source = self.site.pages.get(page.file.src_uri)
+        context["provenance"] = source.provenance.as_dict() if source else {"origin": "generated"}
+        context["breadcrumbs"] = _breadcrumbs(page, context.get("nav"))
+        if page.is_homepage:
+            context["top_tasks"] = self._links(page.meta.get("top_tasks") or [])
+            context["categories"] = [
+                {**self._link(listing.path), "description": listing.summary}
+                for listing in self.site.listings.values()
+            ]
+        listing = self.site.listings.get(str(page.meta.get("category", "")))
+        if page.meta.get("type") == "category" and listing is not None:
+            context["listing"] = [
+                {"label": label, "pages": self._links(paths)} for label, paths in listing.groups.items()
+            ]
+        return context
+
+    def _link(self, path: str) -> dict[str, str]:
+        assert self.site is not None
+        page = self.site.pages[path]
+        url = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
+        return {"title": page.title, "url": url, "description": str(page.meta.get("description", ""))}
+
+    def _links(self, paths: list[str]) -> list[dict[str, str]]:
+        assert self.site is not None
+        return [self._link(path) for path in paths if path in self.site.pages]
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if not self.config.minify:
+            return output
+        return minify_html.minify(output, minify_css=True, minify_js=True, keep_closing_tags=True)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        report = {
+            "council": self.profile.name if self.profile else "",
+            "sources": [
+                {"name": s.name, "kind": s.kind, "version": s.version, "url": s.url} for s in self.sources
+            ],
+            "pages": {path: page.provenance.as_dict() for path, page in sorted(self.site.pages.items())},
+            "excluded": [p.as_dict() for p in self.site.excluded],
+        }
+        target = Path(config.site_dir) / self.config.report
+        target.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
+def _breadcrumbs(page: MkDocsPage, nav: Any) -> list[dict[str, str]]:
+    """Home, then each folder's landing page above this page, if it has one."""
+    if page.is_homepage:
+        return []
+    crumbs = [{"title": "Home", "url": ""}]
+    parent = page.parent
+    chain: list[dict[str, str]] = []
+    while parent is not None:
+        index = next((child for child in parent.children if getattr(child, "is_index", False)), None)
+        if index is not None and index is not page:
+            chain.append({"title": index.title, "url": index.url})
+        parent = parent.parent
+    return crumbs + list(reversed(chain))
+
+
+class _as_plugin_error:
+    """Turn the engine's errors into MkDocs' own, which it prints as one line."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, error: BaseException | None, tb: Any) -> bool:
+        if isinstance(error, LgsiteError):
+            raise PluginError(str(error)) from None
+        return False

@@ -1,0 +1,276 @@
+"""`council.yml`: who the council is, validated before anything is built.
+
+Councils edit this file by hand, so every check names the key, says what was
+expected and, for the brand colour, offers a value that would pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import colour
+from .errors import LgsiteError
+from .yamlfile import LocatedData, load_yaml_file
+
+TIERS = ("district", "county", "unitary", "metropolitan", "london-borough")
+COUNTRIES = ("england", "wales", "scotland", "northern-ireland")
+INTERACTIONS = ("apply", "book", "pay", "report", "register", "request", "find", "check", "object")
+DEFAULT_DISTRICT_FINDER = "https://www.gov.uk/find-local-council"
+
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+KNOWN_KEYS = (
+    "name", "tier", "country", "url", "contact", "brand", "county",
+    "district_finder", "links", "exclude", "services",
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str
+    email: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Brand:
+    colour: str
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class NamedLink:
+    name: str
+    url: str
+
+
+@dataclass
+class CouncilProfile:
+    """A validated `council.yml`."""
+
+    name: str
+    tier: str
+    country: str
+    url: str
+    contact: Contact
+    brand: Brand
+    file: Path
+    county: NamedLink | None = None
+    district_finder: NamedLink = field(
+        default_factory=lambda: NamedLink("Find your local council on GOV.UK", DEFAULT_DISTRICT_FINDER)
+    )
+    links: dict[int, dict[str, str]] = field(default_factory=dict)
+    exclude_paths: list[str] = field(default_factory=list)
+    exclude_services: list[int] = field(default_factory=list)
+    provides: list[int] = field(default_factory=list)
+    does_not_provide: list[int] = field(default_factory=list)
+
+    def variables(self) -> dict[str, Any]:
+        """The `council` object that pages and templates see."""
+        values: dict[str, Any] = {
+            "name": self.name,
+            "tier": self.tier,
+            "country": self.country,
+            "url": self.url,
+            "contact": {
+                "phone": self.contact.phone,
+                "email": self.contact.email,
+                "address": self.contact.address,
+            },
+            "brand": {"colour": self.brand.colour},
+        }
+        if self.county:
+            values["county"] = {"name": self.county.name, "url": self.county.url}
+        return values
+
+
+def load_profile(path: Path, display: str | None = None) -> CouncilProfile:
+    """Read and validate `council.yml`; raise `LgsiteError` at the first problem."""
+    located = load_yaml_file(path, display or path.name)
+    return _Validator(located, path).profile()
+
+
+class _Validator:
+    def __init__(self, located: LocatedData, path: Path) -> None:
+        self.located = located
+        self.path = path
+        if not isinstance(located.data, dict):
+            raise LgsiteError(
+                "must be a mapping of keys such as name, tier and contact",
+                file=located.file,
+                hint="See the README's council.yml reference.",
+            )
+        self.data: dict[str, Any] = located.data
+
+    def fail(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> LgsiteError:
+        return self.located.error(path, message, hint)
+
+    def value(self, *path: str) -> Any:
+        node: Any = self.data
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        return node
+
+    def text(self, *path: str, required: bool = True, what: str = "text", given: Any = None) -> str | None:
+        value = self.value(*path) if given is None else given
+        dotted = ".".join(path)
+        if value is None or value == "":
+            if not required:
+                return None
+            raise self.fail(path, f"missing {dotted}", f"Add {dotted}: followed by the {what}.")
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise self.fail(path, f"{dotted} must be {what}, not a {type(value).__name__}")
+        return str(value).strip()
+
+    def choice(self, path: tuple[str, ...], options: tuple[str, ...]) -> str:
+        value = self.text(*path, what="one of " + ", ".join(options))
+        if value not in options:
+            dotted = ".".join(path)
+            near = difflib.get_close_matches(value, options, n=1)
+            hint = f"Did you mean {near[0]}?" if near else ""
+            raise self.fail(
+                path,
+                f"{dotted} is '{value}', expected one of {', '.join(options)}",
+                hint or None,
+            )
+        return value
+
+    def url(self, *path: str, required: bool = True, given: Any = None) -> str | None:
+        value = self.text(*path, required=required, what="a web address starting https://", given=given)
+        if value is not None and not URL.match(value):
+            dotted = ".".join(path)
+            raise self.fail(path, f"{dotted} '{value}' is not a web address", "Write it in full, starting https://.")
+        return value
+
+    def profile(self) -> CouncilProfile:
+        unknown = [key for key in self.data if key not in KNOWN_KEYS]
+        if unknown:
+            near = difflib.get_close_matches(str(unknown[0]), KNOWN_KEYS, n=1)
+            hint = f"Did you mean {near[0]}?" if near else f"Known keys: {', '.join(KNOWN_KEYS)}."
+            raise self.fail((str(unknown[0]),), f"unknown key '{unknown[0]}'", hint)
+        name = self.text("name", what="council's full name")
+        tier = self.choice(("tier",), TIERS)
+        country = self.choice(("country",), COUNTRIES)
+        if country != "england" and tier != "unitary":
+            raise self.fail(
+                ("tier",),
+                f"tier is '{tier}', but every council in {country.replace('-', ' ').title()} is unitary",
+                "Set tier: unitary.",
+            )
+        url = self.url("url")
+        email = self.text("contact", "email", what="email address")
+        if not EMAIL.match(email or ""):
+            raise self.fail(("contact", "email"), f"contact.email '{email}' is not an email address")
+        contact = Contact(
+            phone=self.text("contact", "phone", what="main phone number"),  # type: ignore[arg-type]
+            email=email,  # type: ignore[arg-type]
+            address=self.text("contact", "address", what="postal address"),  # type: ignore[arg-type]
+        )
+        profile = CouncilProfile(
+            name=name,  # type: ignore[arg-type]
+            tier=tier,
+            country=country,
+            url=url,  # type: ignore[arg-type]
+            contact=contact,
+            brand=self.brand(),
+            file=self.path,
+        )
+        if tier == "district":
+            profile.county = NamedLink(
+                self.text("county", "name", what="name of your county council"),  # type: ignore[arg-type]
+                self.url("county", "url"),  # type: ignore[arg-type]
+            )
+        if self.value("district_finder") is not None:
+            profile.district_finder = NamedLink(
+                self.text("district_finder", "name", what="link text"),  # type: ignore[arg-type]
+                self.url("district_finder", "url"),  # type: ignore[arg-type]
+            )
+        profile.links = self.links()
+        profile.exclude_paths, profile.exclude_services = self.exclusions()
+        profile.provides = self.lgsl_list("services", "provides")
+        profile.does_not_provide = self.lgsl_list("services", "does_not_provide")
+        return profile
+
+    def brand(self) -> Brand:
+        value = self.text("brand", "colour", what="hex colour such as '#1d4f91'")
+        if not colour.HEX.match(value or ""):
+            raise self.fail(
+                ("brand", "colour"),
+                f"brand.colour '{value}' is not a hex colour",
+                "Write it as '#rrggbb' in quotes, for example '#1d4f91'.",
+            )
+        ratio = colour.contrast(value, colour.WHITE)  # type: ignore[arg-type]
+        if ratio < colour.AA_NORMAL_TEXT:
+            raise self.fail(
+                ("brand", "colour"),
+                f"brand.colour '{value}' has a contrast ratio of {ratio:.2f}:1 with white text "
+                f"and as link colour on white; WCAG AA needs at least 4.5:1",
+                f"Use a darker shade such as '{colour.darker_shade(value)}'.",  # type: ignore[arg-type]
+            )
+        logo = self.text("brand", "logo", required=False, what="path to an image file")
+        logo_path = None
+        if logo:
+            logo_path = (self.path.parent / logo).resolve()
+            if not logo_path.is_file():
+                raise self.fail(("brand", "logo"), f"brand.logo '{logo}' does not exist", "Check the path, relative to council.yml.")
+        return Brand(colour=value.lower(), logo=logo_path)  # type: ignore[union-attr]
+
+    def links(self) -> dict[int, dict[str, str]]:
+        raw = self.value("links")
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            raise self.fail(("links",), "links must map LGSL numbers to interactions and addresses",
+                            "For example: links: {57: {pay: https://...}}.")
+        result: dict[int, dict[str, str]] = {}
+        for key, interactions in raw.items():
+            lgsl = self.lgsl(("links", str(key)), key)
+            if not isinstance(interactions, dict):
+                raise self.fail(("links", str(key)), f"links.{key} must map interactions to addresses",
+                                f"For example: {key}: {{apply: https://...}}.")
+            result[lgsl] = {}
+            for interaction, address in interactions.items():
+                if interaction not in INTERACTIONS:
+                    raise self.fail(("links", str(key), str(interaction)),
+                                    f"links.{key}.{interaction} is not a known interaction",
+                                    f"Use one of {', '.join(INTERACTIONS)}.")
+                path = ("links", str(key), str(interaction))
+                result[lgsl][interaction] = self.url(*path, given=address or "")  # type: ignore[assignment]
+        return result
+
+    def lgsl(self, path: tuple[str, ...], value: Any) -> int:
+        text = str(value).removeprefix("lgsl:")
+        if not text.isdigit():
+            raise self.fail(path, f"'{value}' is not an LGSL number", "Use the number, for example 57 or lgsl:57.")
+        return int(text)
+
+    def lgsl_list(self, *path: str) -> list[int]:
+        raw = self.value(*path)
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            raise self.fail(path, f"{'.'.join(path)} must be a list of LGSL numbers")
+        return [self.lgsl(path + (str(i),), item) for i, item in enumerate(raw)]
+
+    def exclusions(self) -> tuple[list[str], list[int]]:
+        raw = self.value("exclude")
+        if raw is None:
+            return [], []
+        if not isinstance(raw, list):
+            raise self.fail(("exclude",), "exclude must be a list of page paths or lgsl:NNN services")
+        paths: list[str] = []
+        services: list[int] = []
+        for index, item in enumerate(raw):
+            text = str(item).strip()
+            if text.startswith("lgsl:"):
+                services.append(self.lgsl(("exclude", str(index)), text))
+            elif text.endswith(".md") and not text.startswith("/") and ".." not in text.split("/"):
+                paths.append(text)
+            else:
+                raise self.fail(("exclude", str(index)), f"exclude entry '{text}' is neither a page path nor lgsl:NNN",
+                                "Write a path such as housing/apply-for-housing.md or a service such as lgsl:524.")
+        return paths, services

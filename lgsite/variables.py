@@ -1,0 +1,100 @@
+"""Council variables in Markdown: `{{ council.name }}` and `{{ link(57, "pay") }}`.
+
+Only `{{ … }}` expressions are evaluated, each on its own, in Jinja's sandbox
+with strict undefined values: shared pages are written by people outside the
+council, so an expression must neither run arbitrary code nor quietly print
+nothing. Fenced code blocks are left exactly as written, so a page can show
+`{{ council.name }}` as an example.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .errors import LgsiteError
+
+EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+KNOWN = (
+    "council.name", "council.url", "council.tier", "council.country",
+    "council.contact.phone", "council.contact.email", "council.contact.address",
+    "council.county.name", "council.county.url", 'link(LGSL, "interaction")',
+)
+
+
+class MissingLink(Exception):
+    def __init__(self, lgsl: int, interaction: str) -> None:
+        self.lgsl = lgsl
+        self.interaction = interaction
+
+
+class Variables:
+    """Evaluates expressions in page bodies against one council's profile."""
+
+    def __init__(self, council: dict[str, Any], links: dict[int, dict[str, str]], council_file: str) -> None:
+        self.council_file = council_file
+        self.links = links
+        self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        self.context = {"council": council, "link": self.link}
+        self.compiled: dict[str, Callable[..., Any]] = {}
+
+    def link(self, lgsl: int | str, interaction: str) -> str:
+        """The council's own online service for an LGSL service and interaction."""
+        number = int(str(lgsl).removeprefix("lgsl:"))
+        url = self.links.get(number, {}).get(interaction)
+        if url is None:
+            raise MissingLink(number, interaction)
+        return url
+
+    def missing_link_error(self, lgsl: int, interaction: str, file: str, line: int | None) -> LgsiteError:
+        return LgsiteError(
+            f"needs the council's link for LGSL {lgsl} ({interaction}), which {self.council_file} does not give",
+            file=file,
+            line=line,
+            hint=f"Add it to {self.council_file} under links: {lgsl}: {interaction}: https://…",
+        )
+
+    def render(self, body: str, file: str, first_line: int) -> str:
+        if "{{" not in body:
+            return body
+        out: list[str] = []
+        fence: str | None = None
+        for offset, line in enumerate(body.split("\n")):
+            marker = FENCE.match(line)
+            if fence is None and marker:
+                fence = marker.group(1)[0] * 3
+            elif fence is not None and marker and marker.group(1).startswith(fence):
+                fence = None
+            elif fence is None and "{{" in line:
+                line = EXPRESSION.sub(lambda m: self.evaluate(m.group(1), file, first_line + offset), line)
+            out.append(line)
+        return "\n".join(out)
+
+    def evaluate(self, source: str, file: str, line: int) -> str:
+        expression = source.strip()
+        try:
+            function = self.compiled.get(expression)
+            if function is None:
+                function = self.env.compile_expression(expression, undefined_to_none=False)
+                self.compiled[expression] = function
+            return str(function(**self.context))
+        except MissingLink as missing:
+            raise self.missing_link_error(missing.lgsl, missing.interaction, file, line) from None
+        except UndefinedError:
+            raise LgsiteError(
+                f"unknown variable '{{{{ {expression} }}}}'",
+                file=file,
+                line=line,
+                hint=f"Use one of {', '.join(KNOWN)}, or set it in {self.council_file}.",
+            ) from None
+        except SecurityError:
+            raise LgsiteError(f"the expression '{{{{ {expression} }}}}' is not allowed", file=file, line=line,
+                              hint="Use only council variables and link().") from None
+        except (TemplateError, TypeError, ValueError) as exc:
+            raise LgsiteError(f"cannot evaluate '{{{{ {expression} }}}}': {exc}", file=file, line=line,
+                              hint="Check the spelling and brackets.") from None

@@ -1,0 +1,97 @@
+"""Shared fixtures: small council projects built for real with MkDocs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LGSITE = Path(sys.executable).with_name("lgsite")
+
+BASE_PROFILE = {
+    "name": "Testbury District Council",
+    "tier": "district",
+    "country": "england",
+    "url": "https://www.testbury.example/",
+    "contact": {
+        "phone": "01632 960 111",
+        "email": "help@testbury.example",
+        "address": "Town Hall, Testbury TB1 1AA",
+    },
+    "brand": {"colour": "#1d4f91"},
+    "county": {"name": "Exampleshire County Council", "url": "https://www.exampleshire.example/"},
+    "links": {524: {"report": "https://forms.testbury.example/missed-bin"}},
+}
+
+
+@dataclass
+class Project:
+    """A council project on disk: mkdocs.yml, council.yml and docs/."""
+
+    root: Path
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def set_profile(self, profile: dict | None = None, raw: str | None = None) -> None:
+        text = raw if raw is not None else yaml.safe_dump(profile, sort_keys=False)
+        (self.root / "council.yml").write_text(text, encoding="utf-8")
+
+    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run the real `lgsite build` command, as a council would."""
+        return subprocess.run(
+            [str(LGSITE), "build", str(self.root), *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    def page(self, url_path: str) -> str:
+        return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def make_project(root: Path, *, shared: list[str] | None = None, profile: dict | None = None) -> Project:
+    project = Project(root)
+    plugin: dict = {"lgsite": {"shared": shared if shared is not None else [str(FIXTURES / "shared-basic")]}}
+    mkdocs = {
+        "site_name": "Testbury District Council",
+        "site_url": "https://www.testbury.example/",
+        "theme": {"name": "council"},
+        "plugins": [plugin, "search"],
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs, sort_keys=False), encoding="utf-8")
+    project.set_profile(profile or BASE_PROFILE)
+    (root / "docs").mkdir(exist_ok=True)
+    return project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "council")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example council, built once for the whole test session."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    result = subprocess.run(
+        [str(LGSITE), "build", str(REPO / "example-council"), "--site-dir", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return out

@@ -1,0 +1,136 @@
+"""Real MkDocs builds of small council projects through the `lgsite` command."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import Project
+
+
+# <link> relations a browser fetches on its own; canonical, prev and next are only names.
+FETCHING_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest"}
+
+
+class _ExternalRefs(HTMLParser):
+    """Collects every absolute URL a browser would fetch by itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        ref = None
+        if tag in ("script", "img", "iframe", "source", "audio", "video"):
+            ref = values.get("src")
+        elif tag == "link" and set((values.get("rel") or "").split()) & FETCHING_RELS:
+            ref = values.get("href")
+        if ref and re.match(r"^(https?:)?//", ref):
+            self.found.append(f"<{tag}> {ref}")
+
+
+def external_requests(site: Path) -> list[str]:
+    found: list[str] = []
+    for page in site.rglob("*.html"):
+        parser = _ExternalRefs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(site)}: {ref}" for ref in parser.found]
+    for sheet in site.rglob("*.css"):
+        for match in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", sheet.read_text(encoding="utf-8")):
+            found.append(f"{sheet.relative_to(site)}: @import {match}")
+        for match in re.findall(r"url\(['\"]?((?:https?:)?//[^'\")]+)", sheet.read_text(encoding="utf-8")):
+            found.append(f"{sheet.relative_to(site)}: url({match})")
+    return found
+
+
+def test_council_templates_override_material_on_its_base(project: Project) -> None:
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    home = (project.site / "index.html").read_text(encoding="utf-8")
+    # Council header and footer replace Material's...
+    assert "class=lg-header" in home and "md-header" not in home
+    assert "&copy; Testbury District Council" in home or "© Testbury District Council" in home
+    assert "Crown copyright" not in home and "GOV.UK" not in home
+    # ...while Material's base.html still frames the page and its stylesheet loads.
+    assert "data-md-component=container" in home
+    assert re.search(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", home)
+    # No navigation sidebar in the page.
+    assert "md-nav" not in home and "md-sidebar" not in home
+    # The home page template lists top tasks.
+    assert "Report a missed bin collection" in home
+
+
+def test_built_pages_request_nothing_from_other_origins(project: Project) -> None:
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert external_requests(project.site) == []
+    assert not any("fonts.googleapis" in p.read_text(encoding="utf-8") for p in project.site.rglob("*.html"))
+
+
+def test_external_reference_check_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">')
+    (tmp_path / "a.css").write_text("@import url('https://cdn.example/x.css');")
+    assert len(external_requests(tmp_path)) == 2
+
+
+def test_variables_and_start_link_come_from_the_profile(project: Project) -> None:
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.page("environment-and-waste/report-a-missed-bin")
+    assert "Call Testbury District Council on 01632 960 111." in page
+    assert 'href=https://forms.testbury.example/missed-bin' in page
+
+
+def test_skip_link_and_breadcrumbs(project: Project) -> None:
+    project.build()
+    page = project.page("environment-and-waste/recycling")
+    assert re.search(r"<a class=lg-skip href=#main-content>Skip to main content</a>", page)
+    assert "id=main-content" in page
+    assert 'aria-label=Breadcrumb' in page and ">Environment and waste</a>" in page
+
+
+def test_html_is_minified(project: Project) -> None:
+    project.build()
+    home = (project.site / "index.html").read_text(encoding="utf-8")
+    assert "\n    " not in home and "<!--" not in home
+
+
+def test_failed_build_leaves_the_previous_site(project: Project) -> None:
+    first = project.build()
+    assert first.returncode == 0, first.stderr
+    before = {p: p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
+    project.write("docs/broken.md", "---\ntitle: Broken\n---\nCall {{ council.fax }}.\n")
+    second = project.build()
+    assert second.returncode == 1
+    assert "docs/broken.md:4: unknown variable '{{ council.fax }}'" in second.stderr
+    after = {p: p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.root.glob(".site-*")), "the staging folder was left behind"
+
+
+def test_profile_errors_are_one_line_without_traceback(project: Project) -> None:
+    project.set_profile(raw="name: Testbury\ntier: parish\n")
+    result = project.build()
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["error: council.yml:2: tier is 'parish', expected one of district, county, unitary, metropolitan, london-borough"]
+    assert "Traceback" not in result.stderr
+
+
+def test_contrast_error_through_the_build(project: Project) -> None:
+    profile = (project.root / "council.yml").read_text().replace("'#1d4f91'", "'#ffdd00'")
+    project.set_profile(raw=profile)
+    result = project.build()
+    assert result.returncode == 1
+    assert "council.yml:" in result.stderr and "brand.colour '#ffdd00'" in result.stderr
+    assert "Use a darker shade such as '#" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_profile(project: Project) -> None:
+    (project.root / "council.yml").unlink()
+    result = project.build()
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: council.yml: file not found. Create it or correct the path."

@@ -1,0 +1,51 @@
+"""A plain (non-editable) wheel install builds the example council with nothing from the checkout."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def _python_for_install() -> str:
+    """Prefer Python 3.13, so the install is proven on the newest Python we support too."""
+    candidates = sorted(Path.home().glob(".pyenv/versions/3.13*/bin/python3.13"))
+    candidates += [Path(found)] if (found := shutil.which("python3.13")) else []
+    for candidate in candidates:
+        if subprocess.run([str(candidate), "--version"], capture_output=True).returncode == 0:
+            return str(candidate)
+    return sys.executable
+
+
+def test_wheel_install_builds_the_example(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO)],
+        check=True, capture_output=True, text=True, timeout=300,
+    )
+    wheel = next(wheels.glob("lgsite-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([_python_for_install(), "-m", "venv", str(venv)], check=True, timeout=120)
+    install = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    council = tmp_path / "anytown"
+    shutil.copytree(REPO / "example-council", council, ignore=shutil.ignore_patterns("site", ".lgsite"))
+    # Run from outside the checkout so its lgsite/ folder cannot shadow the installed package.
+    result = subprocess.run(
+        [str(venv / "bin" / "lgsite"), "build", str(council)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    home = (council / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Anytown District Council" in home and "class=lg-header" in home
+    location = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import lgsite, sys; print(lgsite.__file__, sys.version_info[:2])"],
+        capture_output=True, text=True, cwd=tmp_path, check=True,
+    ).stdout
+    assert str(venv) in location
