@@ -12,9 +12,11 @@ from pathlib import Path
 
 from .errors import LgsiteError
 from .generate.categories import Listing, build_listings, landing_page
-from .layers import LayerFile, Page, Provenance, Stack, build_stack, display_path, load_page
+from .generate.signposts import needs_signpost, signpost
+from .layers import LayerFile, Page, Provenance, Stack, build_stack, display_path, load_page, read_markdown
 from .model import ContentModel
 from .profile import CouncilProfile
+from .sections import merge
 from .sources import Source
 from .variables import Variables
 
@@ -26,6 +28,8 @@ class Site:
     assets: dict[str, LayerFile]
     excluded: list[Provenance] = field(default_factory=list)
     listings: dict[str, Listing] = field(default_factory=dict)
+    # For each overridden page, the shared text it overrode: {path: {section id or "": text}}
+    overridden: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def assemble(
@@ -46,12 +50,19 @@ def assemble(
             continue
         if local is not None:
             page = load_page(local, "override" if shared else "local")
+            if page.meta.get("override") is not None:
+                page = merge_sections(page, shared, site)
+            elif shared is not None:
+                site.overridden[path] = {"": read_markdown(shared)}
         else:
             assert shared is not None
             page = load_page(shared, "inherited")
             if is_excluded(page, profile):
                 page.provenance.origin = "excluded"
                 site.excluded.append(page.provenance)
+                continue
+            if needs_signpost(page, profile, model):
+                site.pages[path] = signpost(page, profile)
                 continue
         check_category(page, model)
         page.body = variables.render(page.body, page.provenance.file, page.body_line)
@@ -68,6 +79,23 @@ def check_category(page: Page, model: ContentModel) -> None:
     category = page.meta.get("category")
     if category is not None:
         model.category(str(category), page.provenance.file, page.meta_lines.get(("category",)))
+
+
+def merge_sections(local: Page, shared: LayerFile | None, site: Site) -> Page:
+    mode = local.meta.get("override")
+    line = local.meta_lines.get(("override",))
+    if mode != "sections":
+        raise LgsiteError(f"override is '{mode}'; the only kind is 'sections'", file=local.provenance.file, line=line,
+                          hint="Write override: sections, or remove it to replace the whole shared page.")
+    if shared is None:
+        raise LgsiteError(
+            "is a section override, but no shared source has a page at this path",
+            file=local.provenance.file, line=line,
+            hint="Check the file name matches the shared page, or remove override: sections.",
+        )
+    page, overridden = merge(load_page(shared, "inherited"), local)
+    site.overridden[local.path] = overridden
+    return page
 
 
 def is_excluded(page: Page, profile: CouncilProfile) -> bool:

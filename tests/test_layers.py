@@ -1,0 +1,249 @@
+"""Resolving pages through the layers: inherit, override, merge sections, exclude, signpost."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE_PROFILE, FIXTURES, Project, make_project
+
+
+def built(project: Project) -> Project:
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def report(project: Project) -> dict:
+    return json.loads((project.site / "lgsite-report.json").read_text())
+
+
+def failure(project: Project) -> str:
+    result = project.build()
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+def test_inherited_page_gets_council_details(project: Project) -> None:
+    built(project)
+    page = project.page("environment-and-waste/report-a-missed-bin")
+    assert "Call Testbury District Council on 01632 960 111." in page
+    origin = report(project)["pages"]["environment-and-waste/report-a-missed-bin.md"]
+    assert origin["origin"] == "inherited" and origin["source"] == str(FIXTURES / "shared-basic")
+
+
+def test_whole_override_replaces_the_shared_page(project: Project) -> None:
+    project.write("docs/environment-and-waste/recycling.md", """
+        ---
+        title: Recycling in Testbury
+        description: Our own rules.
+        ---
+        Testbury uses green boxes.
+        """)
+    built(project)
+    page = project.page("environment-and-waste/recycling")
+    assert "Testbury uses green boxes." in page and "Rinse cans" not in page
+    assert report(project)["pages"]["environment-and-waste/recycling.md"]["origin"] == "override"
+
+
+def test_section_override_replaces_adds_places_and_removes(project: Project) -> None:
+    project.write("docs/environment-and-waste/report-a-missed-bin.md", """
+        ---
+        override: sections
+        description: Tell Testbury if we missed your bin.
+        after:
+          garden-waste: if-you-cannot-report-online
+        ---
+        ## What happens next
+
+        We come back the next working day.
+
+        ## Garden waste
+
+        Report missed garden waste separately.
+
+        ## Assisted collections
+
+        Tell us if you need help.
+        """)
+    built(project)
+    page = project.page("environment-and-waste/report-a-missed-bin")
+    ids = [part.split(">")[0] for part in page.split("<h2 id=")[1:]]
+    assert ids[:4] == ["if-you-cannot-report-online", "garden-waste", "what-happens-next", "assisted-collections"]
+    assert "We come back the next working day." in page and "within 3 working days" not in page
+    assert "You can report a missed bin up to 2 working days" in page  # shared introduction kept
+    assert 'content="Tell Testbury if we missed your bin."' in page  # local front matter wins
+    assert "<h1>Report a missed bin collection</h1>" in page  # shared front matter kept
+    assert report(project)["pages"]["environment-and-waste/report-a-missed-bin.md"]["origin"] == "merged"
+
+
+def test_section_override_removes_sections(project: Project) -> None:
+    project.write("docs/environment-and-waste/report-a-missed-bin.md", """
+        ---
+        override: sections
+        remove_sections: [what-happens-next]
+        ---
+        """)
+    built(project)
+    page = project.page("environment-and-waste/report-a-missed-bin")
+    assert "what-happens-next" not in page and "if-you-cannot-report-online" in page
+
+
+def test_excluded_by_path_and_by_service(project: Project) -> None:
+    profile = dict(BASE_PROFILE, exclude=["environment-and-waste/recycling.md", "lgsl:524"])
+    project.set_profile(profile)
+    built(project)
+    assert not (project.site / "environment-and-waste/recycling").exists()
+    assert not (project.site / "environment-and-waste/report-a-missed-bin").exists()
+    assert sorted(p["path"] for p in report(project)["excluded"]) == [
+        "environment-and-waste/recycling.md", "environment-and-waste/report-a-missed-bin.md",
+    ]
+
+
+def test_district_signposts_county_services(project: Project) -> None:
+    built(project)
+    page = project.page("leisure-and-culture/find-a-library")
+    assert "Exampleshire County Council is responsible for this service" in page
+    assert "href=https://www.exampleshire.example/>Find a library on Exampleshire County Council's website</a>" in page
+    assert "Libraries lend books" not in page
+    assert report(project)["pages"]["leisure-and-culture/find-a-library.md"]["origin"] == "signpost"
+
+
+def test_county_signposts_district_services(tmp_path: Path) -> None:
+    profile = {k: v for k, v in BASE_PROFILE.items() if k != "county"}
+    profile.update(tier="county", name="Exampleshire County Council", links={})
+    project = built(make_project(tmp_path / "county", profile=profile))
+    page = project.page("environment-and-waste/report-a-missed-bin")
+    assert "Your district, borough or city council is responsible for this service" in page
+    assert "href=https://www.gov.uk/find-local-council>Find your local council on GOV.UK</a>" in page
+    assert "Libraries lend books" in project.page("leisure-and-culture/find-a-library")
+
+
+def test_tier_override_in_profile(project: Project) -> None:
+    project.set_profile(dict(BASE_PROFILE, services={"provides": [437]}))
+    built(project)
+    assert "Libraries lend books" in project.page("leisure-and-culture/find-a-library")
+
+
+def test_higher_shared_layer_wins(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "c", shared=[str(FIXTURES / "shared-basic"), str(FIXTURES / "shared-county")])
+    built(project)
+    assert "(county edition)" in project.page("environment-and-waste/recycling")
+    assert "Report a missed bin collection" in project.page("environment-and-waste/report-a-missed-bin")
+
+
+def test_fenced_code_keeps_its_braces(project: Project) -> None:
+    project.write("docs/help.md", """
+        ---
+        title: Writing pages
+        ---
+        Our name is {{ council.name }}.
+
+        ```
+        Write {{ council.name }} to show the council's name.
+        ```
+        """)
+    built(project)
+    page = project.page("help")
+    assert "Our name is Testbury District Council." in page
+    assert "{{ council.name }}" in page
+
+
+# Bad input: one line, file and line, non-zero exit.
+
+def test_unknown_variable(project: Project) -> None:
+    project.write("docs/a.md", "---\ntitle: A\n---\nText.\n\nCall {{ council.contact.fax }}.\n")
+    assert failure(project) == (
+        "error: docs/a.md:6: unknown variable '{{ council.contact.fax }}'. Use one of council.name, council.url, "
+        "council.tier, council.country, council.contact.phone, council.contact.email, council.contact.address, "
+        'council.county.name, council.county.url, link(LGSL, "interaction"), or set it in council.yml.'
+    )
+
+
+def test_missing_link(project: Project) -> None:
+    project.write("docs/a.md", "---\ntitle: A\n---\n[Pay]({{ link(57, 'pay') }})\n")
+    assert failure(project) == (
+        "error: docs/a.md:4: needs the council's link for LGSL 57 (pay), which council.yml does not give. "
+        "Add it to council.yml under links: 57: pay: https://…"
+    )
+
+
+def test_missing_start_link_names_the_front_matter_line(project: Project) -> None:
+    project.set_profile(dict(BASE_PROFILE, links={}))
+    assert failure(project).startswith(
+        f"error: {FIXTURES / 'shared-basic/pages/environment-and-waste/report-a-missed-bin.md'}:8: "
+        "needs the council's link for LGSL 524 (report)"
+    ) or "report-a-missed-bin.md:8: needs the council's link for LGSL 524 (report)" in failure(project)
+
+
+def test_sandbox_blocks_python_internals(project: Project) -> None:
+    project.write("docs/a.md", "---\ntitle: A\n---\n{{ council.__class__.__mro__ }}\n")
+    assert "docs/a.md:4:" in failure(project)
+
+
+def test_section_override_without_shared_page(project: Project) -> None:
+    project.write("docs/new.md", "---\ntitle: New\noverride: sections\n---\n## A\n")
+    assert failure(project) == (
+        "error: docs/new.md:3: is a section override, but no shared source has a page at this path. "
+        "Check the file name matches the shared page, or remove override: sections."
+    )
+
+
+def test_removing_a_section_the_shared_page_lacks(project: Project) -> None:
+    project.write("docs/environment-and-waste/report-a-missed-bin.md",
+                  "---\noverride: sections\nremove_sections:\n  - what-happens-nxt\n---\n")
+    line = failure(project)
+    assert line.startswith("error: docs/environment-and-waste/report-a-missed-bin.md:4: remove_sections names the section 'what-happens-nxt'")
+    assert "Its sections are: if-you-cannot-report-online, what-happens-next." in line
+
+
+def test_placing_after_a_missing_section(project: Project) -> None:
+    project.write("docs/environment-and-waste/report-a-missed-bin.md",
+                  "---\noverride: sections\nafter:\n  extra: nowhere\n---\n## Extra\n\nText.\n")
+    assert "docs/environment-and-waste/report-a-missed-bin.md:4: after: extra names the section 'nowhere'" in failure(project)
+
+
+def test_duplicate_heading_ids(project: Project) -> None:
+    project.write("docs/environment-and-waste/report-a-missed-bin.md",
+                  "---\noverride: sections\n---\n## Fees\n\nA\n\n## Fees\n\nB\n")
+    assert failure(project) == (
+        "error: docs/environment-and-waste/report-a-missed-bin.md:8: has two sections with the id 'fees' "
+        "(lines 4 and 8). Give one of the headings different words so each section can be overridden."
+    )
+
+
+def test_missing_path_source(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "c", shared=["../nowhere"])
+    line = failure(project)
+    assert line.startswith("error: mkdocs.yml: shared source '../nowhere' is not a folder")
+
+
+def test_symlink_escaping_the_source(project: Project, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Secret\n---\nx\n")
+    os.symlink(secret, project.root / "docs" / "leak.md")
+    assert failure(project) == (
+        "error: docs/leak.md: is a link to a file outside its source folder. Copy the file into the folder instead of linking to it."
+    )
+
+
+def test_non_utf8_markdown(project: Project) -> None:
+    (project.root / "docs" / "latin.md").write_bytes(b"---\ntitle: A\n---\ncaf\xe9\n")
+    assert failure(project) == "error: docs/latin.md:4: is not UTF-8 text. Save the file as UTF-8."
+
+
+def test_binary_markdown(project: Project) -> None:
+    (project.root / "docs" / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert failure(project) == (
+        "error: docs/image.md: is a binary file, not Markdown. Remove it or give it a name that does not end in .md."
+    )
+
+
+def test_exclude_typo(project: Project) -> None:
+    project.set_profile(dict(BASE_PROFILE, exclude=["environment-and-waste/recyling.md"]))
+    assert failure(project).startswith("error: council.yml: exclude lists 'environment-and-waste/recyling.md', which no shared source has")
