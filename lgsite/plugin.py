@@ -60,6 +60,14 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             self.sources = resolve_sources(self.config.shared, self.base, Path(config.config_file_path).name)
         return config
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Preview rebuilds when a shared page or council.yml changes, not only docs/."""
+        for source in self.sources:
+            if source.kind == "path":
+                server.watch(str(source.root))
+        server.watch(str(self.base / self.config.council))
+        return server
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.profile is not None
         with _as_plugin_error():
