@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import LgsiteError
 from .generate.categories import Listing, build_listings, landing_page
+from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
 from .layers import LayerFile, Page, Provenance, Stack, build_stack, display_path, load_page, read_markdown
 from .model import ContentModel
@@ -69,9 +70,9 @@ def assemble(
         resolve_start_link(page, variables)
         site.pages[path] = page
     site.listings = build_listings(site.pages, model)
-    for listing in site.listings.values():
-        if listing.path not in site.pages:
-            site.pages[listing.path] = landing_page(listing)
+    generated = [landing_page(listing) for listing in site.listings.values()] + [a_to_z_page(), sitemap_page()]
+    for page in generated:
+        site.pages.setdefault(page.path, page)
     return site
 
 

@@ -16,6 +16,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .assemble import Site, assemble
+from .generate.categories import category_of
+from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
 from .errors import LgsiteError
 from .frontmatter import join
 from .model import load_model
@@ -27,6 +29,8 @@ FOOTER_PAGES = {
     "accessibility": "about-the-council/accessibility-statement.md",
     "privacy": "about-the-council/privacy-notice.md",
     "cookies": "about-the-council/cookies.md",
+    "a_to_z": A_TO_Z,
+    "sitemap": SITEMAP,
 }
 LOGO_URI = "assets/images/council-logo"
 
@@ -71,8 +75,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.profile is not None
         with _as_plugin_error():
-            model = load_model(bundled_model_dir())
-            self.site = assemble(self.profile, model, self.sources, Path(config.docs_dir), self.base)
+            self.model = load_model(bundled_model_dir())
+            self.site = assemble(self.profile, self.model, self.sources, Path(config.docs_dir), self.base)
         for path, page in self.site.pages.items():
             _replace(files, File.generated(config, path, content=join(page.meta, page.body)))
         for path, asset in self.site.assets.items():
@@ -106,7 +110,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         assert self.site is not None
         source = self.site.pages.get(page.file.src_uri)
         context["provenance"] = source.provenance.as_dict() if source else {"origin": "generated"}
-        context["breadcrumbs"] = _breadcrumbs(page, context.get("nav"))
+        context["breadcrumbs"] = self._breadcrumbs(page)
         if page.is_homepage:
             context["top_tasks"] = self._links(page.meta.get("top_tasks") or [])
             context["categories"] = [
@@ -118,7 +122,31 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             context["listing"] = [
                 {"label": label, "pages": self._links(paths)} for label, paths in listing.groups.items()
             ]
+        if page.file.src_uri == A_TO_Z:
+            context["a_to_z"] = [
+                {"letter": letter, "pages": self._links(paths)}
+                for letter, paths in a_to_z_entries(self.site.pages).items()
+            ]
+        if page.file.src_uri == SITEMAP:
+            context["sitemap"] = [
+                {**self._link(landing), "pages": self._links(paths)}
+                for landing, paths in sitemap_entries(self.site.listings)
+            ]
         return context
+
+    def _breadcrumbs(self, page: MkDocsPage) -> list[dict[str, str]]:
+        """Home, then the page's top-level category from the information architecture."""
+        assert self.site is not None
+        if page.is_homepage:
+            return []
+        crumbs = [{"title": "Home", "url": ""}]
+        source = self.site.pages.get(page.file.src_uri)
+        category = category_of(source, self.model) if source is not None else None
+        if category is not None:
+            landing = self.site.listings.get(self.model.top_of(category).id)
+            if landing is not None and landing.path != page.file.src_uri:
+                crumbs.append(self._link(landing.path))
+        return crumbs
 
     def _link(self, path: str) -> dict[str, str]:
         assert self.site is not None
@@ -155,21 +183,6 @@ def _replace(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
-
-
-def _breadcrumbs(page: MkDocsPage, nav: Any) -> list[dict[str, str]]:
-    """Home, then each folder's landing page above this page, if it has one."""
-    if page.is_homepage:
-        return []
-    crumbs = [{"title": "Home", "url": ""}]
-    parent = page.parent
-    chain: list[dict[str, str]] = []
-    while parent is not None:
-        index = next((child for child in parent.children if getattr(child, "is_index", False)), None)
-        if index is not None and index is not page:
-            chain.append({"title": index.title, "url": index.url})
-        parent = parent.parent
-    return crumbs + list(reversed(chain))
 
 
 class _as_plugin_error:
