@@ -29,8 +29,17 @@ class Site:
     assets: dict[str, LayerFile]
     excluded: list[Provenance] = field(default_factory=list)
     listings: dict[str, Listing] = field(default_factory=dict)
-    # For each overridden page, the shared text it overrode: {path: {section id or "": text}}
-    overridden: dict[str, dict[str, str]] = field(default_factory=dict)
+    overridden: dict[str, Overridden] = field(default_factory=dict)
+
+
+@dataclass
+class Overridden:
+    """The shared text under one council override, for drift checks."""
+
+    kind: str  # "page" for a whole override, "sections" for a section override
+    source: str
+    version: str
+    texts: dict[str, str]  # section id ("" for the whole page or the introduction) -> shared text
 
 
 def assemble(
@@ -54,7 +63,9 @@ def assemble(
             if page.meta.get("override") is not None:
                 page = merge_sections(page, shared, site)
             elif shared is not None:
-                site.overridden[path] = {"": read_markdown(shared)}
+                assert shared.source is not None
+                site.overridden[path] = Overridden("page", shared.source.name, shared.source.version,
+                                                   {"": read_markdown(shared)})
         else:
             assert shared is not None
             page = load_page(shared, "inherited")
@@ -95,7 +106,8 @@ def merge_sections(local: Page, shared: LayerFile | None, site: Site) -> Page:
             hint="Check the file name matches the shared page, or remove override: sections.",
         )
     page, overridden = merge(load_page(shared, "inherited"), local)
-    site.overridden[local.path] = overridden
+    assert shared.source is not None
+    site.overridden[local.path] = Overridden("sections", shared.source.name, shared.source.version, overridden)
     return page
 
 

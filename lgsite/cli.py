@@ -33,6 +33,16 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="preview the site, rebuilding when files change")
     serve.add_argument("directory", nargs="?", default=".", help="folder that holds mkdocs.yml")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    drift = commands.add_parser("drift", help="list overridden pages whose shared text changed upstream")
+    drift.add_argument("directory", nargs="?", default=".")
+    diff = commands.add_parser("diff", help="show how the shared text under an overridden page changed")
+    diff.add_argument("page", help="page path, as lgsite drift prints it")
+    diff.add_argument("directory", nargs="?", default=".")
+    accept = commands.add_parser("accept", help="record that you have seen the upstream change to a page")
+    accept.add_argument("page", help="page path, as lgsite drift prints it")
+    accept.add_argument("directory", nargs="?", default=".")
+    update = commands.add_parser("update", help="move git sources to the newest commit of their ref")
+    update.add_argument("directory", nargs="?", default=".")
     args = parser.parse_args(argv)
     _configure_logging()
     try:
@@ -41,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Built {site}")
         elif args.command == "serve":
             serve_site(_config_file(args.directory), args.dev_addr)
+        else:
+            return tracking_command(args)
     except LgsiteError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -82,6 +94,54 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def tracking_command(args: argparse.Namespace) -> int:
+    """drift, diff, accept and update: the lock file's commands."""
+    from . import tracking
+    from .gitsource import GitCache, parse_git_spec
+    from .lock import pin, save_lock
+
+    config_file = _config_file(args.directory)
+    base = config_file.parent
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins["lgsite"]
+    try:
+        config = config.plugins.on_config(config)
+        if args.command == "update":
+            lock = tracking.read_lock(base)
+            for source in plugin.sources:
+                if source.kind != "git":
+                    continue
+                spec = parse_git_spec(f"git+{source.url}@{source.ref}", base, config_file.name)
+                assert spec is not None
+                cache = GitCache(base / tracking.CACHE_DIR)
+                new = cache.update(spec)
+                changed = cache.changed_paths(spec, source.version, new) if new != source.version else []
+                pin(lock, source.name, source.url, source.ref, new)
+                print(f"{source.name}: {source.version[:12]} -> {new[:12]}, {len(changed)} files changed")
+                for path in changed:
+                    print(f"  {path}")
+            save_lock(tracking.lock_path(base), lock)
+            return 0
+        site = plugin.assemble_site(config)
+        if args.command == "drift":
+            found = tracking.sync_lock(site, plugin.sources, base)
+            for item in found:
+                print(item.describe())
+            print(f"{len(found)} overridden page(s) or section(s) drifted from the shared text")
+            return 1 if found else 0
+        if args.command == "diff":
+            print(tracking.diff(site, base, args.page) or f"{args.page}: no upstream change since it was accepted")
+            return 0
+        if args.command == "accept":
+            tracking.accept(site, base, args.page)
+            print(f"{args.page}: accepted the shared text as it is now")
+            return 0
+    except mkdocs_errors.PluginError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:

@@ -11,7 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
@@ -23,6 +23,9 @@ from .frontmatter import join
 from .model import load_model
 from .profile import CouncilProfile, load_profile
 from .sources import BUNDLED, bundled_model_dir, resolve_sources
+from .tracking import read_lock, sync_lock
+
+log = get_plugin_logger(__name__)
 
 FOOTER_PAGES = {
     "contact": "about-the-council/contact-us.md",
@@ -61,7 +64,9 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         }
         with _as_plugin_error():
             self.profile = load_profile(self.base / self.config.council, display=self.config.council)
-            self.sources = resolve_sources(self.config.shared, self.base, Path(config.config_file_path).name)
+            self.sources = resolve_sources(
+                self.config.shared, self.base, Path(config.config_file_path).name, read_lock(self.base)
+            )
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -72,11 +77,21 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         server.watch(str(self.base / self.config.council))
         return server
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def assemble_site(self, config: MkDocsConfig) -> Site:
+        """The engine's page set for this council; the CLI's drift commands use it too."""
         assert self.profile is not None
         with _as_plugin_error():
             self.model = load_model(bundled_model_dir())
             self.site = assemble(self.profile, self.model, self.sources, Path(config.docs_dir), self.base)
+        return self.site
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.profile is not None
+        self.assemble_site(config)
+        assert self.site is not None
+        with _as_plugin_error():
+            for item in sync_lock(self.site, self.sources, self.base):
+                log.warning(f"{item.describe()}. See it with: lgsite diff {item.page}; keep your text with: lgsite accept {item.page}")
         for path, page in self.site.pages.items():
             _replace(files, File.generated(config, path, content=join(page.meta, page.body)))
         for path, asset in self.site.assets.items():

@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LgsiteError
+from .gitsource import GitCache, parse_git_spec
+from .lock import Lock, pin_for
 
 BUNDLED = "bundled"
+CACHE_DIR = ".lgsite/cache"
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Source:
     root: Path
     version: str = ""
     url: str = ""
+    ref: str = ""  # for a git source: the tag, branch or commit the council asked for
 
 
 def bundled_model_dir() -> Path:
@@ -38,12 +42,22 @@ def bundled_source() -> Source:
     return Source(name=BUNDLED, kind="bundled", root=bundled_model_dir() / "pages", version=__version__)
 
 
-def resolve_sources(specs: list[str], base: Path, config_file: str) -> list[Source]:
-    """Turn the plugin's `shared:` list into sources, lowest layer first."""
+def resolve_sources(specs: list[str], base: Path, config_file: str, lock: Lock) -> list[Source]:
+    """Turn the plugin's `shared:` list into sources, lowest layer first.
+
+    A git source is built from the commit pinned in the lock when there is one,
+    so every build of the same council repository uses the same shared text.
+    """
     sources: list[Source] = []
     for spec in specs:
         if spec == BUNDLED:
             sources.append(bundled_source())
+            continue
+        git = parse_git_spec(spec, base, config_file)
+        if git is not None:
+            out = GitCache(base / CACHE_DIR).checkout(git, pin_for(lock, git.name, git.url, git.ref))
+            root = out.path / "pages" if (out.path / "pages").is_dir() else out.path
+            sources.append(Source(name=git.name, kind="git", root=root, version=out.commit, url=git.url, ref=git.ref))
             continue
         root = (base / spec).resolve()
         if not root.is_dir():
@@ -54,4 +68,9 @@ def resolve_sources(specs: list[str], base: Path, config_file: str) -> list[Sour
             )
         pages = root / "pages" if (root / "pages").is_dir() else root
         sources.append(Source(name=spec, kind="path", root=pages, version="working copy"))
+    names = [source.name for source in sources]
+    for name in names:
+        if names.count(name) > 1:
+            raise LgsiteError(f"two shared sources are both called '{name}'", file=config_file,
+                              hint="Give each shared source a different folder or repository name.")
     return sources
