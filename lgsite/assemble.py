@@ -17,6 +17,7 @@ from .generate.signposts import needs_signpost, signpost
 from .layers import LayerFile, Page, Provenance, Stack, build_stack, display_path, load_page, read_markdown
 from .model import ContentModel
 from .profile import CouncilProfile
+from .schema import load_types, validate_page
 from .sections import merge
 from .sources import Source
 from .variables import Variables
@@ -50,6 +51,7 @@ def assemble(
     council_file = display_path(profile.file, base)
     check_exclusions(profile, stack, council_file)
     variables = Variables(profile.variables(), profile.links, council_file)
+    types = load_types(model.root / "types")
     site = Site(profile=profile, pages={}, assets={})
     for path in stack.paths():
         local = stack.local.get(path)
@@ -76,7 +78,7 @@ def assemble(
             if needs_signpost(page, profile, model):
                 site.pages[path] = signpost(page, profile)
                 continue
-        check_category(page, model)
+        validate_page(page, model, types)
         page.body = variables.render(page.body, page.provenance.file, page.body_line)
         resolve_start_link(page, variables)
         site.pages[path] = page
@@ -85,12 +87,6 @@ def assemble(
     for page in generated:
         site.pages.setdefault(page.path, page)
     return site
-
-
-def check_category(page: Page, model: ContentModel) -> None:
-    category = page.meta.get("category")
-    if category is not None:
-        model.category(str(category), page.provenance.file, page.meta_lines.get(("category",)))
 
 
 def merge_sections(local: Page, shared: LayerFile | None, site: Site) -> Page:

@@ -101,10 +101,10 @@ def test_failed_build_leaves_the_previous_site(project: Project) -> None:
     first = project.build()
     assert first.returncode == 0, first.stderr
     before = {p: p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
-    project.write("docs/broken.md", "---\ntitle: Broken\n---\nCall {{ council.fax }}.\n")
+    project.write("docs/broken.md", "---\ntitle: Broken\ndescription: D.\n---\nCall {{ council.fax }}.\n")
     second = project.build()
     assert second.returncode == 1
-    assert "docs/broken.md:4: unknown variable '{{ council.fax }}'" in second.stderr
+    assert "docs/broken.md:5: unknown variable '{{ council.fax }}'" in second.stderr
     after = {p: p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
     assert after == before
     assert not list(project.root.glob(".site-*")), "the staging folder was left behind"

@@ -141,6 +141,7 @@ def test_fenced_code_keeps_its_braces(project: Project) -> None:
     project.write("docs/help.md", """
         ---
         title: Writing pages
+        description: How to write pages.
         ---
         Our name is {{ council.name }}.
 
@@ -157,18 +158,18 @@ def test_fenced_code_keeps_its_braces(project: Project) -> None:
 # Bad input: one line, file and line, non-zero exit.
 
 def test_unknown_variable(project: Project) -> None:
-    project.write("docs/a.md", "---\ntitle: A\n---\nText.\n\nCall {{ council.contact.fax }}.\n")
+    project.write("docs/a.md", "---\ntitle: A\ndescription: D.\n---\nText.\n\nCall {{ council.contact.fax }}.\n")
     assert failure(project) == (
-        "error: docs/a.md:6: unknown variable '{{ council.contact.fax }}'. Use one of council.name, council.url, "
+        "error: docs/a.md:7: unknown variable '{{ council.contact.fax }}'. Use one of council.name, council.url, "
         "council.tier, council.country, council.contact.phone, council.contact.email, council.contact.address, "
         'council.county.name, council.county.url, link(LGSL, "interaction"), or set it in council.yml.'
     )
 
 
 def test_missing_link(project: Project) -> None:
-    project.write("docs/a.md", "---\ntitle: A\n---\n[Pay]({{ link(57, 'pay') }})\n")
+    project.write("docs/a.md", "---\ntitle: A\ndescription: D.\n---\n[Pay]({{ link(57, 'pay') }})\n")
     assert failure(project) == (
-        "error: docs/a.md:4: needs the council's link for LGSL 57 (pay), which council.yml does not give. "
+        "error: docs/a.md:5: needs the council's link for LGSL 57 (pay), which council.yml does not give. "
         "Add it to council.yml under links: 57: pay: https://…"
     )
 
@@ -182,14 +183,14 @@ def test_missing_start_link_names_the_front_matter_line(project: Project) -> Non
 
 
 def test_sandbox_blocks_python_internals(project: Project) -> None:
-    project.write("docs/a.md", "---\ntitle: A\n---\n{{ council.__class__.__mro__ }}\n")
-    assert "docs/a.md:4:" in failure(project)
+    project.write("docs/a.md", "---\ntitle: A\ndescription: D.\n---\n{{ council.__class__.__mro__ }}\n")
+    assert "docs/a.md:5:" in failure(project)
 
 
 def test_section_override_without_shared_page(project: Project) -> None:
-    project.write("docs/new.md", "---\ntitle: New\noverride: sections\n---\n## A\n")
+    project.write("docs/new.md", "---\ntitle: New\ndescription: D.\noverride: sections\n---\n## A\n")
     assert failure(project) == (
-        "error: docs/new.md:3: is a section override, but no shared source has a page at this path. "
+        "error: docs/new.md:4: is a section override, but no shared source has a page at this path. "
         "Check the file name matches the shared page, or remove override: sections."
     )
 

@@ -141,7 +141,7 @@ def test_whole_page_override_drift(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shutil.copytree(FIXTURES / "shared-basic", shared)
     project = make_project(tmp_path / "council", shared=[str(shared)])
-    project.write("docs/environment-and-waste/recycling.md", "---\ntitle: Ours\n---\nOur own rules.\n")
+    project.write("docs/environment-and-waste/recycling.md", "---\ntitle: Ours\ndescription: D.\n---\nOur own rules.\n")
     assert project.build().returncode == 0
     page = shared / "pages/environment-and-waste/recycling.md"
     page.write_text(page.read_text() + "\nNew advice.\n")

@@ -1,0 +1,900 @@
+"""Content types as schemas, and checking one page's front matter against its type.
+
+Each content type is a YAML file in the content model's `types/` folder, named
+for the type (`service.yml`, `directory-entry.yml`). `_common.yml` holds the keys
+every page may carry; each type file lists only what it adds or changes. A type
+file looks like this:
+
+    # event: something residents can go to, at a time and place
+    description: Something residents can go to, at a time and place.
+    fields:
+      start: {type: datetime, required: true, example: "2026-05-02 09:00"}
+      end: {type: datetime, later_than: start}
+      location: text                  # shorthand for {type: text}
+
+What a field may say:
+
+| key | meaning |
+| --- | --- |
+| `type` | one of FIELD_TYPES below, or a list of them meaning "any of these" (`[datetime, date]`) |
+| `required` | the page must have it |
+| `required_in_shared` | a page from a shared source (not the council's own docs/) must have it |
+| `description`, `example` | for people; `example` is used in the error's hint |
+| `max_length` | text: most characters allowed |
+| `min`, `max` | integer and number: the allowed range |
+| `values` | choice: the allowed values |
+| `items` | list: the field every item must match |
+| `min_items` | list: fewest items allowed |
+| `fields` | mapping: its own keys, each a field |
+| `each_value` | mapping with free keys (section ids, say): the field every value must match |
+| `exactly_one_of` | mapping: exactly one of these of its keys must be given (`[page, url]`) |
+| `later_than` | date, datetime, time: must come after this sibling key (a date alone means the whole day) |
+
+A whole-value council variable such as `"{{ council.contact.phone }}"` passes
+for text, url, email, phone and address fields: the council fills it in.
+
+Shared pages. `validate_page(page, model, types, shared=None)` takes a page as
+shared when `shared` is None and the page's `provenance.source` is not "local",
+so `required_in_shared` fields (owner, last_reviewed, review_by) are enforced on
+content-model pages and never on a council's own pages.
+
+Errors are one `LgsiteError` line naming the file, the line of the field (or of
+its nearest parent key), the field by dotted path (`start.interaction`,
+`opening_hours[2].closes`) and what was expected.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import yaml
+
+from .errors import LgsiteError
+from .layers import Page, display_path
+from .model import ContentModel
+from .yamlfile import LocatedData
+
+try:  # libyaml parses the type files several times faster
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+DEFAULT_TYPE = "page"
+COMMON_FILE = "_common.yml"
+
+KeyPath = tuple[str | int, ...]
+
+# --- the schema -------------------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Field:
+    """One key of a schema: what its value must be."""
+
+    name: str
+    types: tuple[str, ...]
+    required: bool = False
+    required_in_shared: bool = False
+    description: str = ""
+    example: str | None = None
+    max_length: int | None = None
+    min: float | None = None
+    max: float | None = None
+    values: tuple[Any, ...] = ()
+    items: Field | None = None
+    min_items: int | None = None
+    fields: Fields | None = None
+    each_value: Field | None = None
+    later_than: str | None = None
+
+
+@dataclass(eq=False)
+class Fields:
+    """The keys of one mapping (a whole front matter, or a nested `fields:`), with their rules."""
+
+    by_name: dict[str, Field]
+    exactly_one_of: tuple[str, ...] = ()
+    required: tuple[Field, ...] = ()
+    required_in_shared: tuple[Field, ...] = ()
+    ordered: tuple[Field, ...] = ()  # fields with later_than
+
+    def __post_init__(self) -> None:
+        self.required = tuple(f for f in self.by_name.values() if f.required)
+        self.required_in_shared = tuple(f for f in self.by_name.values() if f.required_in_shared and not f.required)
+        self.ordered = tuple(f for f in self.by_name.values() if f.later_than)
+
+
+@dataclass(eq=False)
+class TypeSchema:
+    """One content type: its own fields merged over the common ones."""
+
+    name: str
+    description: str
+    fields: Fields
+    file: str
+
+
+@dataclass(eq=False)
+class ContentTypes:
+    """Every content type of a content model, by name."""
+
+    folder: Path
+    types: dict[str, TypeSchema]
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self.types)
+
+    def get(self, name: str) -> TypeSchema | None:
+        return self.types.get(name)
+
+
+# --- loading type files -----------------------------------------------------------------------------------------
+
+FIELD_TYPES = (
+    "text", "integer", "number", "boolean", "date", "datetime", "time", "url", "email", "phone", "choice",
+    "lgsl", "category", "page", "slug", "postcode", "list", "mapping", "opening-hours", "geo", "address",
+)
+_ATTRIBUTES = (
+    "type", "required", "required_in_shared", "description", "example", "max_length", "min", "max", "values",
+    "items", "min_items", "fields", "each_value", "exactly_one_of", "later_than",
+)
+_ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
+    "max_length": ("text",),
+    "min": ("integer", "number"),
+    "max": ("integer", "number"),
+    "values": ("choice",),
+    "items": ("list",),
+    "min_items": ("list", "opening-hours"),
+    "fields": ("mapping",),
+    "each_value": ("mapping",),
+    "exactly_one_of": ("mapping",),
+    "later_than": ("date", "datetime", "time"),
+}
+_TOP_KEYS = ("description", "fields")
+
+
+def load_types(folder: Path) -> ContentTypes:
+    """Load every content type in `folder` (cached until one of its files changes)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LgsiteError("content types folder not found", file=display_path(folder, Path.cwd()),
+                          hint="The content model needs a types/ folder with one .yml file per content type.")
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.yml")))
+    return _load_types(folder.resolve(), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_types(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> ContentTypes:
+    common_path = folder / COMMON_FILE
+    if not common_path.is_file():
+        raise LgsiteError(f"content types folder has no {COMMON_FILE}", file=display_path(folder, Path.cwd()),
+                          hint="Add it with the keys every page may carry.")
+    common_data, common = _read_type_file(common_path)
+    for item in common.values():
+        if item.later_than is not None:
+            _check_later_than(item, common, common_data, ("fields", item.name))
+    types: dict[str, TypeSchema] = {}
+    for name, _mtime, _size in stamp:
+        if name.startswith("_"):
+            continue
+        data, own = _read_type_file(folder / name)
+        merged = {**common, **own}
+        for item in own.values():
+            if item.later_than is not None:
+                _check_later_than(item, merged, data, ("fields", item.name))
+        type_name = name[: -len(".yml")]
+        types[type_name] = TypeSchema(type_name, data.data["description"], Fields(merged), data.file)
+    return ContentTypes(folder, dict(sorted(types.items())))
+
+
+def _parse_type_yaml(path: Path) -> LocatedData:
+    """Parse one type file with libyaml when present, remembering each key's line."""
+    display = display_path(path, Path.cwd())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LgsiteError("is not UTF-8 text", file=display, hint="Save it as UTF-8.") from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise LgsiteError(f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}", file=display,
+                          line=mark.line + 1 if mark else None,
+                          hint="Check the indentation and quoting on that line.") from None
+    finally:
+        loader.dispose()
+    lines: dict[tuple[str, ...], int] = {}
+    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(node, ())] if node is not None else []
+    while stack:
+        current, prefix = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                at = prefix + (str(key.value),)
+                lines[at] = key.start_mark.line + 1
+                stack.append((value, at))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                at = prefix + (str(index),)
+                lines[at] = item.start_mark.line + 1
+                stack.append((item, at))
+    return LocatedData(data=data, file=display, lines=lines)
+
+
+def _read_type_file(path: Path) -> tuple[LocatedData, dict[str, Field]]:
+    data = _parse_type_yaml(path)
+    if not isinstance(data.data, dict):
+        raise data.error((), "must be a mapping with description: and fields:")
+    for key in data.data:
+        if key not in _TOP_KEYS:
+            raise data.error((str(key),), f"unknown key '{key}' in a content type file",
+                             hint=_did_you_mean(str(key), _TOP_KEYS, "It may have"))
+    if not isinstance(data.data.get("description"), str) or not data.data["description"].strip():
+        raise data.error(("description",), "needs description: saying what the content type is for")
+    raw = data.data.get("fields") or {}
+    if not isinstance(raw, dict):
+        raise data.error(("fields",), "fields: must map each key to its field")
+    fields = {str(name): _parse_field(str(name), spec, data, ("fields", str(name))) for name, spec in raw.items()}
+    return data, fields
+
+
+def _parse_field(name: str, spec: Any, data: LocatedData, at: tuple[str, ...]) -> Field:
+    if isinstance(spec, (str, list)):
+        spec = {"type": spec}
+    if not isinstance(spec, dict):
+        raise data.error(at, f"field '{name}' must be a type name or a mapping with type:")
+    for key in spec:
+        if key not in _ATTRIBUTES:
+            raise data.error(at + (str(key),), f"field '{name}' has an unknown setting '{key}'",
+                             hint=_did_you_mean(str(key), _ATTRIBUTES, "Settings are"))
+    if "type" not in spec:
+        raise data.error(at, f"field '{name}' needs type:", hint=f"Types are: {', '.join(FIELD_TYPES)}.")
+    kinds = spec["type"]
+    kinds = tuple(kinds) if isinstance(kinds, list) else (kinds,)
+    for kind in kinds:
+        if kind not in FIELD_TYPES:
+            raise data.error(at + ("type",), f"field '{name}' has unknown type '{kind}'",
+                             hint=_did_you_mean(str(kind), FIELD_TYPES, "Types are"))
+    for key, allowed in _ATTRIBUTE_TYPES.items():
+        if key in spec and not set(kinds) & set(allowed):
+            raise data.error(at + (key,), f"field '{name}' has {key}:, which only a {' or '.join(allowed)} field can have")
+    for flag in ("required", "required_in_shared"):
+        if not isinstance(spec.get(flag, False), bool):
+            raise data.error(at + (flag,), f"field '{name}': {flag} must be true or false")
+    for number in ("max_length", "min_items"):
+        if number in spec and (not isinstance(spec[number], int) or isinstance(spec[number], bool) or spec[number] < 0):
+            raise data.error(at + (number,), f"field '{name}': {number} must be a whole number")
+    for number in ("min", "max"):
+        if number in spec and (not isinstance(spec[number], (int, float)) or isinstance(spec[number], bool)):
+            raise data.error(at + (number,), f"field '{name}': {number} must be a number")
+    if "choice" in kinds and not (isinstance(spec.get("values"), list) and spec["values"]):
+        raise data.error(at, f"choice field '{name}' needs values: with the allowed values")
+    items = None
+    if "list" in kinds:
+        if "items" not in spec:
+            raise data.error(at, f"list field '{name}' needs items: saying what each item is")
+        items = _parse_field(f"{name}[]", spec["items"], data, at + ("items",))
+    sub_fields = each_value = None
+    if "mapping" in kinds:
+        if ("fields" in spec) == ("each_value" in spec):
+            raise data.error(at, f"mapping field '{name}' needs either fields: or each_value:")
+        if "fields" in spec:
+            raw = spec["fields"]
+            if not isinstance(raw, dict):
+                raise data.error(at + ("fields",), f"fields: of '{name}' must map each key to its field")
+            by_name = {str(k): _parse_field(str(k), v, data, at + ("fields", str(k))) for k, v in raw.items()}
+            one_of = spec.get("exactly_one_of") or []
+            if not isinstance(one_of, list) or any(key not in by_name for key in one_of):
+                raise data.error(at + ("exactly_one_of",), f"exactly_one_of of '{name}' must list some of its fields")
+            for item in by_name.values():
+                if item.later_than is not None:
+                    _check_later_than(item, by_name, data, at + ("fields", item.name))
+            sub_fields = Fields(by_name, exactly_one_of=tuple(one_of))
+        else:
+            each_value = _parse_field(f"{name}.*", spec["each_value"], data, at + ("each_value",))
+    example = spec.get("example")
+    return Field(
+        name=name,
+        types=kinds,
+        required=spec.get("required", False),
+        required_in_shared=spec.get("required_in_shared", False),
+        description=str(spec.get("description", "")),
+        example=None if example is None else str(example),
+        max_length=spec.get("max_length"),
+        min=spec.get("min"),
+        max=spec.get("max"),
+        values=tuple(spec.get("values") or ()),
+        items=items,
+        min_items=spec.get("min_items"),
+        fields=sub_fields,
+        each_value=each_value,
+        later_than=spec.get("later_than"),
+    )
+
+
+def _check_later_than(item: Field, siblings: dict[str, Field], data: LocatedData, at: tuple[str, ...]) -> None:
+    other = siblings.get(str(item.later_than))
+    if other is None or not set(other.types) <= {"date", "datetime", "time"}:
+        raise data.error(at + ("later_than",), f"field '{item.name}' is later_than '{item.later_than}', "
+                         "which is not a date, datetime or time field beside it")
+
+
+# --- checking a page --------------------------------------------------------------------------------------------
+
+
+def validate_page(page: Page, model: ContentModel, types: ContentTypes, *, shared: bool | None = None) -> None:
+    """Check `page`'s front matter against its content type; raise LgsiteError on the first problem.
+
+    `shared` says whether `required_in_shared` fields apply; by default, they do
+    for every page whose text came from a shared source rather than the council's
+    own docs/. The page is not changed.
+    """
+    if shared is None:
+        shared = page.provenance.source != "local"
+    check = _Check(page, model, shared, types)
+    meta = page.meta
+    type_name = meta.get("type")
+    if type_name is None:
+        type_name = DEFAULT_TYPE
+    elif not isinstance(type_name, str):
+        raise check.fail(("type",), f"'type' must be text, not {_show(type_name)}",
+                         hint=f"Use one of {', '.join(types.names)}.")
+    schema = types.types.get(type_name)
+    if schema is None:
+        ranked = sorted(types.names, key=lambda n: -difflib.SequenceMatcher(None, type_name, n).ratio())
+        near = difflib.get_close_matches(type_name, types.names, n=1, cutoff=0.6)
+        hint = f"Did you mean {near[0]}? " if near else ""
+        raise check.fail(("type",), f"unknown type '{type_name}'", hint=f"{hint}Known types: {', '.join(ranked)}.")
+    check.type = type_name
+    check.fields(meta, schema.fields, ())
+
+
+def _dotted(path: KeyPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class _WrongShape(Exception):
+    """The value is not of this field type at all (as opposed to the right shape but wrong)."""
+
+    def __init__(self, hint: str | None = None) -> None:
+        self.hint = hint
+
+
+class _Check:
+    """The state of checking one page: where it is, and what it is checked against."""
+
+    __slots__ = ("file", "lines", "model", "shared", "type", "types")
+
+    def __init__(self, page: Page, model: ContentModel, shared: bool, types: ContentTypes) -> None:
+        self.file = page.provenance.file or page.path
+        self.lines = page.meta_lines
+        self.model = model
+        self.shared = shared
+        self.types = types
+        self.type = DEFAULT_TYPE
+
+    def line(self, path: KeyPath) -> int:
+        keys = tuple(str(part) for part in path)
+        while keys:
+            found = self.lines.get(keys)
+            if found is not None:
+                return found
+            keys = keys[:-1]
+        return 1  # the top of the file, where front matter starts
+
+    def fail(self, path: KeyPath, message: str, hint: str | None = None) -> LgsiteError:
+        return LgsiteError(message, file=self.file, line=self.line(path), hint=hint)
+
+    # -- mappings ------------------------------------------------------------------------------------------------
+
+    def fields(self, value: dict[Any, Any], fields: Fields, path: KeyPath) -> None:
+        by_name = fields.by_name
+        for key, item in value.items():
+            spec = by_name.get(key) if isinstance(key, str) else None
+            if spec is None:
+                raise self._unknown_key(str(key), fields, path)
+            if item is None:
+                if spec.required or (self.shared and spec.required_in_shared):
+                    raise self.fail(path + (key,), f"'{_dotted(path + (key,))}' is empty",
+                                    hint=_add_hint(spec, (), "Give it a value"))
+                continue
+            self.value(item, spec, path + (key,))
+        for spec in fields.required:
+            if spec.name not in value:
+                raise self.fail(path, f"{_a(self.type)} needs '{_dotted(path + (spec.name,))}'",
+                                hint=_add_hint(spec, path))
+        if self.shared:
+            for spec in fields.required_in_shared:
+                if value.get(spec.name) is None:
+                    raise self.fail(path, f"{_a(self.type, shared=True)} needs '{_dotted(path + (spec.name,))}'",
+                                    hint=f"Every page in a shared content model must have it. {_add_hint(spec, path)}")
+        if fields.exactly_one_of:
+            given = [k for k in fields.exactly_one_of if value.get(k) is not None]
+            if len(given) != 1:
+                keys = " or ".join(f"'{k}'" for k in fields.exactly_one_of)
+                where = _dotted(path)
+                if given:
+                    raise self.fail(path, f"'{where}' has both {' and '.join(repr(k) for k in given)}",
+                                    hint=f"Keep only one of {', '.join(fields.exactly_one_of)}.")
+                raise self.fail(path, f"'{where}' needs {keys}", hint=f"Give one of {', '.join(fields.exactly_one_of)}.")
+        for spec in fields.ordered:
+            later, earlier = value.get(spec.name), value.get(spec.later_than)
+            if later is not None and earlier is not None:
+                self.order(path + (spec.name,), later, path + (str(spec.later_than),), earlier)
+
+    def order(self, later_path: KeyPath, later: Any, earlier_path: KeyPath, earlier: Any) -> None:
+        """`later` must come after `earlier`; a date alone means the whole day, so the same day is fine."""
+        a, b = _moment(later), _moment(earlier)
+        if isinstance(a, dt.datetime) != isinstance(b, dt.datetime):
+            a = a.date() if isinstance(a, dt.datetime) else a
+            b = b.date() if isinstance(b, dt.datetime) else b
+        if a > b or (a == b and isinstance(a, dt.date) and not isinstance(a, dt.datetime)):
+            return
+        how = "before" if a < b else "the same as"
+        leaf, other = _leaf(later_path), _leaf(earlier_path)
+        raise self.fail(
+            later_path,
+            f"{self.type} '{_dotted(later_path)}' is {_plain(later)}, which is {how} "
+            f"'{_dotted(earlier_path)}' {_plain(earlier)}",
+            hint=f"Set {leaf} after {other}.",
+        )
+
+    def _unknown_key(self, key: str, fields: Fields, path: KeyPath) -> LgsiteError:
+        known = list(fields.by_name)
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        owners = [name for name, schema in self.types.types.items() if key in schema.fields.by_name] if not path else []
+        if owners:
+            kinds = " and ".join(f"{name} pages" for name in owners)
+            hint = f"{key} is a key of {kinds}: set type: {owners[0]}, or remove {key}."
+        elif near:
+            hint = f"Did you mean {near[0]}?"
+        elif path:
+            hint = f"Keys under {_dotted(path)}: {', '.join(known)}."
+        else:
+            hint = f"Keys {_a(self.type)} can have: {', '.join(known)}."
+        where = f"'{_dotted(path + (key,))}'"
+        return self.fail(path + (key,), f"unknown key {where} in {_a(self.type)}", hint=hint)
+
+    # -- one value -----------------------------------------------------------------------------------------------
+
+    def value(self, value: Any, spec: Field, path: KeyPath) -> Any:
+        if len(spec.types) == 1:
+            try:
+                return _CHECKERS[spec.types[0]](self, value, spec, path)
+            except _WrongShape as wrong:
+                raise self.fail(path, f"'{_dotted(path)}' must be {_like(spec.types[0], spec)}, not {_show(value)}",
+                                hint=wrong.hint) from None
+        hints = []
+        for kind in spec.types:
+            try:
+                return _CHECKERS[kind](self, value, spec, path)
+            except _WrongShape as wrong:
+                if wrong.hint:
+                    hints.append(wrong.hint)
+        likes = " or ".join(_like(kind, spec) for kind in spec.types)
+        raise self.fail(path, f"'{_dotted(path)}' must be {likes}, not {_show(value)}",
+                        hint=hints[0] if hints else None)
+
+
+# --- field types ------------------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
+_TIME = re.compile(r"(\d{2}):(\d{2})")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?[\d ()-]+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_POSTCODE = re.compile(
+    r"(GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?"
+    r"[0-9][ABD-HJLNP-UW-Z]{2})",
+    re.IGNORECASE,
+)
+_VARIABLE = re.compile(r"\s*\{\{[^{}]*\}\}\s*")
+_DAY = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_DAYS = re.compile(r"(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_variable(value: Any) -> bool:
+    return isinstance(value, str) and _VARIABLE.fullmatch(value) is not None
+
+
+def _text(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str):
+        if isinstance(value, (bool, int, float)):
+            raise _WrongShape(f"Put it in quotes: {_leaf(path)}: \"{_plain(value)}\".")
+        raise _WrongShape()
+    if spec.required and not value.strip():
+        raise check.fail(path, f"'{_dotted(path)}' is empty", hint=_add_hint(spec, (), "Give it a value"))
+    if spec.max_length is not None and len(value) > spec.max_length:
+        raise check.fail(path, f"'{_dotted(path)}' is {len(value)} characters long; the limit is {spec.max_length}",
+                         hint=f"Shorten it to {spec.max_length} characters or fewer.")
+    return value
+
+
+def _integer(check: _Check, value: Any, spec: Field, path: KeyPath) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _WrongShape()
+    return _in_range(check, value, spec, path)
+
+
+def _number(check: _Check, value: Any, spec: Field, path: KeyPath) -> float:
+    if not _is_number(value):
+        raise _WrongShape()
+    return _in_range(check, value, spec, path)
+
+
+def _in_range(check: _Check, value: Any, spec: Field, path: KeyPath) -> Any:
+    if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+        low = "" if spec.min is None else f"at least {_plain(spec.min)}"
+        high = "" if spec.max is None else f"at most {_plain(spec.max)}"
+        allowed = f"from {_plain(spec.min)} to {_plain(spec.max)}" if low and high else low or high
+        raise check.fail(path, f"'{_dotted(path)}' is {_plain(value)}, which is outside the range allowed",
+                         hint=f"Use a number {allowed}.")
+    return value
+
+
+def _boolean(check: _Check, value: Any, spec: Field, path: KeyPath) -> bool:
+    if not isinstance(value, bool):
+        raise _WrongShape()
+    return value
+
+
+def _date(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise _WrongShape()
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise check.fail(path, f"'{_dotted(path)}' is {value}, which is not a real date",
+                         hint="Check the day and month: dates are YYYY-MM-DD.") from None
+
+
+def _datetime(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise _WrongShape()
+    try:
+        return dt.datetime(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise check.fail(path, f"'{_dotted(path)}' is {value}, which is not a real date and time",
+                         hint="Check the day, month and time: write YYYY-MM-DD HH:MM, with hours 00 to 23.") from None
+
+
+def _time(check: _Check, value: Any, spec: Field, path: KeyPath) -> int:
+    """Minutes after midnight; 24:00 is allowed as the end of the day."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1440:
+        # YAML reads an unquoted 17:00 as the base-60 number 1020.
+        raise _WrongShape(f"Put the time in quotes: {_leaf(path)}: \"{value // 60:02d}:{value % 60:02d}\". "
+                          "Without quotes YAML reads it as a number.")
+    match = _TIME.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise _WrongShape()
+    hours, minutes = int(match[1]), int(match[2])
+    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
+        raise check.fail(path, f"'{_dotted(path)}' is {value}, which is not a time of day",
+                         hint="Use 24-hour times from 00:00 to 24:00.")
+    return hours * 60 + minutes
+
+
+def _url(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str):
+        raise _WrongShape()
+    if _is_variable(value):
+        return value
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise _WrongShape() from None
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        hint = None
+        if not parts.scheme and "." in value.split("/", 1)[0]:
+            hint = f"Add https:// at the start: https://{value}."
+        raise _WrongShape(hint)
+    return value
+
+
+def _email(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str) or not (_is_variable(value) or _EMAIL.fullmatch(value)):
+        raise _WrongShape()
+    return value
+
+
+def _phone(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str):
+        raise _WrongShape("Put the number in quotes." if _is_number(value) else None)
+    if _is_variable(value):
+        return value
+    digits = sum(c.isdigit() for c in value)
+    if not _PHONE.fullmatch(value) or not 3 <= digits <= 15:
+        raise _WrongShape()
+    return value
+
+
+def _choice(check: _Check, value: Any, spec: Field, path: KeyPath) -> Any:
+    if not any(value == allowed and type(value) is type(allowed) for allowed in spec.values):
+        near = difflib.get_close_matches(str(value), [str(v) for v in spec.values], n=1, cutoff=0.6)
+        raise _WrongShape(f"Did you mean {near[0]}?" if near else None)
+    return value
+
+
+def _lgsl(check: _Check, value: Any, spec: Field, path: KeyPath) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _WrongShape("Write the number on its own, without quotes." if isinstance(value, str) and value.strip().isdigit() else None)
+    services = check.model.services
+    if value in services:
+        return value
+    known = sorted(services)
+    at = bisect.bisect_left(known, value)
+    window = known[max(0, at - 3): at + 3]
+    nearest = sorted(window, key=lambda n: (abs(n - value), n))[:3]
+    listed = ", ".join(f"{n} ({services[n].label})" for n in sorted(nearest))
+    raise check.fail(path, f"'{_dotted(path)}' is {value}, which is not a known LGSL service number",
+                     hint=f"Nearest known: {listed}. See the LGSL list in content-model/architecture/services.yml.")
+
+
+def _category(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str):
+        raise _WrongShape()
+    categories = check.model.categories
+    if value in categories:
+        return value
+    slug = _NOT_SLUG.sub("-", value.lower()).strip("-")
+    near = [slug] if slug in categories else []
+    near += [c for c in difflib.get_close_matches(slug, list(categories), n=3, cutoff=0.6) if c not in near]
+    hint = f"Did you mean {', '.join(near[:3])}?" if near else "Use the slug of an LGNL category."
+    raise check.fail(path, f"'{_dotted(path)}' is '{value}', which is not a known category",
+                     hint=f"{hint} Categories are listed in content-model/architecture/categories.yml.")
+
+
+def _page(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str) or not value.endswith(".md") or value.startswith("/") or "://" in value:
+        raise _WrongShape()
+    return value
+
+
+def _slug(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        suggestion = _NOT_SLUG.sub("-", str(value).lower()).strip("-")
+        raise _WrongShape(f"Did you mean {suggestion}?" if suggestion and isinstance(value, str) else None)
+    return value
+
+
+def _postcode(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str) or not _POSTCODE.fullmatch(value.strip()):
+        raise _WrongShape()
+    return value
+
+
+def _list(check: _Check, value: Any, spec: Field, path: KeyPath) -> list[Any]:
+    if not isinstance(value, list):
+        raise _WrongShape()
+    if spec.min_items and len(value) < spec.min_items:
+        raise check.fail(path, f"'{_dotted(path)}' needs at least {spec.min_items} "
+                         f"item{'s' if spec.min_items != 1 else ''}", hint="Add items to the list.")
+    items = spec.items
+    assert items is not None
+    for index, item in enumerate(value):
+        if item is None:
+            raise check.fail(path + (index,), f"'{_dotted(path + (index,))}' is empty",
+                             hint="Remove the empty - line or give it a value.")
+        check.value(item, items, path + (index,))
+    return value
+
+
+def _mapping(check: _Check, value: Any, spec: Field, path: KeyPath) -> dict[Any, Any]:
+    if not isinstance(value, dict):
+        raise _WrongShape()
+    if spec.fields is not None:
+        check.fields(value, spec.fields, path)
+    else:
+        each = spec.each_value
+        assert each is not None
+        for key, item in value.items():
+            if item is None:
+                raise check.fail(path + (str(key),), f"'{_dotted(path + (str(key),))}' is empty")
+            check.value(item, each, path + (str(key),))
+    return value
+
+
+_GEO = Fields({
+    "lat": Field("lat", ("number",), required=True, min=-90, max=90, example="51.5014"),
+    "lon": Field("lon", ("number",), required=True, min=-180, max=180, example="-0.1419"),
+})
+_ADDRESS = Fields({
+    "street": Field("street", ("text",), required=True, example="Town Hall, Market Street"),
+    "locality": Field("locality", ("text",)),
+    "town": Field("town", ("text",), required=True, example="Anytown"),
+    "county": Field("county", ("text",)),
+    "postcode": Field("postcode", ("postcode",), required=True, example="AN1 1AA"),
+})
+_OPENING = Fields({
+    "days": Field("days", ("list",), items=Field("day", ("day",)), min_items=1, example="[Mo-Fr]"),
+    "date": Field("date", ("date",), example="2026-12-25"),
+    "opens": Field("opens", ("time",), example='"09:00"'),
+    "closes": Field("closes", ("time",), example='"17:00"'),
+    "closed": Field("closed", ("boolean",)),
+})
+
+
+def _geo(check: _Check, value: Any, spec: Field, path: KeyPath) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _WrongShape()
+    check.fields(value, _GEO, path)
+    return value
+
+
+def _address(check: _Check, value: Any, spec: Field, path: KeyPath) -> Any:
+    if _is_variable(value):
+        return value
+    if not isinstance(value, dict):
+        raise _WrongShape()
+    check.fields(value, _ADDRESS, path)
+    return value
+
+
+def _day(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
+    if not isinstance(value, str) or not _DAYS.fullmatch(value):
+        guess = str(value)[:2].title()
+        raise _WrongShape(f"Did you mean {guess}?" if guess in _DAY else None)
+    return value
+
+
+def _opening_hours(check: _Check, value: Any, spec: Field, path: KeyPath) -> list[Any]:
+    if not isinstance(value, list):
+        raise _WrongShape()
+    if spec.min_items and len(value) < spec.min_items:
+        raise check.fail(path, f"'{_dotted(path)}' needs at least {spec.min_items} opening times")
+    for index, entry in enumerate(value):
+        at = path + (index,)
+        if not isinstance(entry, dict):
+            raise check.fail(at, f"'{_dotted(at)}' must be opening times like "
+                             '{days: [Mo-Fr], opens: "09:00", closes: "17:00"}, not ' + _show(entry))
+        check.fields(entry, _OPENING, at)
+        when = [key for key in ("days", "date") if entry.get(key) is not None]
+        if len(when) != 1:
+            if when:
+                raise check.fail(at, f"'{_dotted(at)}' has both 'days' and 'date'",
+                                 hint="Use days: for regular hours, or date: for one day that differs.")
+            raise check.fail(at, f"'{_dotted(at)}' needs 'days' or 'date'",
+                             hint="Give days: [Mo-Fr] for regular hours, or date: 2026-12-25 for one day that differs.")
+        times = [key for key in ("opens", "closes") if entry.get(key) is not None]
+        if entry.get("closed") is True:
+            if times:
+                raise check.fail(at + (times[0],), f"'{_dotted(at)}' says closed: true but also gives '{times[0]}'",
+                                 hint="Remove opens and closes, or remove closed: true.")
+            continue
+        for key in ("opens", "closes"):
+            if key not in times:
+                raise check.fail(at, f"'{_dotted(at)}' needs '{key}'",
+                                 hint=f"Add {key}: {_OPENING.by_name[key].example}, or closed: true "
+                                      "if the place is shut.")
+        opens, closes = _time(check, entry["opens"], spec, at), _time(check, entry["closes"], spec, at)
+        if closes <= opens:
+            how = "before" if closes < opens else "the same as"
+            raise check.fail(at + ("closes",), f"{check.type} '{_dotted(at + ('closes',))}' is {entry['closes']}, "
+                             f"which is {how} '{_dotted(at + ('opens',))}' {entry['opens']}",
+                             hint="Set closes after opens.")
+    return value
+
+
+_CHECKERS: dict[str, Callable[[_Check, Any, Field, KeyPath], Any]] = {
+    "text": _text, "integer": _integer, "number": _number, "boolean": _boolean, "date": _date,
+    "datetime": _datetime, "time": _time, "url": _url, "email": _email, "phone": _phone, "choice": _choice,
+    "lgsl": _lgsl, "category": _category, "page": _page, "slug": _slug, "postcode": _postcode, "list": _list,
+    "mapping": _mapping, "opening-hours": _opening_hours, "geo": _geo, "address": _address, "day": _day,
+}
+
+_LIKE = {
+    "text": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "date": "a date like 2026-11-26",
+    "datetime": "a date and time like 2026-11-26 09:30",
+    "time": 'a time like "09:30"',
+    "url": "a full web address starting https://",
+    "email": "an email address like help@example.gov.uk",
+    "phone": "a phone number like 01632 960 000",
+    "lgsl": "an LGSL service number like 57",
+    "category": "a category slug like council-tax",
+    "page": "the path of a Markdown page like ../housing/housing-advice.md",
+    "slug": "lower-case words joined by hyphens, like recycling-centres",
+    "postcode": "a UK postcode like AN1 1AA",
+    "list": "a list",
+    "mapping": "keys and values",
+    "opening-hours": 'a list of opening times like {days: [Mo-Fr], opens: "09:00", closes: "17:00"}',
+    "geo": "a location like {lat: 51.5014, lon: -0.1419}",
+    "address": "an address with street, town and postcode",
+    "day": "a day (Mo, Tu, We, Th, Fr, Sa, Su) or a range like Mo-Fr",
+}
+
+
+def _like(kind: str, spec: Field) -> str:
+    if kind == "choice":
+        return f"one of {', '.join(_plain(v) for v in spec.values)}"
+    return _LIKE[kind]
+
+
+def _moment(value: Any) -> Any:
+    """A date, datetime or minutes-after-midnight from an already checked value."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    match = _DATETIME.fullmatch(text)
+    if match:
+        return dt.datetime(*(int(part) for part in match.groups()))
+    match = _DATE.fullmatch(text)
+    if match:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value if len(value) <= 60 else value[:57] + '...'}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "keys and values"
+    return _plain(value)
+
+
+def _leaf(path: KeyPath) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "it"
+
+
+def _add_hint(spec: Field, parent: KeyPath, first: str = "Add it") -> str:
+    """`Add it under start:, for example label: Pay your council tax.`"""
+    if parent:
+        where = _dotted(parent)
+        first = f"{first} under {where}{'' if where.endswith(']') else ':'}"
+    if spec.example is None:
+        return f"{first}." if parent else f"{first}: {spec.name}: in the front matter."
+    example = spec.example.rstrip(".")
+    return f"{first}, for example {spec.name}: {example}."
+
+
+def _a(type_name: str, shared: bool = False) -> str:
+    """'a service page', 'an event page', 'a page', 'a shared guide page'."""
+    words = ("shared " if shared else "") + ("page" if type_name == DEFAULT_TYPE else f"{type_name} page")
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
+def _did_you_mean(word: str, known: tuple[str, ...] | list[str], intro: str) -> str:
+    near = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"Did you mean {near[0]}?" if near else f"{intro}: {', '.join(known)}."

@@ -1,0 +1,530 @@
+"""Content types as schemas: every bundled page passes, and each rule fails with file, line and a plain message."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from lgsite.errors import LgsiteError
+from lgsite.layers import LayerFile, Page, display_path, load_page, scan
+from lgsite.model import load_model
+from lgsite.schema import ContentTypes, load_types, validate_page
+from lgsite.sources import Source, bundled_model_dir, bundled_source
+
+REPO = Path(__file__).resolve().parent.parent
+TYPES_DIR = bundled_model_dir() / "types"
+MODEL = load_model(bundled_model_dir())
+TYPES = load_types(TYPES_DIR)
+
+ALL_TYPES = {
+    "home", "category", "service", "guide", "step-by-step", "directory", "directory-entry", "news", "event",
+    "alert", "contact", "service-status", "page",
+}
+
+
+
+def page_file(root: Path, relative: str, front_matter: str, *, source: Source | None = None) -> Page:
+    """Write a real Markdown file and load it the way the build does."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{textwrap.dedent(front_matter).strip()}\n---\nBody text.\n", encoding="utf-8")
+    layer_root = source.root if source else root
+    layer_file = LayerFile(path.relative_to(layer_root).as_posix(), path, display_path(path, root), source)
+    return load_page(layer_file, "inherited" if source else "local")
+
+
+def error(page: Page, types: ContentTypes = TYPES) -> str:
+    with pytest.raises(LgsiteError) as caught:
+        validate_page(page, MODEL, types)
+    text = str(caught.value)
+    assert "\n" not in text
+    return text
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+# --- the schemas themselves -------------------------------------------------------------------------------------
+
+
+def test_every_type_has_a_schema() -> None:
+    assert set(TYPES.names) == ALL_TYPES
+    for name in ALL_TYPES:
+        schema = TYPES.get(name)
+        assert schema is not None and schema.description
+        for key in ("title", "description"):
+            assert schema.fields.by_name[key].required, (name, key)
+        for key in ("owner", "last_reviewed", "review_by"):
+            assert schema.fields.by_name[key].required_in_shared, (name, key)
+        for key in ("template", "override", "remove_sections", "after", "hide", "search", "contacts", "related",
+                    "summary", "tags", "status"):
+            assert key in schema.fields.by_name, (name, key)
+    for name in ("service", "guide", "step-by-step", "directory"):
+        assert TYPES.get(name).fields.by_name["category"].required, name
+
+
+def test_types_are_loaded_once_per_folder() -> None:
+    assert load_types(TYPES_DIR) is TYPES
+
+
+def test_editing_a_type_file_reloads_it(tmp_path: Path) -> None:
+    folder = tmp_path / "types"
+    shutil.copytree(TYPES_DIR, folder)
+    first = load_types(folder)
+    news = folder / "news.yml"
+    news.write_text(news.read_text(encoding="utf-8") + "  image: url\n", encoding="utf-8")
+    second = load_types(folder)
+    assert second is not first and "image" in second.get("news").fields.by_name
+
+
+def test_a_broken_type_file_names_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "types"
+    folder.mkdir()
+    shutil.copy(TYPES_DIR / "_common.yml", folder)
+    (folder / "news.yml").write_text(
+        "description: A news article.\nfields:\n  date: {type: dat, required: true}\n", encoding="utf-8"
+    )
+    with pytest.raises(LgsiteError) as caught:
+        load_types(folder)
+    assert str(caught.value).endswith(
+        "news.yml:3: field 'date' has unknown type 'dat'. Did you mean date?"
+    )
+
+
+def test_a_type_file_with_an_unknown_setting(tmp_path: Path) -> None:
+    folder = tmp_path / "types"
+    folder.mkdir()
+    shutil.copy(TYPES_DIR / "_common.yml", folder)
+    (folder / "event.yml").write_text(
+        "description: An event.\nfields:\n  start: {type: datetime, requried: true}\n", encoding="utf-8"
+    )
+    with pytest.raises(LgsiteError) as caught:
+        load_types(folder)
+    assert str(caught.value).endswith("event.yml:3: field 'start' has an unknown setting 'requried'. Did you mean required?")
+
+
+# --- every bundled shared page passes ---------------------------------------------------------------------------
+
+
+def bundled_pages() -> list[object]:
+    source = bundled_source()
+    params = []
+    for path, layer_file in scan(source.root, source, REPO).items():
+        if not path.endswith(".md"):
+            continue
+        params.append(pytest.param(layer_file, id=path))
+    return params
+
+
+@pytest.mark.parametrize("layer_file", bundled_pages())
+def test_bundled_shared_page_is_valid(layer_file: LayerFile) -> None:
+    page = load_page(layer_file, "inherited")
+    assert page.provenance.source != "local" and page.provenance.file.startswith("content-model/pages/")
+    validate_page(page, MODEL, TYPES)
+
+
+def test_bundled_pages_use_many_types() -> None:
+    source = bundled_source()
+    used = {load_page(f, "inherited").type for p, f in scan(source.root, source, REPO).items() if p.endswith(".md")}
+    assert {"home", "service", "guide", "step-by-step", "directory", "contact", "page"} <= used
+
+
+# --- one failure per rule ---------------------------------------------------------------------------------------
+
+
+def test_unknown_type(docs: Path) -> None:
+    page = page_file(docs, "docs/a.md", """
+        title: A
+        type: servise
+        description: B
+    """)
+    assert error(page) == (
+        "docs/a.md:3: unknown type 'servise'. Did you mean service? Known types: service, service-status, event, "
+        "step-by-step, alert, directory-entry, category, directory, home, news, page, guide, contact."
+    )
+
+
+def test_missing_type_means_page(docs: Path) -> None:
+    page = page_file(docs, "docs/a.md", """
+        title: Our history
+        description: How the council came to be.
+        start: {interaction: pay, label: Pay}
+    """)
+    assert error(page) == (
+        "docs/a.md:4: unknown key 'start' in a page. start is a key of event pages and service pages: "
+        "set type: event, or remove start."
+    )
+
+
+def test_missing_required_field(docs: Path) -> None:
+    page = page_file(docs, "docs/pay.md", """
+        title: Pay your council tax
+        description: Pay it online.
+        type: service
+    """)
+    assert error(page) == "docs/pay.md:1: a service page needs 'category'. Add it, for example category: council-tax."
+
+
+def test_missing_required_nested_field_points_at_its_parent(docs: Path) -> None:
+    page = page_file(docs, "docs/pay.md", """
+        title: Pay your council tax
+        description: Pay it online.
+        type: service
+        category: council-tax
+        start:
+          interaction: pay
+    """)
+    assert error(page) == (
+        "docs/pay.md:6: a service page needs 'start.label'. "
+        "Add it under start:, for example label: Pay your council tax."
+    )
+
+
+def test_shared_pages_must_say_who_reviews_them(docs: Path) -> None:
+    shared = Source(name="county", kind="path", root=docs / "shared")
+    text = """
+        title: Recycling
+        description: What goes in your recycling.
+        owner: Waste team
+        last_reviewed: 2026-11-20
+    """
+    assert error(page_file(docs, "shared/recycling.md", text, source=shared)) == (
+        "shared/recycling.md:1: a shared page needs 'review_by'. Every page in a shared content model must have it. "
+        "Add it, for example review_by: 2027-05-20."
+    )
+    validate_page(page_file(docs, "docs/recycling.md", text), MODEL, TYPES)  # a council's own page may leave it out
+
+
+def test_review_by_comes_after_last_reviewed(docs: Path) -> None:
+    page = page_file(docs, "docs/a.md", """
+        title: A
+        description: B
+        last_reviewed: 2026-11-20
+        review_by: 2025-11-20
+    """)
+    assert error(page) == (
+        "docs/a.md:5: page 'review_by' is 2025-11-20, which is before 'last_reviewed' 2026-11-20. "
+        "Set review_by after last_reviewed."
+    )
+
+
+def test_wrong_date(docs: Path) -> None:
+    page = page_file(docs, "docs/news/fair.md", """
+        title: Winter fair
+        description: Come to the winter fair.
+        type: news
+        date: 26/11/2026
+    """)
+    assert error(page) == "docs/news/fair.md:5: 'date' must be a date like 2026-11-26, not '26/11/2026'"
+
+
+def test_date_that_is_not_in_the_calendar(docs: Path) -> None:
+    page = page_file(docs, "docs/news/fair.md", """
+        title: Winter fair
+        description: Come to the winter fair.
+        type: news
+        date: 2026-02-30
+    """)
+    assert error(page) == (
+        "docs/news/fair.md:5: 'date' is 2026-02-30, which is not a real date. "
+        "Check the day and month: dates are YYYY-MM-DD."
+    )
+
+
+def test_bad_url(docs: Path) -> None:
+    page = page_file(docs, "docs/pay.md", """
+        title: Pay your council tax
+        description: Pay it online.
+        type: service
+        category: council-tax
+        start:
+          interaction: pay
+          label: Pay now
+          url: www.anytown.gov.uk/pay
+    """)
+    assert error(page) == (
+        "docs/pay.md:9: 'start.url' must be a full web address starting https://, not 'www.anytown.gov.uk/pay'. "
+        "Add https:// at the start: https://www.anytown.gov.uk/pay."
+    )
+
+
+def test_unknown_lgsl_lists_the_nearest_numbers(docs: Path) -> None:
+    page = page_file(docs, "docs/bins.md", """
+        title: Bins
+        description: Bin collections.
+        lgsl: 525
+    """)
+    assert error(page) == (
+        "docs/bins.md:4: 'lgsl' is 525, which is not a known LGSL service number. Nearest known: "
+        "523 (Commercial clinical waste disposal), 524 (Household waste collection), 526 (Household waste containers). "
+        "See the LGSL list in content-model/architecture/services.yml."
+    )
+
+
+def test_unknown_category_suggests_the_nearest(docs: Path) -> None:
+    page = page_file(docs, "docs/recycling.md", """
+        title: Recycling
+        description: What goes in your recycling.
+        category: rubbish-and-recyling
+    """)
+    assert error(page) == (
+        "docs/recycling.md:4: 'category' is 'rubbish-and-recyling', which is not a known category. "
+        "Did you mean rubbish-and-recycling? Categories are listed in content-model/architecture/categories.yml."
+    )
+
+
+def test_category_label_instead_of_slug(docs: Path) -> None:
+    page = page_file(docs, "docs/tax.md", """
+        title: Council tax
+        description: Council tax.
+        category: Council tax
+    """)
+    assert error(page).startswith("docs/tax.md:4: 'category' is 'Council tax', which is not a known category. "
+                                  "Did you mean council-tax,")
+
+
+LIBRARY = """
+    title: Anytown Library
+    description: Opening hours and how to get there.
+    type: directory-entry
+    directory: libraries
+    address: {street: 1 High Street, town: Anytown, postcode: AN1 1AA}
+    geo: {lat: 51.5014, lon: -0.1419}
+    phone: 01632 960 000
+    email: library@anytown.gov.uk"""
+
+
+def test_good_opening_hours(docs: Path) -> None:
+    page = page_file(docs, "docs/library.md", LIBRARY + """
+    opening_hours:
+      - {days: [Mo-Fr], opens: "09:00", closes: "17:00"}
+      - {days: [Sa], opens: "10:00", closes: "24:00"}
+      - {date: 2026-12-25, closed: true}
+      - {date: 2026-12-24, opens: "09:00", closes: "12:00"}
+    """)
+    validate_page(page, MODEL, TYPES)
+
+
+def test_opening_hours_closing_before_opening(docs: Path) -> None:
+    page = page_file(docs, "docs/library.md", LIBRARY + """
+    opening_hours:
+      - {days: [Mo-Fr], opens: "09:00", closes: "17:00"}
+      - {days: [Sa], opens: "10:00", closes: "13:00"}
+      - days: [Su]
+        opens: "13:00"
+        closes: "10:00"
+    """)
+    assert error(page) == (
+        "docs/library.md:15: directory-entry 'opening_hours[2].closes' is 10:00, which is before "
+        "'opening_hours[2].opens' 13:00. Set closes after opens."
+    )
+
+
+def test_opening_hours_unknown_day(docs: Path) -> None:
+    page = page_file(docs, "docs/library.md", LIBRARY + """
+    opening_hours:
+      - {days: [Mon, Tue], opens: "09:00", closes: "17:00"}
+    """)
+    assert error(page) == (
+        "docs/library.md:11: 'opening_hours[0].days[0]' must be a day (Mo, Tu, We, Th, Fr, Sa, Su) or a range "
+        "like Mo-Fr, not 'Mon'. Did you mean Mo?"
+    )
+
+
+def test_opening_hours_unquoted_time(docs: Path) -> None:
+    page = page_file(docs, "docs/library.md", LIBRARY + """
+    opening_hours:
+      - days: [Mo-Fr]
+        opens: "09:00"
+        closes: 17:00
+    """)
+    assert error(page) == (
+        "docs/library.md:13: 'opening_hours[0].closes' must be a time like \"09:30\", not 1020. "
+        "Put the time in quotes: closes: \"17:00\". Without quotes YAML reads it as a number."
+    )
+
+
+def test_opening_hours_without_days_or_date(docs: Path) -> None:
+    page = page_file(docs, "docs/library.md", LIBRARY + """
+    opening_hours:
+      - {opens: "09:00", closes: "17:00"}
+    """)
+    assert error(page) == (
+        "docs/library.md:11: 'opening_hours[0]' needs 'days' or 'date'. "
+        "Give days: [Mo-Fr] for regular hours, or date: 2026-12-25 for one day that differs."
+    )
+
+
+def test_bad_postcode_and_geo(docs: Path) -> None:
+    page = page_file(docs, "docs/library.md", LIBRARY.replace("AN1 1AA", "ANYTOWN"))
+    assert error(page) == "docs/library.md:6: 'address.postcode' must be a UK postcode like AN1 1AA, not 'ANYTOWN'"
+    page = page_file(docs, "docs/library.md", LIBRARY.replace("lat: 51.5014", "lat: 151.5"))
+    assert error(page) == (
+        "docs/library.md:7: 'geo.lat' is 151.5, which is outside the range allowed. Use a number from -90 to 90."
+    )
+
+
+def test_event_end_before_start(docs: Path) -> None:
+    page = page_file(docs, "content-model/pages/x.md", """
+        title: Spring fair
+        description: Come to the spring fair.
+        type: event
+        location: Anytown Park
+        start: 2026-05-02 09:00
+        end: 2026-05-01 10:00
+    """)
+    assert error(page) == (
+        "content-model/pages/x.md:7: event 'end' is 2026-05-01 10:00, which is before 'start' 2026-05-02 09:00. "
+        "Set end after start."
+    )
+
+
+def test_event_start_accepts_a_t(docs: Path) -> None:
+    page = page_file(docs, "docs/fair.md", """
+        title: Spring fair
+        description: Come to the spring fair.
+        type: event
+        start: 2026-05-02T09:00
+        end: 2026-05-02 16:30
+    """)
+    validate_page(page, MODEL, TYPES)
+
+
+def test_unknown_key_suggests_the_nearest(docs: Path) -> None:
+    page = page_file(docs, "docs/pay.md", """
+        title: Pay your council tax
+        description: Pay it online.
+        type: service
+        catgory: council-tax
+    """)
+    assert error(page) == "docs/pay.md:5: unknown key 'catgory' in a service page. Did you mean category?"
+
+
+def test_step_task_with_both_page_and_url(docs: Path) -> None:
+    page = page_file(docs, "docs/steps.md", """
+        title: Get planning permission
+        description: The steps to get planning permission.
+        type: step-by-step
+        category: planning-applications
+        steps:
+          - title: Check first
+            tasks:
+              - text: Check if you need permission
+                page: check-if-you-need-planning-permission.md
+          - title: Apply
+            tasks:
+              - text: Apply on the Planning Portal
+                page: apply-for-planning-permission.md
+                url: https://www.planningportal.co.uk/
+    """)
+    assert error(page) == (
+        "docs/steps.md:13: 'steps[1].tasks[0]' has both 'page' and 'url'. Keep only one of page, url."
+    )
+
+
+# --- the other types' own rules ---------------------------------------------------------------------------------
+
+
+def test_alert_level_and_dates(docs: Path) -> None:
+    text = """
+        title: Bin collections in the snow
+        description: Some collections are late.
+        type: alert
+        level: {level}
+        starts: 2026-12-24
+        expires: {expires}
+    """
+    ok = page_file(docs, "docs/alert.md", text.replace("{level}", "minor").replace("{expires}", "2026-12-24"))
+    validate_page(ok, MODEL, TYPES)  # a date alone is the whole day
+    assert error(page_file(docs, "docs/alert.md", text.replace("{level}", "urgent").replace("{expires}", "2027-01-01"))) == (
+        "docs/alert.md:5: 'level' must be one of announcement, minor, emergency, death-of-a-notable-person, "
+        "not 'urgent'"
+    )
+    assert error(page_file(docs, "docs/alert.md", text.replace("{level}", "minor").replace("{expires}", "soon"))) == (
+        "docs/alert.md:7: 'expires' must be a date and time like 2026-11-26 09:30 or a date like 2026-11-26, "
+        "not 'soon'"
+    )
+
+
+def test_contact_accepts_council_variables(docs: Path) -> None:
+    page = page_file(docs, "docs/contact.md", """
+        title: Contact us
+        description: How to contact us.
+        type: contact
+        phone: "{{ council.contact.phone }}"
+        email: "{{ council.contact.email }}"
+        address: "{{ council.contact.address }}"
+        hours: Monday to Friday, except bank holidays
+    """)
+    validate_page(page, MODEL, TYPES)
+
+
+def test_service_status(docs: Path) -> None:
+    page = page_file(docs, "docs/bins-status.md", """
+        title: Bin collections are running late
+        description: Collections are a day late this week.
+        type: service-status
+        status: disrupted
+        expires: 2026-12-29
+        services: [524, 9999]
+    """)
+    assert error(page).startswith("docs/bins-status.md:7: 'services[1]' is 9999, which is not a known LGSL service number.")
+
+
+def test_long_title_and_quoted_numbers(docs: Path) -> None:
+    page = page_file(docs, "docs/a.md", f"""
+        title: {"Find out about " * 5}
+        description: B
+    """)
+    assert error(page) == (
+        "docs/a.md:2: 'title' is 74 characters long; the limit is 65. Shorten it to 65 characters or fewer."
+    )
+    page = page_file(docs, "docs/a.md", """
+        title: 2026
+        description: B
+    """)
+    assert error(page) == "docs/a.md:2: 'title' must be text, not 2026. Put it in quotes: title: \"2026\"."
+
+
+def test_related_links_need_a_page_or_url(docs: Path) -> None:
+    page = page_file(docs, "docs/a.md", """
+        title: A
+        description: B
+        related:
+          - {text: Council tax, page: council-tax.md}
+          - text: GOV.UK
+    """)
+    assert error(page) == "docs/a.md:6: 'related[1]' needs 'page' or 'url'. Give one of page, url."
+
+
+def test_validation_does_not_change_the_page(docs: Path) -> None:
+    page = page_file(docs, "docs/library.md", LIBRARY)
+    before = repr(page.meta)
+    validate_page(page, MODEL, TYPES)
+    assert repr(page.meta) == before
+
+
+def test_two_thousand_pages_validate_quickly(docs: Path) -> None:
+    page = page_file(docs, "docs/pay.md", """
+        title: Pay your council tax
+        description: Pay it online.
+        type: service
+        category: council-tax
+        lgsl: 57
+        owner: Council tax team
+        last_reviewed: 2026-11-20
+        review_by: 2027-05-20
+        start: {interaction: pay, label: Pay your council tax}
+        related:
+          - {text: Council tax discounts, page: council-tax-discounts-and-exemptions.md}
+    """)
+    started = time.perf_counter()
+    for _ in range(2000):
+        validate_page(page, MODEL, TYPES)
+    assert time.perf_counter() - started < 1.0
