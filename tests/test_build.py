@@ -134,3 +134,14 @@ def test_missing_profile(project: Project) -> None:
     result = project.build()
     assert result.returncode == 1
     assert result.stderr.strip() == "error: council.yml: file not found. Create it or correct the path."
+
+
+def test_search_index_loads_only_on_the_search_page(project: Project) -> None:
+    assert project.build().returncode == 0
+    assert (project.site / "search" / "search_index.json").is_file()
+    search = (project.site / "search.html").read_text(encoding="utf-8")
+    assert "search/search_index.json" in search and "assets/javascripts/search.js" in search
+    home = (project.site / "index.html").read_text(encoding="utf-8")
+    assert "action=search.html" in home
+    others = [p for p in project.site.rglob("*.html") if p.name != "search.html"]
+    assert others and not any("search_index.json" in p.read_text(encoding="utf-8") for p in others)
