@@ -22,10 +22,11 @@ def _python_for_install() -> str:
 
 def test_wheel_install_builds_the_example(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO)],
-        check=True, capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=300,
     )
+    assert built.returncode == 0, built.stderr[-3000:]
     wheel = next(wheels.glob("lgsite-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([_python_for_install(), "-m", "venv", str(venv)], check=True, timeout=120)
