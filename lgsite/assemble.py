@@ -76,6 +76,9 @@ def assemble(
                 site.excluded.append(page.provenance)
                 continue
             if needs_signpost(page, profile, model):
+                # The shared text is still checked: its category and service
+                # go into the signpost, listings and A to Z.
+                validate_page(page, model, types)
                 site.pages[path] = signpost(page, profile)
                 continue
         validate_page(page, model, types)

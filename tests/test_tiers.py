@@ -1,0 +1,506 @@
+"""Tiers, signposts and listings, proved on real builds of the bundled library.
+
+A district, a county and a unitary council are built from the same shared
+library. What each publishes is checked against the tier data in the content
+model, computed here from the model's tables rather than by the code under
+test, and compared as sets so that a failure names the pages that differ.
+Then every category landing page and the A to Z are checked to list exactly
+the pages the council published: nothing excluded, nothing missing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from conftest import BASE_PROFILE, FIXTURES, REPO, make_project
+from lgsite.model import load_model
+from lgsite.sources import BUNDLED, bundled_model_dir
+
+MODEL = load_model(bundled_model_dir())
+SHARED_ROOT = bundled_model_dir() / "pages"
+REPORT = "lgsite-report.json"
+
+COUNTY_URL = "https://www.exampleshire.example/"
+FINDER_URL = "https://www.exampleshire.example/find-your-district/"
+
+# Page types that category landing pages leave out: the home page, the landing
+# pages themselves, and pages residents reach from the header and footer
+# rather than by browsing a category (alerts, contact, service status).
+NOT_ON_LANDING_PAGES = {"home", "category", "alert", "contact", "service-status"}
+# Page types that never appear in the A to Z even with an LGSL number: they are
+# dated, or part of another page, rather than a page about a service.
+NOT_IN_A_TO_Z = {"home", "category", "news", "event", "alert", "directory-entry", "service-status"}
+
+
+# --- reading pages and sites without the code under test ---------------------------------------------------------
+
+
+def front_matter(file: Path) -> dict[str, Any]:
+    """The YAML between the first two `---` lines of a Markdown file."""
+    text = file.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+    assert match, f"{file} has no front matter"
+    return yaml.safe_load(match.group(1)) or {}
+
+
+SHARED: dict[str, dict[str, Any]] = {
+    file.relative_to(SHARED_ROOT).as_posix(): front_matter(file) for file in sorted(SHARED_ROOT.rglob("*.md"))
+}
+
+
+def lgsl_of(meta: dict[str, Any]) -> int | None:
+    lgsl = meta.get("lgsl")
+    return lgsl if isinstance(lgsl, int) and not isinstance(lgsl, bool) else None
+
+
+def every_link_in_the_library() -> dict[int, dict[str, str]]:
+    """An online-service address for every Start button and `link()` in the shared pages.
+
+    A council must give one for each service it publishes in full; the tier
+    builds give them all, so only tiers decide what is published.
+    """
+    links: dict[int, dict[str, str]] = {}
+    for path, meta in SHARED.items():
+        start = meta.get("start")
+        lgsl = lgsl_of(meta)
+        if isinstance(start, dict) and "url" not in start and lgsl is not None:
+            interaction = str(start["interaction"])
+            links.setdefault(lgsl, {})[interaction] = f"https://online.example/{interaction}/{lgsl}"
+        body = (SHARED_ROOT / path).read_text(encoding="utf-8")
+        for number, interaction in re.findall(r"""link\(\s*(\d+)\s*,\s*["'](\w+)["']\s*\)""", body):
+            links.setdefault(int(number), {})[interaction] = f"https://online.example/{interaction}/{number}"
+    return links
+
+
+def url_of(path: str) -> str:
+    """The site-relative URL MkDocs gives a page path (directory URLs)."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def html_file(site: Path, url: str) -> Path:
+    return site / url / "index.html"
+
+
+class _ArticleLinks(HTMLParser):
+    """The links inside a page's <article> (the page body, without header, breadcrumbs or footer)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.seen = False
+        self.links: list[str] = []
+        self.signpost_links: list[str] | None = None  # links in a signpost block, None if the page has none
+        self._in_signpost = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+            self.seen = True
+        if self.depth and tag == "div":
+            if self._in_signpost:
+                self._in_signpost += 1
+            elif "lg-signpost" in (values.get("class") or "").split():
+                self._in_signpost = 1
+                self.signpost_links = self.signpost_links or []
+        if self.depth and tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+            if self._in_signpost and self.signpost_links is not None:
+                self.signpost_links.append(values["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+        if tag == "div" and self._in_signpost:
+            self._in_signpost -= 1
+
+
+def article(site: Path, url: str) -> _ArticleLinks:
+    parser = _ArticleLinks()
+    parser.feed(html_file(site, url).read_text(encoding="utf-8"))
+    assert parser.seen, f"{url}: no <article> found"
+    return parser
+
+
+def listed_urls(site: Path, url: str) -> list[str]:
+    """Site-relative URLs of the pages a page links to from its body (in-page anchors left out)."""
+    base = "https://site.invalid/"
+    found = []
+    for href in article(site, url).links:
+        if href.startswith("#"):
+            continue
+        absolute = urljoin(base + url, href)
+        assert absolute.startswith(base), f"{url} links outside the site: {href}"
+        found.append(absolute[len(base):].split("#", 1)[0])
+    return found
+
+
+def difference(expected: Iterable[str], actual: Iterable[str]) -> str:
+    """A failure message that names the pages, not just the counts."""
+    want, got = set(expected), set(actual)
+    return f"missing: {sorted(want - got)}; unexpected: {sorted(got - want)}"
+
+
+# --- what a built site published ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    """One built council: its project folder, its site and its provenance report."""
+
+    name: str
+    root: Path
+    site: Path
+    profile: dict[str, Any]
+
+    @cached_property
+    def report(self) -> dict[str, Any]:
+        return json.loads((self.site / REPORT).read_text(encoding="utf-8"))
+
+    def origins(self, origin: str) -> set[str]:
+        return {path for path, page in self.report["pages"].items() if page["origin"] == origin}
+
+    def published_meta(self) -> dict[str, dict[str, Any]]:
+        """Front matter of each published page (generated pages left out), read from its source files.
+
+        The report says where each page came from; the front matter is read
+        here from the shared library and the council's docs/ directly.
+        """
+        result: dict[str, dict[str, Any]] = {}
+        for path, page in self.report["pages"].items():
+            origin = page["origin"]
+            local = self.root / "docs" / path
+            if origin == "generated":
+                continue
+            if origin in ("inherited", "signpost"):
+                assert page["source"] == BUNDLED, f"{path} came from {page['source']}, not the bundled library"
+                meta = dict(SHARED[path])
+                if origin == "signpost":
+                    meta["type"] = "signpost"
+            elif origin == "merged":
+                meta = {**SHARED[path], **front_matter(local)}
+            else:  # a whole override or a council's own page
+                meta = front_matter(local)
+            result[path] = meta
+        return result
+
+
+def top_category(path: str, meta: dict[str, Any]) -> str | None:
+    """The top-level LGNL category a page belongs to: its `category`, else its top folder."""
+    category = meta.get("category")
+    if not isinstance(category, str) or category not in MODEL.categories:
+        folder = path.split("/", 1)[0]
+        category = folder if "/" in path and folder in MODEL.categories else None
+    while category is not None and MODEL.categories[category].parent is not None:
+        category = MODEL.categories[category].parent
+    return category
+
+
+# --- the builds --------------------------------------------------------------------------------------------------
+
+
+def profile_for(tier: str, **extra: Any) -> dict[str, Any]:
+    profile = {key: value for key, value in BASE_PROFILE.items() if key not in ("county", "links")}
+    profile["name"] = {"district": "Testbury District Council", "county": "Exampleshire County Council",
+                       "unitary": "Testbury Council"}[tier]
+    profile["tier"] = tier
+    profile["links"] = every_link_in_the_library()
+    if tier == "district":
+        profile["county"] = {"name": "Exampleshire County Council", "url": COUNTY_URL}
+    if tier == "county":
+        profile["district_finder"] = {"name": "Find your district council", "url": FINDER_URL}
+    profile.update(extra)
+    return profile
+
+
+# The overrides build: a district that runs its own libraries finder, leaves
+# noise complaints to the county, and does not publish the Blue Badge page.
+PROVIDES = 437  # Libraries: county-only by default
+DOES_NOT_PROVIDE = 412  # Noise pollution: district by default
+EXCLUDED = 279  # Blue Badge: county-only, so a district would otherwise signpost it
+
+PROFILES: dict[str, dict[str, Any]] = {
+    "district": profile_for("district"),
+    "county": profile_for("county"),
+    "unitary": profile_for("unitary"),
+    "district-overrides": profile_for(
+        "district",
+        services={"provides": [PROVIDES], "does_not_provide": [DOES_NOT_PROVIDE]},
+        exclude=[f"lgsl:{EXCLUDED}"],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """Each council of PROFILES built once from the bundled library, with the real `lgsite build`."""
+    built: dict[str, Built] = {}
+    for name, profile in PROFILES.items():
+        project = make_project(tmp_path_factory.mktemp(name) / "council", shared=[BUNDLED], profile=profile)
+        result = project.build()
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+        built[name] = Built(name, project.root, project.site, profile)
+    return built
+
+
+@pytest.fixture(scope="module")
+def example(example_site: Path) -> Built:
+    council = yaml.safe_load((REPO / "example-council" / "council.yml").read_text(encoding="utf-8"))
+    return Built("example", REPO / "example-council", example_site, council)
+
+
+def built_site(name: str, builds: dict[str, Built], example: Built) -> Built:
+    return example if name == "example" else builds[name]
+
+
+# --- 1. tier page sets -------------------------------------------------------------------------------------------
+
+
+def expected_signposts(profile: dict[str, Any]) -> set[str]:
+    """Shared pages whose service the council's tier does not provide, after its own overrides and exclusions.
+
+    A service with no tier data is assumed to be provided by everyone.
+    """
+    services = profile.get("services") or {}
+    provides = set(services.get("provides") or ())
+    does_not = set(services.get("does_not_provide") or ())
+    excluded = {int(item.removeprefix("lgsl:")) for item in profile.get("exclude") or () if item.startswith("lgsl:")}
+    signposts = set()
+    for path, meta in SHARED.items():
+        lgsl = lgsl_of(meta)
+        if lgsl is None or lgsl in excluded or lgsl in provides:
+            continue
+        service = MODEL.services.get(lgsl)
+        tiers = service.tiers if service else frozenset()
+        if lgsl in does_not or (tiers and profile["tier"] not in tiers):
+            signposts.add(path)
+    return signposts
+
+
+def pages_provided_only_by(tier: str, not_by: str) -> set[str]:
+    """Shared pages for services the model gives to `tier` but not to `not_by`."""
+    found = set()
+    for path, meta in SHARED.items():
+        lgsl = lgsl_of(meta)
+        service = MODEL.services.get(lgsl) if lgsl is not None else None
+        if service is not None and tier in service.tiers and not_by not in service.tiers:
+            found.add(path)
+    return found
+
+
+def test_the_library_has_pages_for_each_tier_alone() -> None:
+    """The tier tests below mean something only if the library has county-only and district-only pages."""
+    assert pages_provided_only_by("county", "district"), "no county-only page in the bundled library"
+    assert pages_provided_only_by("district", "county"), "no district-only page in the bundled library"
+    for lgsl in (PROVIDES, EXCLUDED):
+        assert "district" not in MODEL.services[lgsl].tiers
+    assert "district" in MODEL.services[DOES_NOT_PROVIDE].tiers
+    assert sum(lgsl_of(meta) == PROVIDES for meta in SHARED.values()) == 1
+    assert sum(lgsl_of(meta) == DOES_NOT_PROVIDE for meta in SHARED.values()) == 1
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_signposts_are_exactly_the_services_the_tier_does_not_provide(name: str, builds: dict[str, Built]) -> None:
+    """Every shared page is published once: signposted when the tier does not provide it, in full otherwise."""
+    built = builds[name]
+    signposts = expected_signposts(built.profile)
+    excluded = {path for path, meta in SHARED.items()
+                if f"lgsl:{lgsl_of(meta)}" in (built.profile.get("exclude") or ())}
+    assert built.origins("signpost") == signposts, difference(signposts, built.origins("signpost"))
+    full = set(SHARED) - signposts - excluded
+    assert built.origins("inherited") == full, difference(full, built.origins("inherited"))
+    assert {page["path"] for page in built.report["excluded"]} == excluded
+
+
+def test_district_signposts_the_county_and_county_signposts_the_districts(builds: dict[str, Built]) -> None:
+    """As the issue puts it: county services are signposts on the district site, and the reverse."""
+    county_only = pages_provided_only_by("county", "district")
+    district_only = pages_provided_only_by("district", "county")
+    district, county = builds["district"], builds["county"]
+    assert district.origins("signpost") == county_only, difference(county_only, district.origins("signpost"))
+    assert county.origins("signpost") == district_only, difference(district_only, county.origins("signpost"))
+    both = district.origins("inherited") & county.origins("inherited")
+    assert both == set(SHARED) - county_only - district_only
+    assert builds["unitary"].origins("signpost") == set()
+    assert builds["unitary"].origins("inherited") == set(SHARED)
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_signposts_and_full_pages_as_built(name: str, builds: dict[str, Built]) -> None:
+    """In the HTML, a signpost is the short page linking to the provider; a full page is not a signpost."""
+    built = builds[name]
+    provider = FINDER_URL if built.profile["tier"] == "county" else COUNTY_URL
+    wrong: list[str] = []
+    for path in SHARED:
+        url = url_of(path)
+        if not html_file(built.site, url).is_file():
+            assert path not in built.origins("signpost") | built.origins("inherited"), f"{url} was not built"
+            continue
+        page = article(built.site, url)
+        if path in built.origins("signpost"):
+            if page.signpost_links != [provider]:
+                wrong.append(f"{url}: signpost links {page.signpost_links}, expected [{provider}]")
+            elif set(page.links) != {provider}:
+                wrong.append(f"{url}: a signpost with more than the provider's link: {page.links}")
+        elif page.signpost_links is not None:
+            wrong.append(f"{url}: is a signpost, but the council provides it")
+    assert wrong == []
+
+
+def test_services_overrides_flip_one_page_each_way(builds: dict[str, Built]) -> None:
+    """`services.provides` turns a signpost into a full page; `does_not_provide` does the reverse; an excluded
+    service is neither."""
+    plain, overridden = builds["district"], builds["district-overrides"]
+    provided = {path for path, meta in SHARED.items() if lgsl_of(meta) == PROVIDES}
+    handed_over = {path for path, meta in SHARED.items() if lgsl_of(meta) == DOES_NOT_PROVIDE}
+    excluded = {path for path, meta in SHARED.items() if lgsl_of(meta) == EXCLUDED}
+    assert provided and handed_over and excluded
+    assert plain.origins("signpost") - overridden.origins("signpost") == provided | excluded
+    assert overridden.origins("signpost") - plain.origins("signpost") == handed_over
+    assert provided <= overridden.origins("inherited") and not excluded & set(overridden.report["pages"])
+    for path in excluded:
+        assert not html_file(overridden.site, url_of(path)).exists()
+
+
+# --- 2. listings are exact ---------------------------------------------------------------------------------------
+
+LISTED_SITES = ["example", "district", "county", "unitary"]
+
+
+def expected_landing_pages(built: Built) -> dict[str, set[str]]:
+    """Top-level category -> URLs of the published pages its landing page must list."""
+    listed: dict[str, set[str]] = {}
+    for path, meta in built.published_meta().items():
+        if str(meta.get("type", "page")) in NOT_ON_LANDING_PAGES:
+            continue
+        top = top_category(path, meta)
+        if top is not None:
+            listed.setdefault(top, set()).add(url_of(path))
+    return listed
+
+
+@pytest.mark.parametrize("name", LISTED_SITES)
+def test_each_category_page_lists_exactly_its_published_pages(
+    name: str, builds: dict[str, Built], example: Built
+) -> None:
+    """A landing page lists every published page of its category once, and nothing excluded or from elsewhere."""
+    built = built_site(name, builds, example)
+    expected = expected_landing_pages(built)
+    landing = {path.split("/", 1)[0] for path in built.origins("generated") if path.endswith("/index.md")}
+    assert landing == set(expected), difference(expected, landing)
+    assert set(expected) <= {category.id for category in MODEL.top_level}
+    excluded = {url_of(page["path"]) for page in built.report["excluded"]}
+    for category, urls in expected.items():
+        listed = listed_urls(built.site, f"{category}/")
+        assert len(listed) == len(set(listed)), f"{category}/ lists a page twice: {sorted(listed)}"
+        assert set(listed) == urls, f"{category}/: {difference(urls, listed)}"
+        assert not set(listed) & excluded
+        assert all(html_file(built.site, url).is_file() for url in listed)
+
+
+@pytest.mark.parametrize("name", LISTED_SITES)
+def test_a_to_z_lists_exactly_the_published_service_pages(name: str, builds: dict[str, Built], example: Built) -> None:
+    """The A to Z lists every published page about an LGSL service, signposts included, once each."""
+    built = built_site(name, builds, example)
+    expected = {
+        url_of(path) for path, meta in built.published_meta().items()
+        if lgsl_of(meta) is not None and str(meta.get("type", "page")) not in NOT_IN_A_TO_Z
+    }
+    listed = listed_urls(built.site, "a-to-z/")
+    assert len(listed) == len(set(listed)), f"the A to Z lists a page twice: {sorted(listed)}"
+    assert set(listed) == expected, difference(expected, listed)
+    assert not set(listed) & {url_of(page["path"]) for page in built.report["excluded"]}
+    assert all(html_file(built.site, url).is_file() for url in listed)
+
+
+def test_link_reader_sees_only_the_article(tmp_path: Path) -> None:
+    """The listing checks are only as good as the link reader: it must skip breadcrumbs and in-page anchors,
+    resolve relative links, find a signpost's links, and refuse links that leave the site."""
+    page = tmp_path / "housing" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        "<nav><a href=../elsewhere/>Breadcrumb</a></nav><article><a href=#letter-a>A</a>"
+        "<ul><li><a href=apply-for-housing/>Apply</a></li><li><a href=../council-tax/pay/>Pay</a></li></ul>"
+        "<div class=lg-signpost><p><a href=https://county.example/>County</a></p></div></article>",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match="links outside the site"):
+        listed_urls(tmp_path, "housing/")
+    page.write_text(page.read_text().replace("https://county.example/", "../x/"), encoding="utf-8")
+    assert listed_urls(tmp_path, "housing/") == ["housing/apply-for-housing/", "council-tax/pay/", "x/"]
+    assert article(tmp_path, "housing/").signpost_links == ["../x/"]
+
+
+# --- 3. bad input: a category or service the architecture does not know ------------------------------------------
+
+PAGE = """\
+---
+title: Join the library
+description: Join the library for free.
+type: service
+category: {category}
+lgsl: {lgsl}
+owner: Libraries team
+last_reviewed: 2026-11-20
+review_by: 2027-05-20
+---
+Join at any library.
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "category", "lgsl", "line", "problem", "nearest"),
+    [
+        pytest.param("docs", "libaries", 438, 5, "'category' is 'libaries', which is not a known category",
+                     r"Did you mean libraries\?", id="local-page-category"),
+        pytest.param("docs", "libraries", 4380, 6, "'lgsl' is 4380, which is not a known LGSL service number",
+                     r"Nearest known: \d+ \(", id="local-page-lgsl"),
+        pytest.param("shared", "libraries", 4380, 6, "'lgsl' is 4380, which is not a known LGSL service number",
+                     r"Nearest known: \d+ \(", id="shared-page-lgsl"),
+        # Libraries are a county service, so a district signposts this page;
+        # its unknown category must still stop the build.
+        pytest.param("shared", "libaries", 438, 5, "'category' is 'libaries', which is not a known category",
+                     r"Did you mean libraries\?", id="signposted-shared-page-category"),
+    ],
+)
+def test_unknown_category_or_service_stops_the_build(
+    tmp_path: Path, where: str, category: str, lgsl: int, line: int, problem: str, nearest: str
+) -> None:
+    """Through the real build, on a council's own page or a shared one: one line, naming the file and the nearest
+    names the architecture knows (test_schema.py checks the wording of the hints themselves)."""
+    extra = tmp_path / "extra"
+    project = make_project(tmp_path / "council", shared=[str(FIXTURES / "shared-basic"), str(extra)])
+    file = Path("leisure-and-culture/join-the-library.md")
+    if where == "docs":
+        extra.mkdir()
+        written = project.write(f"docs/{file}", PAGE.format(category=category, lgsl=lgsl))
+        shown = f"docs/{file}"
+    else:
+        written = extra / file
+        written.parent.mkdir(parents=True)
+        written.write_text(PAGE.format(category=category, lgsl=lgsl), encoding="utf-8")
+        shown = str(written)
+    result = project.build()
+    assert result.returncode == 1, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith(f"error: {shown}:{line}: {problem}"), lines[0]
+    assert re.search(nearest, lines[0]), lines[0]
+    suggested = re.findall(r"(\d+) \(", lines[0].partition("Nearest known:")[2])
+    assert all(int(number) in MODEL.services for number in suggested), lines[0]
+    assert not project.site.exists()
