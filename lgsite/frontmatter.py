@@ -44,5 +44,7 @@ def join(meta: dict[str, Any], body: str) -> str:
 
     if not meta:
         return body
-    head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    # libyaml's emitter writes the same text about five times faster than the pure-Python one.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    head = yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
     return f"---\n{head}---\n{body}"
