@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site serve test clean
+.PHONY: site serve test audit clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ serve: site
 
 ## Run every test.
 test: $(STAMP)
+	bash scripts/install-browser-deps.sh
 	$(BIN)/python -m pytest
+
+## Lighthouse (mobile and desktop) on one page of each type; prints scores and bytes. Not run in CI.
+audit: site
+	bash scripts/install-browser-deps.sh --lighthouse
+	$(BIN)/python tests/browser/lighthouse_audit.py example-council/site
 
 clean:
 	rm -rf example-council/site build dist *.egg-info

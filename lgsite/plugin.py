@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import minify_html
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +19,7 @@ from .generate.categories import category_of
 from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
 from .errors import LgsiteError
 from .frontmatter import join
+from .html_output import finish
 from .model import load_model
 from .profile import CouncilProfile, load_profile
 from .sources import BUNDLED, bundled_model_dir, resolve_sources
@@ -175,9 +175,14 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
 
     @event_priority(-100)
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if not self.config.minify:
-            return output
-        return minify_html.minify(output, minify_css=True, minify_js=True, keep_closing_tags=True)
+        return finish(output, minify=self.config.minify)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Static templates (404.html, search.html) get the same last pass as pages."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return finish(output_content, minify=self.config.minify)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None

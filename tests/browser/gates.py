@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Playwright is only needed by the browser gates.
-    from playwright.sync_api import Browser, Page, Playwright
+    from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
 __all__ = [
     "AXE_JS",
@@ -68,14 +68,17 @@ __all__ = [
     "NoJsProblem",
     "StaticServer",
     "Viewport",
+    "axe_site",
     "check_keyboard",
     "check_links",
     "check_no_js",
     "chromium_path",
     "format_problems",
     "html_files",
+    "keyboard_site",
     "launch_browser",
     "missing_tools",
+    "no_js_site",
     "page_types",
     "page_url_path",
     "run_axe",
@@ -107,6 +110,13 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 )
 """Flags that let Debian's Chromium run headless, as root, on a closed network."""
 
+HERMETIC_ARGS: tuple[str, ...] = ("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",)
+"""Make every host name but localhost fail at once: pages under test reach no
+other origin (the link gate reports such requests) and never wait on DNS."""
+
+AXE_MOUNT = "/__lgsite-gates__/axe.min.js"
+"""Where :class:`StaticServer` serves axe-core when asked to (see ``mounts``)."""
+
 AXE_TAGS: tuple[str, ...] = (
     "wcag2a",
     "wcag2aa",
@@ -127,9 +137,7 @@ def _java_major_version(java: str = "java") -> int | None:
     if shutil.which(java) is None:
         return None
     try:
-        out = subprocess.run(
-            [java, "-version"], capture_output=True, text=True, timeout=60
-        )
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
     match = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
@@ -195,20 +203,22 @@ def page_url_path(relpath: Path | str) -> str:
     return "/" + urllib.parse.quote(posix)
 
 
-_PAGE_TYPE_RES = (
-    re.compile(r"<(?:html|body)\b[^>]*?\sdata-page-type\s*=\s*[\"']?([^\"'\s>]+)", re.I),
-    re.compile(
-        r"<meta\b[^>]*?\sname\s*=\s*[\"']?lgsite:page-type[\"']?[^>]*?\scontent\s*=\s*[\"']?([^\"'>]+)",
-        re.I,
-    ),
-)
+_PAGE_TYPE_ATTR = re.compile(r"<(?:html|body)\b[^>]*?\sdata-page-type\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+# A minifier may put content= before name=, so the two are found separately.
+_PAGE_TYPE_META_NAME = re.compile(r"\sname\s*=\s*[\"']?lgsite:page-type[\"'\s>]", re.I)
+_META_CONTENT = re.compile(r"\scontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 
 
 def _declared_page_type(text: str) -> str | None:
-    for regex in _PAGE_TYPE_RES:
-        match = regex.search(text)
-        if match:
-            return match.group(1).strip()
+    match = _PAGE_TYPE_ATTR.search(text)
+    if match:
+        return match.group(1).strip()
+    for tag in _META_TAG.findall(text):
+        if _PAGE_TYPE_META_NAME.search(tag):
+            content = _META_CONTENT.search(tag)
+            if content:
+                return next(group for group in content.groups() if group is not None).strip()
     return None
 
 
@@ -219,12 +229,12 @@ def page_types(root: Path | str, *, limit: int = 30) -> dict[str, Path]:
     ``<body>`` (or ``<meta name="lgsite:page-type" content="service">``); the
     first page of each type, in sorted path order, represents it.  Pages that
     declare nothing are grouped by their shape (depth, section index or leaf)
-    instead.  ``index.html`` and ``404.html`` are always included.  At most
+    instead.  ``index.html``, ``404.html`` and ``search.html`` are always included.  At most
     ``limit`` pages are returned.
     """
     root = Path(root)
     chosen: dict[str, Path] = {}
-    for special in ("index.html", "404.html"):
+    for special in ("index.html", "404.html", "search.html"):
         if (root / special).is_file():
             chosen[special] = Path(special)
     for rel in html_files(root):
@@ -291,18 +301,24 @@ def _accepts_gzip(header: str | None) -> bool:
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: without TCP_NODELAY, Nagle's
+    # algorithm and delayed ACKs stall every keep-alive response by ~40 ms.
+    disable_nagle_algorithm = True
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: tests read results, not access logs
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(head=True)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._respond(head=False)
 
     def _resolve(self, url_path: str) -> tuple[Path | None, str | None]:
         """(file to send, redirect location); both None means not found."""
+        mounted = self.server.mounts.get(url_path)
+        if mounted is not None:
+            return mounted, None
         root = self.server.root
         rel = posixpath.normpath(urllib.parse.unquote(url_path))
         parts = [p for p in rel.split("/") if p and p != "."]
@@ -365,9 +381,10 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, mounts: dict[str, Path]) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.root = root
+        self.mounts = mounts
         self._cache: dict[Path, tuple[float, bytes]] = {}
         self._lock = threading.Lock()
 
@@ -394,12 +411,20 @@ class StaticServer:
 
         with StaticServer(site_dir) as server:
             page.goto(server.url_for("council-tax/index.html"))
+
+    ``mounts`` maps extra URL paths to files outside the site; by default
+    axe-core is served at :data:`AXE_MOUNT`, so pages can load it as a
+    cached script (see :attr:`axe_url`) instead of receiving its 550 kB
+    through Playwright on every page.
     """
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, *, mounts: dict[str, Path] | None = None) -> None:
         self.root = Path(root).resolve()
         if not self.root.is_dir():
             raise NotADirectoryError(f"not a directory: {self.root}")
+        if mounts is None:
+            mounts = {AXE_MOUNT: AXE_JS} if AXE_JS.is_file() else {}
+        self.mounts = {path: Path(file).resolve() for path, file in mounts.items()}
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -408,15 +433,20 @@ class StaticServer:
         """``http://127.0.0.1:PORT`` (no trailing slash)."""
         if self._server is None:
             raise RuntimeError("server is not running")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        port = self._server.server_address[1]
+        return f"http://127.0.0.1:{port}"
 
     def url_for(self, relpath: Path | str) -> str:
         """The URL of a file of the site, as :func:`page_url_path` spells it."""
         return self.base_url + page_url_path(relpath)
 
+    @property
+    def axe_url(self) -> str | None:
+        """The URL axe-core is served at, or None if it is not mounted."""
+        return self.base_url + AXE_MOUNT if AXE_MOUNT in self.mounts else None
+
     def start(self) -> StaticServer:
-        self._server = _Server(self.root)
+        self._server = _Server(self.root, self.mounts)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -457,7 +487,7 @@ class Viewport:
     def __str__(self) -> str:
         return f"{self.width}x{self.height}"
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> ViewportSize:
         return {"width": self.width, "height": self.height}
 
 
@@ -488,7 +518,6 @@ class BrowserSession:
             context = self.browser.new_context(
                 viewport=viewport.as_dict(),
                 java_script_enabled=js,
-                reduced_motion="reduce",
                 service_workers="block",
             )
             context.set_default_timeout(30_000)
@@ -505,20 +534,22 @@ class BrowserSession:
 
 
 @contextlib.contextmanager
-def launch_browser(javascript: bool = True) -> Iterator[BrowserSession]:
+def launch_browser(javascript: bool = True, *, hermetic: bool = True) -> Iterator[BrowserSession]:
     """Start headless Debian Chromium under Playwright and yield a session.
 
     ``javascript`` is the default for pages the session hands out; a page
     with the other setting is one ``session.page(..., javascript=...)`` away,
     in the same browser.  The binary is ``/usr/bin/chromium`` (or
     ``$LGSITE_CHROMIUM``); Playwright's own browser downloads are never used.
+    With ``hermetic`` (the default) no host name but localhost resolves.
     """
     from playwright.sync_api import sync_playwright
 
+    args = list(CHROMIUM_ARGS) + (list(HERMETIC_ARGS) if hermetic else [])
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(),
-            args=list(CHROMIUM_ARGS),
+            args=args,
             headless=True,
         )
         session = BrowserSession(playwright, browser, javascript=javascript)
@@ -555,8 +586,7 @@ class AxeViolation:
         shown = ", ".join(self.targets[:5])
         more = f" (+{len(self.targets) - 5} more)" if len(self.targets) > 5 else ""
         return (
-            f"{_url_path(self.url)} @{self.viewport}: {self.rule} ({self.impact})"
-            f" {self.description} -> {shown}{more}"
+            f"{_url_path(self.url)} @{self.viewport}: {self.rule} ({self.impact}) {self.description} -> {shown}{more}"
         )
 
 
@@ -565,6 +595,10 @@ async (tags) => {
   const results = await axe.run(document, {
     runOnly: {type: "tag", values: tags},
     resultTypes: ["violations"],
+    // Preload media only (for no-autoplay-audio): the CSSOM preload refetches
+    // every stylesheet on every run and only the experimental
+    // css-orientation-lock rule, which these tags do not run, reads it.
+    preload: {assets: ["media"]},
   });
   return results.violations.map(v => ({
     id: v.id,
@@ -583,17 +617,25 @@ def run_axe(
     *,
     tags: Sequence[str] = AXE_TAGS,
     axe_js: Path = AXE_JS,
+    axe_url: str | None = None,
 ) -> list[AxeViolation]:
     """Run axe-core on a page and return its violations.
 
-    Loads ``url`` first when given (else checks the page as it is), injects
-    ``axe.min.js`` with ``page.add_script_tag`` and runs the rules tagged
-    ``tags`` (WCAG 2.0/2.1/2.2 A and AA plus best practices by default).
+    Loads ``url`` first when given (else checks the page as it is and reuses
+    axe if it is already there), injects axe-core with
+    ``page.add_script_tag`` and runs the rules tagged ``tags`` (WCAG
+    2.0/2.1/2.2 A and AA plus best practices by default).  axe comes from
+    ``axe_url`` when given (a :class:`StaticServer` serves it at
+    :attr:`StaticServer.axe_url`; the browser caches it and its compiled
+    code, several times faster per page), else from the file ``axe_js``.
     """
     if url is not None:
         _goto(page, url)
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(axe_js))
+    if url is not None or not page.evaluate("() => typeof window.axe === 'object'"):
+        if axe_url:
+            page.add_script_tag(url=axe_url)
+        else:
+            page.add_script_tag(path=str(axe_js))
     raw = page.evaluate(_AXE_RUN, list(tags))
     size = page.viewport_size or {"width": 0, "height": 0}
     viewport = f"{size['width']}x{size['height']}"
@@ -663,8 +705,7 @@ def run_vnu(
             report = json.loads(proc.stderr or proc.stdout)
         except json.JSONDecodeError as exc:
             raise RuntimeError(
-                f"vnu exited {proc.returncode} without a JSON report:\n"
-                f"{(proc.stderr or proc.stdout)[-2000:]}"
+                f"vnu exited {proc.returncode} without a JSON report:\n{(proc.stderr or proc.stdout)[-2000:]}"
             ) from exc
         for msg in report.get("messages", []):
             if msg.get("type") not in ("error", "non-document-error") and msg.get("subType") != "fatal":
@@ -713,9 +754,11 @@ class LinkProblem:
     href: str
     reason: str
     kind: str = "broken"  # "broken" or "third-party"
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.href} -- {self.reason}"
+        where = self.file + (f":{self.line}" if self.line else "")
+        return f"{where}: {self.href} -- {self.reason}"
 
 
 # <link rel> values that make the browser fetch the URL.
@@ -823,9 +866,7 @@ def _srcset_urls(srcset: str) -> list[str]:
 
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_URL = re.compile(
-    r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""", re.I
-)
+_CSS_URL = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""", re.I)
 
 
 def _css_external_urls(css: str) -> list[str]:
@@ -896,7 +937,7 @@ def check_links(
             value = ref.value
             if not value or value.lower().startswith(_SKIP_SCHEMES):
                 if value == "" and ref.tag in ("img", "script", "link", "source", "iframe"):
-                    problems.append(LinkProblem(rel_name, f'<{ref.tag} {ref.attr}="">', "empty URL"))
+                    problems.append(LinkProblem(rel_name, f'<{ref.tag} {ref.attr}="">', "empty URL", line=ref.line))
                 continue
             absolute = urllib.parse.urljoin(base, value)
             split = urllib.parse.urlsplit(absolute)
@@ -913,8 +954,9 @@ def check_links(
                         LinkProblem(
                             rel_name,
                             value,
-                            f"third-party request from <{ref.tag} {ref.attr}> (line {ref.line})",
+                            f"third-party request from <{ref.tag} {ref.attr}>",
                             kind="third-party",
+                            line=ref.line,
                         )
                     )
                 continue
@@ -923,23 +965,17 @@ def check_links(
                 path = site_path
             target = target_file(path)
             if target is None:
-                problems.append(
-                    LinkProblem(rel_name, value, f"<{ref.tag} {ref.attr}> target not found (line {ref.line})")
-                )
+                problems.append(LinkProblem(rel_name, value, f"<{ref.tag} {ref.attr}> target not found", line=ref.line))
                 continue
             fragment = urllib.parse.unquote(split.fragment)
             if fragment and fragment.lower() != "top" and target.endswith((".html", ".htm")):
                 target_page = parsed.get(target)
                 if target_page is not None and fragment not in target_page.ids:
                     where = "this page" if target == rel_name else target
-                    problems.append(
-                        LinkProblem(rel_name, value, f"no id=\"{fragment}\" in {where} (line {ref.line})")
-                    )
+                    problems.append(LinkProblem(rel_name, value, f'no id="{fragment}" in {where}', line=ref.line))
         for css in page.styles:
             for url in _css_external_urls(css):
-                problems.append(
-                    LinkProblem(rel_name, url, "third-party request from inline CSS", kind="third-party")
-                )
+                problems.append(LinkProblem(rel_name, url, "third-party request from inline CSS", kind="third-party"))
 
     if check_css:
         for css_file in sorted(root.rglob("*.css")):
@@ -1042,8 +1078,12 @@ _KEYBOARD_JS = r"""
   const outlineVisible = (s) => s['outline-style'] !== 'none' &&
     parseFloat(s['outline-width']) > 0 && alpha(s['outline-color']) > 0;
   // Which visible differences does the focused style show over the blurred one?
+  const renders = (s) => s.content !== undefined && s.content !== 'none' && s.content !== 'normal' &&
+    s.display !== 'none';
   const diff = (a, b, where) => {
     const out = [];
+    // A pseudo-element counts only if it is drawn in one of the two states.
+    if (where.startsWith('::') && !renders(a) && !renders(b)) return out;
     for (const k of Object.keys(b)) {
       if (a[k] === b[k]) continue;
       if (k.startsWith('outline')) {
@@ -1064,6 +1104,7 @@ _KEYBOARD_JS = r"""
     return out;
   };
   const describe = (el) => {
+    if (el === document.body || el === document.documentElement) return '<' + el.tagName.toLowerCase() + '>';
     let s = el.tagName.toLowerCase();
     if (el.id) s += '#' + el.id;
     else if (typeof el.className === 'string' && el.className.trim())
@@ -1092,32 +1133,41 @@ _KEYBOARD_JS = r"""
       return tabbable;
     },
     // Where focus is now, and whether it shows.
-    step() {
-      let el = document.activeElement;
-      if (!el || el === document.body || el === document.documentElement) return {body: true};
-      const base = baselines.get(el);
-      const now = snap(el);
-      let changes = null;
-      if (base) {
-        changes = diff(base.self, now.self, '')
-          .concat(diff(base.before, now.before, '::before '))
-          .concat(diff(base.after, now.after, '::after '))
-          .concat(diff(base.parent, now.parent, 'parent '));
-        base.labels.forEach((l, i) => { changes = changes.concat(diff(l, now.labels[i] || {}, 'label ')); });
-        if (!base.visible && now.visible) changes.push('appears');
-      }
-      const href = el.getAttribute('href');
-      return {
-        body: false,
-        id: idOf(el),
-        tag: el.tagName.toLowerCase(),
-        href,
-        desc: describe(el),
-        changes,
-        visible: now.visible,
-        onScreen: now.visible && onScreen(el),
-        iframe: el.tagName === 'IFRAME',
+    // Where focus is now, and whether it shows.  If the focused element shows
+    // no change (or is not visible) at once, waits two frames and looks again,
+    // so focus styles applied by script (a class set on focus, in a
+    // requestAnimationFrame) are seen too.
+    async step() {
+      const look = () => {
+        const el = document.activeElement;
+        if (!el || el === document.body || el === document.documentElement) return {body: true};
+        const base = baselines.get(el);
+        const now = snap(el);
+        let changes = null;
+        if (base) {
+          changes = diff(base.self, now.self, '')
+            .concat(diff(base.before, now.before, '::before '))
+            .concat(diff(base.after, now.after, '::after '))
+            .concat(diff(base.parent, now.parent, 'parent '));
+          base.labels.forEach((l, i) => { changes = changes.concat(diff(l, now.labels[i] || {}, 'label ')); });
+          if (!base.visible && now.visible) changes.push('appears');
+        }
+        return {
+          body: false,
+          id: idOf(el),
+          tag: el.tagName.toLowerCase(),
+          href: el.getAttribute('href'),
+          desc: describe(el),
+          changes,
+          visible: now.visible,
+          onScreen: now.visible && onScreen(el),
+          iframe: el.tagName === 'IFRAME',
+        };
       };
+      const first = look();
+      if (first.body || (first.onScreen && (first.changes === null || first.changes.length))) return first;
+      await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return look();
     },
     // Where a skip link points, and how that target relates to <main>.
     skipTarget(href) {
@@ -1135,7 +1185,8 @@ _KEYBOARD_JS = r"""
                  (target.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING &&
                   !target.textContent.trim() && !target.children.length &&
                   (() => { let n = target.nextElementSibling;
-                           while (n && !n.textContent.trim() && !n.children.length && n !== main) n = n.nextElementSibling;
+                           while (n && n !== main && !n.textContent.trim() && !n.children.length)
+                             n = n.nextElementSibling;
                            return n === main || (n && n.contains(main)); })()))
           relation = 'before-main';
       }
@@ -1186,7 +1237,7 @@ def check_keyboard(page: Page, url: str, *, max_tabs: int = 400) -> list[Keyboar
     problems: list[KeyboardProblem] = []
 
     def problem(check: str, element: str, message: str) -> None:
-        problems.append(KeyboardProblem(page.url or url, check, element, message))
+        problems.append(KeyboardProblem(url, check, element, message))
 
     # 1. Skip link: first in tab order and it works.
     _goto(page, url)
@@ -1214,19 +1265,17 @@ def check_keyboard(page: Page, url: str, *, max_tabs: int = 400) -> list[Keyboar
             problem(
                 "skip-link",
                 first["desc"],
-                f"its target {target['desc']} is not <main>, does not contain it and is not"
-                " just before or inside it",
+                f"its target {target['desc']} is not <main>, does not contain it and is not just before or inside it",
             )
         else:
             page.keyboard.press("Enter")
             after = page.evaluate("(h) => window.__lgsiteKbd.focusAfterSkip(h)", href)
             if not after["ok"]:
-                hint = "" if target["focusable"] else " (give the target tabindex=\"-1\")"
+                hint = "" if target["focusable"] else ' (give the target tabindex="-1")'
                 problem(
                     "skip-link",
                     first["desc"],
-                    f"pressing Enter left focus on {after['active']}, not on {target['desc']}"
-                    f" or inside <main>{hint}",
+                    f"pressing Enter left focus on {after['active']}, not on {target['desc']} or inside <main>{hint}",
                 )
 
     # 2. Tab through the page from a fresh load.
@@ -1260,8 +1309,7 @@ def check_keyboard(page: Page, url: str, *, max_tabs: int = 400) -> list[Keyboar
                 problem(
                     "focus-trap",
                     state["desc"],
-                    f"Tab cycles among {len(stuck)} element(s) from here and never reaches the"
-                    " end of the page",
+                    f"Tab cycles among {len(stuck)} element(s) from here and never reaches the end of the page",
                 )
                 reported_trap = True
             break
@@ -1301,6 +1349,7 @@ class NoJsProblem:
 
     url: str
     message: str
+    kind: str = "main"  # "main": the main content; "link-hidden"; "link-js-only"
 
     def __str__(self) -> str:
         return f"{_url_path(self.url)}: {self.message}"
@@ -1380,7 +1429,11 @@ def check_no_js(
     for link in info["links"]:
         if not link["visible"]:
             problems.append(
-                NoJsProblem(where, f"link \"{link['text']}\" ({_url_path(link['href'])}) is hidden without JavaScript")
+                NoJsProblem(
+                    where,
+                    f'link "{link["text"]}" ({_url_path(link["href"])}) is hidden without JavaScript',
+                    kind="link-hidden",
+                )
             )
     if js_page is not None:
         _goto(js_page, url)
@@ -1391,10 +1444,84 @@ def check_no_js(
                 problems.append(
                     NoJsProblem(
                         where,
-                        f"link \"{link['text']}\" ({_url_path(link['href'])}) exists only with JavaScript",
+                        f'link "{link["text"]}" ({_url_path(link["href"])}) exists only with JavaScript',
+                        kind="link-js-only",
                     )
                 )
     return problems
+
+
+# --------------------------------------------------------------------------
+# Whole-site sweeps (what the pytest gates and the command line run)
+# --------------------------------------------------------------------------
+
+
+def axe_site(
+    session: BrowserSession,
+    server: StaticServer,
+    pages: Iterable[Path],
+    viewports: Sequence[Viewport] = (PHONE, DESKTOP),
+    *,
+    reload: bool | None = None,
+) -> dict[Viewport, list[AxeViolation]]:
+    """axe-core on every page at each viewport; violations by viewport.
+
+    By default each page is loaded once, at the first viewport, checked,
+    then resized to each further viewport and checked again: media queries
+    and resize handlers apply as they do when a window is resized, and the
+    second run reuses axe's warm JIT, which roughly halves the cost of a
+    site.  With ``reload`` (or ``$LGSITE_AXE_RELOAD=1``) every page is
+    loaded afresh at every viewport instead.
+    """
+    if reload is None:
+        reload = os.environ.get("LGSITE_AXE_RELOAD", "") not in ("", "0")
+    found: dict[Viewport, list[AxeViolation]] = {viewport: [] for viewport in viewports}
+    if reload:
+        for viewport in viewports:
+            page = session.page(viewport)
+            for rel in pages:
+                found[viewport] += run_axe(page, server.url_for(rel), axe_url=server.axe_url)
+        return found
+    page = session.page(viewports[0])
+    try:
+        for rel in pages:
+            for i, viewport in enumerate(viewports):
+                page.set_viewport_size(viewport.as_dict())
+                url = server.url_for(rel) if i == 0 else None
+                found[viewport] += run_axe(page, url, axe_url=server.axe_url)
+    finally:
+        page.set_viewport_size(viewports[0].as_dict())
+    return found
+
+
+def keyboard_site(
+    session: BrowserSession, server: StaticServer, pages: Iterable[Path], viewport: Viewport = DESKTOP
+) -> list[KeyboardProblem]:
+    """:func:`check_keyboard` on each page (typically one per page type)."""
+    page = session.page(viewport)
+    found: list[KeyboardProblem] = []
+    for rel in pages:
+        found += check_keyboard(page, server.url_for(rel))
+    return found
+
+
+def no_js_site(
+    session: BrowserSession,
+    server: StaticServer,
+    pages: Iterable[Path],
+    *,
+    compare: Iterable[Path] = (),
+    viewport: Viewport = DESKTOP,
+) -> list[NoJsProblem]:
+    """:func:`check_no_js` on every page; pages in ``compare`` are also
+    loaded with JavaScript on, to find links that only JavaScript adds."""
+    no_js = session.page(viewport, javascript=False)
+    with_js = session.page(viewport, javascript=True)
+    compare = set(compare)
+    found: list[NoJsProblem] = []
+    for rel in pages:
+        found += check_no_js(no_js, server.url_for(rel), js_page=with_js if rel in compare else None)
+    return found
 
 
 # --------------------------------------------------------------------------
@@ -1402,13 +1529,54 @@ def check_no_js(
 # --------------------------------------------------------------------------
 
 
-def format_problems(title: str, problems: Sequence[object], *, limit: int = 200) -> str:
-    """A readable multi-line report: a title, a count, one problem a line."""
-    lines = [f"{title}: {len(problems)} problem(s)"]
-    lines += [f"  - {p}" for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"  ... and {len(problems) - limit} more")
+def format_problems(title: str, problems: Sequence[object], *, per_group: int = 8) -> str:
+    """A readable multi-line report of a gate's problems.
+
+    Problems that share a cause -- the same axe rule, the same Nu message,
+    the same keyboard check, the same reason for a broken link -- are grouped
+    under one heading with a count, showing at most ``per_group`` places
+    each, so a fault in a shared template reads as one fault, not a hundred.
+    """
+    if not problems:
+        return f"{title}: no problems"
+    groups: dict[str, list[str]] = {}
+    for problem in problems:
+        heading, place = _group_line(problem)
+        groups.setdefault(heading, []).append(place)
+    lines = [f"{title}: {len(problems)} problem(s) of {len(groups)} kind(s)"]
+    for heading, places in groups.items():
+        lines.append(f"* {heading}  [{len(places)}x]")
+        lines += [f"    {place}" for place in places[:per_group]]
+        if len(places) > per_group:
+            lines.append(f"    ... and {len(places) - per_group} more")
     return "\n".join(lines)
+
+
+def _group_line(problem: object) -> tuple[str, str]:
+    """(heading shared by problems of one kind, this problem's place)."""
+    if isinstance(problem, AxeViolation):
+        shown = ", ".join(problem.targets[:3]) + (" ..." if len(problem.targets) > 3 else "")
+        return (
+            f"{problem.rule} ({problem.impact}): {problem.description} <{problem.help_url}>",
+            f"{_url_path(problem.url)} @{problem.viewport}: {shown}",
+        )
+    if isinstance(problem, HtmlError):
+        extract = " ".join(problem.extract.split())[:80]
+        where = problem.file + (f":{problem.line}" if problem.line else "")
+        return problem.message, where + (f"  [{extract}]" if extract else "")
+    if isinstance(problem, LinkProblem):
+        reason = re.sub(r'no id="[^"]*"', "missing #fragment", problem.reason)
+        where = problem.file + (f":{problem.line}" if problem.line else "")
+        return reason, f"{where}: {problem.href}"
+    if isinstance(problem, KeyboardProblem):
+        return f"[{problem.check}] {problem.message}", f"{_url_path(problem.url)}: {problem.element}"
+    if isinstance(problem, NoJsProblem):
+        heading = {
+            "link-hidden": "header/nav/breadcrumb links hidden without JavaScript",
+            "link-js-only": "header/nav/breadcrumb links that only JavaScript adds",
+        }.get(problem.kind, "main content missing without JavaScript")
+        return heading, f"{_url_path(problem.url)}: {problem.message}"
+    return "problem", str(problem)
 
 
 # --------------------------------------------------------------------------
@@ -1445,30 +1613,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         report("Nu HTML Checker", run_vnu(pages, root=site), t)
     if gates & {"axe", "keyboard", "nojs"}:
         with StaticServer(site) as server, launch_browser() as session:
+            representatives = list(page_types(site).values())
             if "axe" in gates:
-                for viewport in (PHONE, DESKTOP):
-                    t = time.perf_counter()
-                    page = session.page(viewport)
-                    found: list[AxeViolation] = []
-                    for rel in pages:
-                        found += run_axe(page, server.url_for(rel))
+                t = time.perf_counter()
+                by_viewport = axe_site(session, server, pages, (PHONE, DESKTOP))
+                for viewport, found in by_viewport.items():
                     report(f"axe @{viewport}", found, t)
             if "keyboard" in gates:
                 t = time.perf_counter()
-                kb: list[KeyboardProblem] = []
-                for rel in page_types(site).values():
-                    kb += check_keyboard(session.page(DESKTOP), server.url_for(rel))
-                report("keyboard", kb, t)
+                names = ", ".join(rel.as_posix() for rel in representatives)
+                report(f"keyboard [{names}]", keyboard_site(session, server, representatives), t)
             if "nojs" in gates:
                 t = time.perf_counter()
-                nojs: list[NoJsProblem] = []
-                for rel in pages:
-                    nojs += check_no_js(
-                        session.page(DESKTOP, javascript=False),
-                        server.url_for(rel),
-                        js_page=session.page(DESKTOP),
-                    )
-                report("no JavaScript", nojs, t)
+                report("no JavaScript", no_js_site(session, server, pages, compare=representatives), t)
     return 1 if failed else 0
 
 

@@ -1,0 +1,123 @@
+"""Fixtures for lgsite's browser gates (see README.md beside this file).
+
+The gates themselves live in ``gates.py`` and take any directory of built
+static HTML.  ``built_site`` is the example council, built once per session by
+the real ``lgsite build`` (the ``example_site`` fixture in ``tests/conftest.py``);
+``$LGSITE_SITE_DIR`` points the gates at another built site instead.
+
+A missing tool (Chromium, Java, ``node_modules``, Python Playwright) skips
+the browser tests on a developer's machine, but fails them when ``CI=true``:
+CI must never go green by skipping its gates.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+BROWSER_DIR = Path(__file__).resolve().parent
+if str(BROWSER_DIR) not in sys.path:  # make ``import gates`` work in any import mode
+    sys.path.insert(0, str(BROWSER_DIR))
+
+import gates  # noqa: E402
+
+FIXTURES = BROWSER_DIR / "fixtures"
+EXAMPLE_SITE_URL = "https://www.anytown.example/"  # site_url in example-council/mkdocs.yml
+
+
+def in_ci() -> bool:
+    """True when running under CI (``CI=true``), where missing tools are failures."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require_tools(*, browser: bool = False, java: bool = False) -> None:
+    """Skip the test (fail it under CI) unless the named tools are present."""
+    missing = gates.missing_tools(browser=browser, java=java)
+    if not missing:
+        return
+    message = "browser gates cannot run: " + "; ".join(missing)
+    if in_ci():
+        pytest.fail(message + " (CI=true: a missing tool is a failure)", pytrace=False)
+    pytest.skip(message)
+
+
+# ---------------------------------------------------------------- tools
+
+
+@pytest.fixture(scope="session")
+def browser_session() -> Iterator[gates.BrowserSession]:
+    """One headless Chromium for the whole session; pages are reused."""
+    require_tools(browser=True)
+    with gates.launch_browser() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def vnu_ready() -> None:
+    """Java and the Nu HTML Checker jar are present."""
+    require_tools(java=True)
+
+
+# ---------------------------------------------------------------- the site under test
+
+
+@pytest.fixture(scope="session")
+def built_site(request: pytest.FixtureRequest) -> Path:
+    """The site the gates check: the example council, or ``$LGSITE_SITE_DIR`` if set."""
+    value = os.environ.get("LGSITE_SITE_DIR", "").strip()
+    if not value:
+        return request.getfixturevalue("example_site")
+    site = Path(value).resolve()
+    if not (site / "index.html").is_file():
+        pytest.fail(f"LGSITE_SITE_DIR={value} has no index.html: is it a built site?", pytrace=False)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url() -> str:
+    """The site's own absolute URL, so absolute links to it are checked as same-site links."""
+    return os.environ.get("LGSITE_SITE_URL") or EXAMPLE_SITE_URL
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> list[Path]:
+    """Every HTML page of the built site, relative to it."""
+    pages = gates.html_files(built_site)
+    assert pages, f"no HTML pages in {built_site}"
+    return pages
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[gates.StaticServer]:
+    """The built site served with gzip on 127.0.0.1."""
+    with gates.StaticServer(built_site) as server:
+        yield server
+
+
+# ---------------------------------------------------------------- fixture sites
+
+
+@pytest.fixture(scope="session")
+def faulty_site() -> Path:
+    return FIXTURES / "faulty"
+
+
+@pytest.fixture(scope="session")
+def clean_site() -> Path:
+    return FIXTURES / "clean"
+
+
+@pytest.fixture(scope="session")
+def faulty_server(faulty_site: Path) -> Iterator[gates.StaticServer]:
+    with gates.StaticServer(faulty_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def clean_server(clean_site: Path) -> Iterator[gates.StaticServer]:
+    with gates.StaticServer(clean_site) as server:
+        yield server
