@@ -7,8 +7,10 @@ their text and provenance.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import LgsiteError
 from .generate.categories import Listing, build_listings, landing_page
@@ -28,9 +30,50 @@ class Site:
     profile: CouncilProfile
     pages: dict[str, Page]
     assets: dict[str, LayerFile]
+    site_url: str = ""  # the published address, for feeds and structured data; may be empty
     excluded: list[Provenance] = field(default_factory=list)
     listings: dict[str, Listing] = field(default_factory=dict)
     overridden: dict[str, Overridden] = field(default_factory=dict)
+    # What content features add beside the pages: template context for one page
+    # (by page path), template context for every page, and files that are not
+    # pages (feeds, calendars), by their path in the built site.
+    context: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shared_context: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    def link(self, path: str) -> dict[str, str]:
+        """A page as templates and feeds link to it: title, root-relative URL, description."""
+        page = self.pages[path]
+        return {"title": page.title, "url": page_url(path), "description": str(page.meta.get("description", ""))}
+
+    def links(self, paths: list[str]) -> list[dict[str, str]]:
+        """Links to those of the paths that are published, in order."""
+        return [self.link(path) for path in paths if path in self.pages]
+
+    def absolute_url(self, url: str) -> str:
+        """A root-relative URL made absolute with the site's address, for feeds and JSON-LD."""
+        return self.site_url.rstrip("/") + "/" + url if self.site_url else url
+
+    def page_context(self, path: str) -> dict[str, Any]:
+        """The extra template context of one page, made on first use."""
+        return self.context.setdefault(path, {})
+
+
+def page_url(path: str) -> str:
+    """The directory-style URL MkDocs gives a page, relative to the site root."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+# A content feature (news, events, directories, guides...) is a function that
+# looks at the resolved pages and adds to the Site: generated pages, context and
+# files. They run in this order, after every page is resolved and validated and
+# before the category listings are made.
+Generator = Callable[[Site, ContentModel], None]
+GENERATORS: tuple[Generator, ...] = ()
 
 
 @dataclass
@@ -44,7 +87,8 @@ class Overridden:
 
 
 def assemble(
-    profile: CouncilProfile, model: ContentModel, sources: list[Source], docs_dir: Path, base: Path
+    profile: CouncilProfile, model: ContentModel, sources: list[Source], docs_dir: Path, base: Path,
+    site_url: str = "",
 ) -> Site:
     """Resolve every path through the stack of layers and fill in council variables."""
     stack = build_stack(sources, docs_dir, base)
@@ -52,7 +96,7 @@ def assemble(
     check_exclusions(profile, stack, council_file)
     variables = Variables(profile.variables(), profile.links, council_file)
     types = load_types(model.root / "types")
-    site = Site(profile=profile, pages={}, assets={})
+    site = Site(profile=profile, pages={}, assets={}, site_url=site_url or "")
     for path in stack.paths():
         local = stack.local.get(path)
         shared = stack.shared_file(path)
@@ -85,6 +129,8 @@ def assemble(
         page.body = variables.render(page.body, page.provenance.file, page.body_line)
         resolve_start_link(page, variables)
         site.pages[path] = page
+    for generate in GENERATORS:
+        generate(site, model)
     site.listings = build_listings(site.pages, model)
     generated = [landing_page(listing) for listing in site.listings.values()] + [a_to_z_page(), sitemap_page()]
     for page in generated:

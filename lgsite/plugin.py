@@ -82,7 +82,9 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         assert self.profile is not None
         with _as_plugin_error():
             self.model = load_model(bundled_model_dir())
-            self.site = assemble(self.profile, self.model, self.sources, Path(config.docs_dir), self.base)
+            self.site = assemble(
+                self.profile, self.model, self.sources, Path(config.docs_dir), self.base, config.site_url or ""
+            )
         return self.site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -96,6 +98,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             _replace(files, File.generated(config, path, content=join(page.meta, page.body)))
         for path, asset in self.site.assets.items():
             files.append(File.generated(config, path, abs_src_path=str(asset.file)))
+        for path, text in self.site.outputs.items():
+            _replace(files, File.generated(config, path, content=text))
         logo = self.profile.brand.logo
         if logo is not None:
             self.logo_uri = LOGO_URI + logo.suffix.lower()
@@ -107,6 +111,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         council = self.profile.variables()
         council["logo"] = self.logo_uri
         env.globals["council"] = council
+        assert self.site is not None
+        env.globals.update(self.site.shared_context)
         env.globals["council_pages"] = {
             key: files.get_file_from_path(path).url
             for key, path in FOOTER_PAGES.items()
@@ -126,25 +132,26 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         source = self.site.pages.get(page.file.src_uri)
         context["provenance"] = source.provenance.as_dict() if source else {"origin": "generated"}
         context["breadcrumbs"] = self._breadcrumbs(page)
+        context.update(self.site.context.get(page.file.src_uri, {}))
         if page.is_homepage:
-            context["top_tasks"] = self._links(page.meta.get("top_tasks") or [])
+            context["top_tasks"] = self.site.links(page.meta.get("top_tasks") or [])
             context["categories"] = [
-                {**self._link(listing.path), "description": listing.summary}
+                {**self.site.link(listing.path), "description": listing.summary}
                 for listing in self.site.listings.values()
             ]
         listing = self.site.listings.get(str(page.meta.get("category", "")))
         if page.meta.get("type") == "category" and listing is not None:
             context["listing"] = [
-                {"label": label, "pages": self._links(paths)} for label, paths in listing.groups.items()
+                {"label": label, "pages": self.site.links(paths)} for label, paths in listing.groups.items()
             ]
         if page.file.src_uri == A_TO_Z:
             context["a_to_z"] = [
-                {"letter": letter, "pages": self._links(paths)}
+                {"letter": letter, "pages": self.site.links(paths)}
                 for letter, paths in a_to_z_entries(self.site.pages).items()
             ]
         if page.file.src_uri == SITEMAP:
             context["sitemap"] = [
-                {**self._link(landing), "pages": self._links(paths)}
+                {**self.site.link(landing), "pages": self.site.links(paths)}
                 for landing, paths in sitemap_entries(self.site.listings)
             ]
         return context
@@ -160,18 +167,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         if category is not None:
             landing = self.site.listings.get(self.model.top_of(category).id)
             if landing is not None and landing.path != page.file.src_uri:
-                crumbs.append(self._link(landing.path))
+                crumbs.append(self.site.link(landing.path))
         return crumbs
-
-    def _link(self, path: str) -> dict[str, str]:
-        assert self.site is not None
-        page = self.site.pages[path]
-        url = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
-        return {"title": page.title, "url": url, "description": str(page.meta.get("description", ""))}
-
-    def _links(self, paths: list[str]) -> list[dict[str, str]]:
-        assert self.site is not None
-        return [self._link(path) for path in paths if path in self.site.pages]
 
     @event_priority(-100)
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
