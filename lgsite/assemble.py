@@ -127,6 +127,7 @@ def assemble(
                 continue
         validate_page(page, model, types)
         page.body = variables.render(page.body, page.provenance.file, page.body_line)
+        page.meta = variables.render_meta(page.meta, page.provenance.file, page.meta_lines)
         resolve_start_link(page, variables)
         site.pages[path] = page
     for generate in GENERATORS:

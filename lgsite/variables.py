@@ -75,6 +75,19 @@ class Variables:
             out.append(line)
         return "\n".join(out)
 
+    def render_meta(self, value: Any, file: str, lines: dict[tuple[str, ...], int], key: tuple[str, ...] = ()) -> Any:
+        """Front matter with its variables filled in: a contact page's phone: "{{ council.contact.phone }}"."""
+        if isinstance(value, str):
+            if "{{" not in value:
+                return value
+            line = lines.get(key) or lines.get(key[:1]) or 1
+            return EXPRESSION.sub(lambda m: self.evaluate(m.group(1), file, line), value)
+        if isinstance(value, dict):
+            return {k: self.render_meta(v, file, lines, (*key, str(k))) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.render_meta(item, file, lines, key) for item in value]
+        return value
+
     def evaluate(self, source: str, file: str, line: int) -> str:
         expression = source.strip()
         try:
