@@ -7,12 +7,15 @@ their text and provenance.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import LgsiteError
+from .generate import directory, events, news, notices, page_extras
+from .generate import guides, steps
 from .generate.categories import Listing, build_listings, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
@@ -54,6 +57,10 @@ class Site:
         """A root-relative URL made absolute with the site's address, for feeds and JSON-LD."""
         return self.site_url.rstrip("/") + "/" + url if self.site_url else url
 
+    def resolve(self, from_path: str, ref: str) -> str:
+        """The site path a page reference in front matter means: relative to the page that makes it."""
+        return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), ref))
+
     def page_context(self, path: str) -> dict[str, Any]:
         """The extra template context of one page, made on first use."""
         return self.context.setdefault(path, {})
@@ -73,7 +80,15 @@ def page_url(path: str) -> str:
 # files. They run in this order, after every page is resolved and validated and
 # before the category listings are made.
 Generator = Callable[[Site, ContentModel], None]
-GENERATORS: tuple[Generator, ...] = ()
+GENERATORS: tuple[Generator, ...] = (
+    notices.generate,  # first, so that nothing links to a notice that has expired
+    page_extras.generate,
+    directory.generate,
+    news.generate,
+    events.generate,
+    steps.generate,
+    guides.generate,  # after the others: a guide's parts share the context they gave the guide
+)
 
 
 @dataclass

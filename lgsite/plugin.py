@@ -22,6 +22,7 @@ from .frontmatter import join
 from .html_output import finish
 from .model import load_model
 from .profile import CouncilProfile, load_profile
+from . import structured_data
 from .sources import BUNDLED, bundled_model_dir, resolve_sources
 from .tracking import read_lock, sync_lock
 
@@ -94,6 +95,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         with _as_plugin_error():
             for item in sync_lock(self.site, self.sources, self.base):
                 log.warning(f"{item.describe()}. See it with: lgsite diff {item.page}; keep your text with: lgsite accept {item.page}")
+        for file in [f for f in files.documentation_pages() if f.src_uri not in self.site.pages]:
+            files.remove(file)  # a council page the engine left out, such as an expired alert
         for path, page in self.site.pages.items():
             _replace(files, File.generated(config, path, content=join(page.meta, page.body)))
         for path, asset in self.site.assets.items():
@@ -113,6 +116,9 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         env.globals["council"] = council
         assert self.site is not None
         env.globals.update(self.site.shared_context)
+        logo = self.site.absolute_url(self.logo_uri) if self.logo_uri else None
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # compact JSON-LD
+        env.globals["council_json_ld"] = structured_data.organization(self.profile, self.site.site_url, logo)
         env.globals["council_pages"] = {
             key: files.get_file_from_path(path).url
             for key, path in FOOTER_PAGES.items()
@@ -133,8 +139,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         context["provenance"] = source.provenance.as_dict() if source else {"origin": "generated"}
         context["breadcrumbs"] = self._breadcrumbs(page)
         context.update(self.site.context.get(page.file.src_uri, {}))
+        context["json_ld"] = self._json_ld(page, context["breadcrumbs"]) + context.get("json_ld", [])
         if page.is_homepage:
-            context["top_tasks"] = self.site.links(page.meta.get("top_tasks") or [])
             context["categories"] = [
                 {**self.site.link(listing.path), "description": listing.summary}
                 for listing in self.site.listings.values()
@@ -155,6 +161,19 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
                 for landing, paths in sitemap_entries(self.site.listings)
             ]
         return context
+
+    def _json_ld(self, page: MkDocsPage, breadcrumbs: list[dict[str, str]]) -> list[dict[str, Any]]:
+        """The page's place in the site and, on a service page, the service."""
+        assert self.site is not None and self.profile is not None
+        absolute = self.site.absolute_url
+        url = absolute(page.url)
+        crumbs = [{"title": crumb["title"], "url": absolute(crumb["url"])} for crumb in breadcrumbs]
+        source = self.site.pages.get(page.file.src_uri)
+        items = [
+            structured_data.breadcrumb_list(crumbs, page.title or "", url),
+            structured_data.government_service(source, self.profile, self.site.site_url, url) if source else None,
+        ]
+        return [item for item in items if item is not None]
 
     def _breadcrumbs(self, page: MkDocsPage) -> list[dict[str, str]]:
         """Home, then the page's top-level category from the information architecture."""

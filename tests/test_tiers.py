@@ -37,7 +37,7 @@ FINDER_URL = "https://www.exampleshire.example/find-your-district/"
 # Page types that category landing pages leave out: the home page, the landing
 # pages themselves, and pages residents reach from the header and footer
 # rather than by browsing a category (alerts, contact, service status).
-NOT_ON_LANDING_PAGES = {"home", "category", "alert", "contact", "service-status"}
+NOT_ON_LANDING_PAGES = {"home", "category", "alert", "contact", "service-status", "directory-entry"}
 # Page types that never appear in the A to Z even with an LGSL number: they are
 # dated, or part of another page, rather than a page about a service.
 NOT_IN_A_TO_Z = {"home", "category", "news", "event", "alert", "directory-entry", "service-status"}
@@ -97,7 +97,10 @@ def html_file(site: Path, url: str) -> Path:
 
 
 class _ArticleLinks(HTMLParser):
-    """The links inside a page's <article> (the page body, without header, breadcrumbs or footer)."""
+    """The links inside a page's <article> (the page body, without header, breadcrumbs or footer).
+
+    Service status notices are left out: they link to the notice, not to a listed page.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,6 +109,7 @@ class _ArticleLinks(HTMLParser):
         self.links: list[str] = []
         self.signpost_links: list[str] | None = None  # links in a signpost block, None if the page has none
         self._in_signpost = 0
+        self._in_notice = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -113,12 +117,16 @@ class _ArticleLinks(HTMLParser):
             self.depth += 1
             self.seen = True
         if self.depth and tag == "div":
+            if self._in_notice:
+                self._in_notice += 1
+            elif "lg-status" in (values.get("class") or "").split():
+                self._in_notice = 1
             if self._in_signpost:
                 self._in_signpost += 1
             elif "lg-signpost" in (values.get("class") or "").split():
                 self._in_signpost = 1
                 self.signpost_links = self.signpost_links or []
-        if self.depth and tag == "a" and values.get("href"):
+        if self.depth and tag == "a" and values.get("href") and not self._in_notice:
             self.links.append(values["href"] or "")
             if self._in_signpost and self.signpost_links is not None:
                 self.signpost_links.append(values["href"] or "")
@@ -128,6 +136,8 @@ class _ArticleLinks(HTMLParser):
             self.depth -= 1
         if tag == "div" and self._in_signpost:
             self._in_signpost -= 1
+        if tag == "div" and self._in_notice:
+            self._in_notice -= 1
 
 
 def article(site: Path, url: str) -> _ArticleLinks:

@@ -1,0 +1,231 @@
+"""Alerts, service status, contact blocks, related links and JSON-LD, through real builds."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import BASE_PROFILE, Project, make_project
+
+LD_JSON = re.compile(r'<script type="?application/ld\+json"?>(.*?)</script>', re.S)
+PAST = (date.today() - timedelta(days=30)).isoformat()
+YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+FUTURE = (date.today() + timedelta(days=3650)).isoformat()
+
+
+def json_ld(html: str) -> list[dict]:
+    return [json.loads(block) for block in LD_JSON.findall(html)]
+
+
+def of_type(items: list[dict], kind: str) -> list[dict]:
+    return [item for item in items if item.get("@type") == kind]
+
+
+# ------------------------------------------------------------------ JSON-LD on the example
+
+
+def test_every_page_of_the_example_carries_the_council_and_its_place(example_site: Path) -> None:
+    pages = sorted(example_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        items = json_ld(path.read_text(encoding="utf-8"))
+        where = path.relative_to(example_site)
+        [council] = of_type(items, "GovernmentOrganization")
+        assert council["name"] == "Anytown District Council", where
+        assert council["url"] == "https://www.anytown.example/" and council["telephone"], where
+        assert council["@id"] == "https://www.anytown.example/#organization", where
+        if where.as_posix() in ("index.html", "404.html", "search.html"):
+            continue
+        [trail] = of_type(items, "BreadcrumbList")
+        elements = trail["itemListElement"]
+        assert [e["position"] for e in elements] == list(range(1, len(elements) + 1)), where
+        assert elements[0] == {"@type": "ListItem", "position": 1, "name": "Home", "item": "https://www.anytown.example/"}
+        url_path = where.parent.as_posix() + "/"
+        assert elements[-1]["item"] == "https://www.anytown.example/" + url_path, where
+
+
+def test_service_pages_are_government_services_named_by_lgsl(example_site: Path) -> None:
+    html = (example_site / "council-tax-and-benefits/pay-your-council-tax/index.html").read_text(encoding="utf-8")
+    [service] = of_type(json_ld(html), "GovernmentService")
+    assert service["name"] == "Pay your council tax"
+    assert service["identifier"] == "http://id.esd.org.uk/service/57"
+    assert service["provider"] == {"@id": "https://www.anytown.example/#organization"}
+    assert service["availableChannel"]["serviceUrl"] == "https://online.anytown.example/pay/57"
+    guide = (example_site / "about-the-council/accessibility-statement/index.html").read_text(encoding="utf-8")
+    assert of_type(json_ld(guide), "GovernmentService") == []
+
+
+# ------------------------------------------------------------------ alerts
+
+
+def alert(level: str, starts: str, expires: str | None = None) -> str:
+    lines = [
+        "---", f"title: A {level} alert", "description: Something residents need to know now.",
+        "type: alert", f"level: {level}", f"starts: {starts}", *([f"expires: {expires}"] if expires else []),
+        "---", "What has happened and what to do.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def alerts_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("alerts") / "council")
+    project.write("docs/alerts/live.md", alert("announcement", PAST, FUTURE))
+    project.write("docs/alerts/urgent.md", alert("emergency", PAST))
+    project.write("docs/alerts/over.md", alert("minor", PAST, YESTERDAY))
+    project.write("docs/alerts/planned.md", alert("death-of-a-notable-person", FUTURE))
+    project.write("docs/status/bins-late.md", f"""
+        ---
+        title: Bin collections are late
+        description: Collections are running a day late.
+        type: service-status
+        status: disrupted
+        category: rubbish-and-recycling
+        services: [524]
+        ---
+        We are a day behind.
+        """)
+    project.write("docs/status/bins-were-late.md", f"""
+        ---
+        title: Bin collections were late
+        description: Collections ran late last week.
+        type: service-status
+        status: normal
+        category: rubbish-and-recycling
+        expires: {YESTERDAY}
+        ---
+        All caught up.
+        """)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def banners(html: str) -> list[str]:
+    return re.findall(r'class="?lg-alert lg-alert--([a-z-]+)', html)
+
+
+def test_live_alerts_show_on_every_page_most_serious_first(alerts_site: Project) -> None:
+    for page in ["index.html", "environment-and-waste/report-a-missed-bin/index.html", "404.html", "search.html"]:
+        html = (alerts_site.site / page).read_text(encoding="utf-8")
+        assert banners(html) == ["emergency", "death-of-a-notable-person", "announcement"], page
+    home = (alerts_site.site / "index.html").read_text(encoding="utf-8")
+    assert "data-lg-expires" in home, "the script needs each expiry to hide an alert on a static host"
+
+
+def test_an_expired_alert_is_absent_from_the_built_site(alerts_site: Project) -> None:
+    assert not (alerts_site.site / "alerts/over").exists()
+    for page in alerts_site.site.rglob("*.html"):
+        assert "A minor alert" not in page.read_text(encoding="utf-8"), page
+    report = json.loads((alerts_site.site / "lgsite-report.json").read_text(encoding="utf-8"))
+    assert "alerts/over.md" not in report["pages"]
+    assert {"origin": "expired", "path": "alerts/over.md"}.items() <= next(
+        item for item in report["excluded"] if item.get("path") == "alerts/over.md"
+    ).items()
+
+
+def test_an_alert_that_has_not_started_waits_hidden_for_its_start(alerts_site: Project) -> None:
+    home = (alerts_site.site / "index.html").read_text(encoding="utf-8")
+    planned = re.search(r'<div[^>]*lg-alert--death-of-a-notable-person[^>]*>', home).group(0)
+    assert "hidden" in planned and f"data-lg-starts={FUTURE}T00:00:00" in planned.replace('"', "")
+
+
+def test_service_status_shows_on_its_category_and_service_until_it_expires(alerts_site: Project) -> None:
+    for page in ["environment-and-waste/index.html", "environment-and-waste/report-a-missed-bin/index.html"]:
+        html = (alerts_site.site / page).read_text(encoding="utf-8")
+        assert "Service disrupted:" in html and "Bin collections are late" in html, page
+        assert "Bin collections were late" not in html, page
+    other = (alerts_site.site / "environment-and-waste/recycling/index.html").read_text(encoding="utf-8")
+    assert "lg-status" not in other
+    assert not (alerts_site.site / "status/bins-were-late").exists()
+
+
+def test_pages_without_notices_carry_no_script(project: Project) -> None:
+    assert project.build().returncode == 0
+    html = (project.site / "environment-and-waste/recycling/index.html").read_text(encoding="utf-8")
+    assert "lg-alert" not in html and "Date.parse" not in html
+
+
+# ------------------------------------------------------------------ contacts, related links, review date
+
+
+CONTACT_PAGE = """
+    ---
+    title: Contact the waste team
+    description: Phone or email the waste team.
+    type: contact
+    phone: "{{ council.contact.phone }}"
+    email: waste@testbury.example
+    hours: Monday to Friday, 9am to 5pm
+    ---
+    We answer most emails within 2 working days.
+    """
+
+
+def test_contact_blocks_related_links_and_review_date(project: Project) -> None:
+    project.write("docs/about/contact-waste.md", CONTACT_PAGE)
+    project.write("docs/environment-and-waste/bulky-waste.md", """
+        ---
+        title: Bulky waste
+        description: Book a bulky waste collection.
+        category: rubbish-and-recycling
+        contacts: [../about/contact-waste.md]
+        last_reviewed: 2026-11-20
+        related:
+          - text: Report a missed bin collection
+            page: report-a-missed-bin.md
+          - text: What goes in your recycling bin
+            page: recycling.md
+          - text: Recycling on GOV.UK
+            url: https://www.gov.uk/recycling
+        ---
+        We collect large items.
+        """)
+    project.set_profile({**BASE_PROFILE, "exclude": ["environment-and-waste/recycling.md"]})
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    html = project.page("environment-and-waste/bulky-waste")
+    contact = html[html.index("lg-contacts"):]
+    assert "Contact the waste team" in contact
+    assert "tel:01632960111" in contact and "01632 960 111" in contact, "variables in front matter are filled in"
+    assert "mailto:waste@testbury.example" in contact and "Monday to Friday, 9am to 5pm" in contact
+    related = html[html.index("lg-related"):]
+    assert "/report-a-missed-bin/" in related and "https://www.gov.uk/recycling" in related
+    assert "What goes in your recycling bin" not in related, "a link to an excluded page is dropped"
+    assert re.search(r'Page last reviewed: <time datetime="?2026-11-20"?>20 November 2026</time>', html)
+    own = project.page("about/contact-waste")
+    assert "tel:01632960111" in own[: own.index("We answer")]
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [
+        ("contacts: [../about/nowhere.md]", "contacts lists '../about/nowhere.md', which is no published page"),
+        ("contacts: [report-a-missed-bin.md]", "which is a service page, not a contact page"),
+        ("related: [{text: Nowhere, page: nowhere.md}]", "related links to 'nowhere.md', which no source has"),
+    ],
+)
+def test_bad_references_stop_the_build_with_one_line(project: Project, front_matter: str, message: str) -> None:
+    project.write("docs/environment-and-waste/bulky-waste.md", f"""
+        ---
+        title: Bulky waste
+        description: Book a bulky waste collection.
+        {front_matter}
+        ---
+        We collect large items.
+        """)
+    result = project.build()
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert "docs/environment-and-waste/bulky-waste.md:" in line and message in line
+    assert "Traceback" not in result.stderr
+
+
+def test_404_page_offers_the_top_tasks(project: Project) -> None:
+    assert project.build().returncode == 0
+    html = (project.site / "404.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="?/environment-and-waste/report-a-missed-bin/"?>Report a missed bin collection</a>', html)
+
