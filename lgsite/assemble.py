@@ -25,7 +25,7 @@ from .profile import CouncilProfile
 from .schema import load_types, validate_page
 from .sections import merge
 from .sources import Source
-from .variables import Variables
+from .variables import MissingLink, Variables
 
 
 @dataclass
@@ -203,7 +203,7 @@ def resolve_start_link(page: Page, variables: Variables) -> None:
     if not isinstance(lgsl, int):
         raise LgsiteError("has a start button but no lgsl number", file=page.provenance.file, line=line,
                           hint="Add lgsl: with the service's LGSL number, or give start: a url:.")
-    link = variables.links.get(lgsl, {}).get(interaction)
-    if link is None:
-        raise variables.missing_link_error(lgsl, interaction, page.provenance.file, line)
-    start["url"] = link
+    try:
+        start["url"] = variables.link(lgsl, interaction)
+    except MissingLink:
+        raise variables.missing_link_error(lgsl, interaction, page.provenance.file, line) from None
