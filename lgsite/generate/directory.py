@@ -1,0 +1,272 @@
+"""Directories: lists of places, such as libraries or recycling centres, and a page for each place.
+
+A `directory` page introduces the list and names its id; each `directory-entry`
+page names the id of the directory it belongs to. Entries are local facts, so a
+council usually writes them in its own docs/ under the shared directory page.
+
+Filtering must work without JavaScript, so every filter is a page: for each
+value of each facet the directory declares (`facets: {accepts: What it
+accepts}`), a page lists the entries that have that value (`facets: {accepts:
+[Tyres]}`). Each entry page gets its opening hours as a table, a link to the
+place on OpenStreetMap and schema.org CivicStructure JSON-LD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .. import opening_hours
+from ..errors import LgsiteError
+from ..layers import Page, Provenance
+from ..model import ContentModel
+
+if TYPE_CHECKING:
+    from ..assemble import Site
+
+DIRECTORY_TYPE = "directory"
+ENTRY_TYPE = "directory-entry"
+FACET_TYPE = "directory-facet"
+OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class FacetValue:
+    label: str
+    slug: str
+    entries: list[str] = field(default_factory=list)  # entry paths, by title
+
+
+@dataclass
+class Directory:
+    """One published directory page with its entries and the values of its facets."""
+
+    id: str
+    page: Page
+    entries: list[str] = field(default_factory=list)  # entry paths, by title
+    facets: dict[str, dict[str, FacetValue]] = field(default_factory=dict)  # facet key -> slug -> value
+
+    @property
+    def folder(self) -> str:
+        """Where its entries and facet pages live: beside the page, in a folder of the same name."""
+        path = self.page.path
+        if path == "index.md" or path.endswith("/index.md"):
+            return path[: -len("index.md")]
+        return path[: -len(".md")] + "/"
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Facet key -> its label, in the order the directory page gives them."""
+        declared = self.page.meta.get("facets") or {}
+        return {str(key): str(label) for key, label in declared.items()}
+
+    def facet_path(self, key: str, value: FacetValue) -> str:
+        return f"{self.folder}{slug(key)}/{value.slug}.md"
+
+
+def generate(site: Site, model: ContentModel) -> None:
+    """Give each directory its entries and facet pages, and each entry its hours, map link and JSON-LD."""
+    directories = published_directories(site.pages)
+    today = dt.date.today()
+    for path, page in sorted(site.pages.items(), key=lambda item: item[1].title.lower()):
+        if page.type == ENTRY_TYPE:
+            directory = directory_of(page, directories)
+            directory.entries.append(path)
+            collect_facets(page, directory)
+    for directory in directories.values():
+        add_facet_pages(site, directory)
+        site.page_context(directory.page.path)["directory"] = listing(site, directory)
+        for key, values in directory.facets.items():
+            for value in values.values():
+                filtered = listing(site, directory, (key, value.slug))
+                site.page_context(directory.facet_path(key, value))["directory"] = filtered
+        for path in directory.entries:
+            describe_entry(site, directory, site.pages[path], today)
+
+
+def published_directories(pages: dict[str, Page]) -> dict[str, Directory]:
+    """Directory pages by id; two with one id would leave entries not knowing where they belong."""
+    directories: dict[str, Directory] = {}
+    for path, page in sorted(pages.items()):
+        if page.type != DIRECTORY_TYPE:
+            continue
+        directory_id = str(page.meta["directory"])
+        if directory_id in directories:
+            other = directories[directory_id].page
+            raise LgsiteError(
+                f"directory is '{directory_id}', which {other.provenance.file or other.path} uses too",
+                file=page.provenance.file, line=page.meta_lines.get(("directory",)),
+                hint="Give each directory page its own id.",
+            )
+        directories[directory_id] = Directory(directory_id, page)
+    return directories
+
+
+def directory_of(entry: Page, directories: dict[str, Directory]) -> Directory:
+    directory_id = str(entry.meta["directory"])
+    if directory_id in directories:
+        return directories[directory_id]
+    known = ", ".join(f"{d.id} ({d.page.path})" for d in directories.values())
+    raise LgsiteError(
+        f"directory is '{directory_id}', which no published directory page has",
+        file=entry.provenance.file, line=entry.meta_lines.get(("directory",)),
+        hint=f"Published directories: {known}." if known else
+        f"This site publishes no directory page; add one with type: directory and directory: {directory_id}.",
+    )
+
+
+def collect_facets(entry: Page, directory: Directory) -> None:
+    """Note each facet value the entry has; a facet the directory does not declare is a typo or an omission."""
+    labels = directory.labels
+    for key, values in (entry.meta.get("facets") or {}).items():
+        key = str(key)
+        line = entry.meta_lines.get(("facets", key))
+        if key not in labels:
+            declared = ", ".join(labels) or "none"
+            raise LgsiteError(
+                f"facets has '{key}', which directory '{directory.id}' does not declare (it declares: {declared})",
+                file=entry.provenance.file, line=line,
+                hint=f"Use one of those, or add {key}: with a label under facets: in {directory.page.path}.",
+            )
+        facet = directory.facets.setdefault(key, {})
+        for value in values:
+            value_slug = slug(str(value))
+            if not value_slug:
+                raise LgsiteError(
+                    f"facets.{key} has '{value}', which has no letters or numbers to make a web address from",
+                    file=entry.provenance.file, line=line, hint="Use words, like Garden waste.",
+                )
+            matching = facet.setdefault(value_slug, FacetValue(str(value), value_slug)).entries
+            if entry.path not in matching:
+                matching.append(entry.path)
+
+
+def add_facet_pages(site: Site, directory: Directory) -> None:
+    """A page for each facet value: the filter works as a plain link."""
+    for key, values in directory.facets.items():
+        for value in values.values():
+            path = directory.facet_path(key, value)
+            if path in site.pages:
+                raise LgsiteError(
+                    f"is where the filter page for {directory.labels[key]}: {value.label} goes",
+                    file=site.pages[path].provenance.file or path,
+                    hint="Rename the page, or the facet value.",
+                )
+            meta = {
+                "title": f"{directory.page.title}: {value.label}",
+                "description": f"{directory.page.title}, filtered by {directory.labels[key].lower()}: {value.label}.",
+                "type": FACET_TYPE,
+                "directory": directory.id,
+            }
+            site.pages[path] = Page(path, meta, "", 1, Provenance(origin="generated", source="lgsite", path=path))
+
+
+def listing(site: Site, directory: Directory, current: tuple[str, str] | None = None) -> dict[str, Any]:
+    """What a directory page or one of its facet pages shows: the filters and the matching places."""
+    labels = directory.labels
+    facets = []
+    for key in labels:
+        values = sorted(directory.facets.get(key, {}).values(), key=lambda v: v.label.lower())
+        if values:
+            facets.append({
+                "label": labels[key],
+                "options": [
+                    {**site.link(directory.facet_path(key, value)), "label": value.label, "count": len(value.entries),
+                     "current": current == (key, value.slug)}
+                    for value in values
+                ],
+            })
+    paths = directory.entries if current is None else directory.facets[current[0]][current[1]].entries
+    return {
+        "all": {**site.link(directory.page.path), "current": current is None},
+        "facets": facets,
+        "total": len(directory.entries),
+        "entries": [{**site.link(path), "address": ", ".join(address_lines(site.pages[path]))} for path in paths],
+        "filter": None if current is None else {
+            "label": labels[current[0]], "value": directory.facets[current[0]][current[1]].label,
+        },
+    }
+
+
+def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date) -> None:
+    """The entry page's place (address, contact, opening hours, map link), its directory and its JSON-LD."""
+    meta = entry.meta
+    hours = opening_hours.upcoming(
+        opening_hours.parse(meta.get("opening_hours") or [], file=entry.provenance.file, lines=entry.meta_lines),
+        today,
+    )
+    geo = meta.get("geo")
+    map_url = OSM_URL.format(lat=geo["lat"], lon=geo["lon"]) if geo else None
+    phone = str(meta["phone"]) if meta.get("phone") else None
+    labels = directory.labels
+    context = site.page_context(entry.path)
+    context.setdefault("part_of", []).append(site.link(directory.page.path))
+    context["place"] = {
+        "address": address_lines(entry),
+        "phone": phone,
+        "phone_href": "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None,
+        "email": str(meta["email"]) if meta.get("email") else None,
+        "map_url": map_url,
+        "hours": bool(meta.get("opening_hours")),
+        "week": opening_hours.week_rows(hours),
+        "special": opening_hours.special_rows(hours),
+        "hours_data": opening_hours.script_data(hours),
+        "facets": [
+            {"label": labels[key], "options": [
+                {"label": str(value), **site.link(directory.facet_path(key, directory.facets[key][slug(str(value))]))}
+                for value in values
+            ]}
+            for key, values in (meta.get("facets") or {}).items()
+        ],
+    }
+    context.setdefault("json_ld", []).append(
+        civic_structure(entry, site.absolute_url(site.link(entry.path)["url"]), hours, map_url)
+    )
+
+
+def civic_structure(entry: Page, url: str, hours: opening_hours.OpeningHours, map_url: str | None) -> dict[str, Any]:
+    """The place as schema.org CivicStructure: a public building or site, with its hours."""
+    meta = entry.meta
+    item: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "CivicStructure",
+        "name": entry.title,
+        "description": str(meta.get("description", "")),
+        "url": url,
+        "address": postal_address(meta["address"]),
+    }
+    if meta.get("geo"):
+        item["geo"] = {"@type": "GeoCoordinates", "latitude": meta["geo"]["lat"], "longitude": meta["geo"]["lon"]}
+        item["hasMap"] = map_url
+    if meta.get("phone"):
+        item["telephone"] = str(meta["phone"])
+    if meta.get("opening_hours"):
+        item["openingHoursSpecification"] = opening_hours.schema_specifications(hours)
+    return item
+
+
+def postal_address(address: Any) -> Any:
+    """A PostalAddress; an address given as one line of text (a council variable) stays text."""
+    if not isinstance(address, dict):
+        return str(address)
+    street = ", ".join(str(address[key]) for key in ("street", "locality") if address.get(key))
+    item = {"@type": "PostalAddress", "streetAddress": street, "addressLocality": str(address["town"]),
+            "postalCode": str(address["postcode"]), "addressCountry": "GB"}
+    if address.get("county"):
+        item["addressRegion"] = str(address["county"])
+    return item
+
+
+def address_lines(entry: Page) -> list[str]:
+    address = entry.meta["address"]
+    if not isinstance(address, dict):
+        return [str(address)]
+    return [str(address[key]) for key in ("street", "locality", "town", "county", "postcode") if address.get(key)]
+
+
+def slug(text: str) -> str:
+    """A facet key or value as it appears in a web address: 'Garden waste' -> 'garden-waste'."""
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")

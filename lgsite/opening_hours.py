@@ -1,0 +1,218 @@
+"""Opening hours: front matter entries turned into days and times people and machines can read.
+
+A directory entry gives its hours as a list like
+
+    - {days: [Mo-Fr], opens: "09:00", closes: "17:00"}
+    - {days: [Sa], opens: "09:00", closes: "13:00"}
+    - {date: 2026-12-25, closed: true}
+
+The schema has already checked each entry's shape. This module puts them into
+one week (Monday first) plus the dates that differ, and from that makes the rows
+of the table residents read, the schema.org OpeningHoursSpecification search
+engines read, and the data the "open now" script reads. One model for all three
+keeps them from disagreeing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import LgsiteError
+
+CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SCHEMA_DAY = "https://schema.org/{}"
+MIDDAY, MIDNIGHT, END_OF_DAY = 12 * 60, 0, 24 * 60
+
+
+@dataclass(frozen=True, order=True)
+class Session:
+    """One stretch of time a place is open, in minutes after midnight (closes may be 1440)."""
+
+    opens: int
+    closes: int
+
+
+@dataclass(frozen=True)
+class SpecialDay:
+    """A date whose hours differ from the usual week; no sessions means closed all day."""
+
+    date: dt.date
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    week: tuple[tuple[Session, ...], ...]  # seven days, Monday first; an empty day is closed
+    special: tuple[SpecialDay, ...]  # in date order
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of an opening hours table: who it is for and when."""
+
+    label: str
+    hours: str
+
+
+def parse(entries: list[dict[str, Any]], *, file: str | None = None,
+          lines: Mapping[tuple[str, ...], int] | None = None, key: str = "opening_hours") -> OpeningHours:
+    """Collect validated entries into a week and special dates.
+
+    A day given twice gets both sessions (closed for lunch, say), but sessions
+    that overlap are almost always a copying mistake, so they stop the build.
+    """
+    week: list[list[Session]] = [[] for _ in CODES]
+    special: dict[dt.date, list[Session]] = {}
+    closed: set[dt.date] = set()
+    for index, entry in enumerate(entries):
+        line = (lines or {}).get((key, str(index)))
+        if entry.get("date") is not None:
+            day = _date(entry["date"])
+            sessions = special.setdefault(day, [])
+            if entry.get("closed") is True:
+                closed.add(day)
+            else:
+                sessions.append(_session(entry))
+            if day in closed and sessions:
+                raise LgsiteError(f"{key} says {_long_date(day)} is closed and also gives it opening times",
+                                  file=file, line=line, hint="Keep one of the two entries for that date.")
+            _check_overlap(sessions, _long_date(day), key, file, line)
+            continue
+        session = _session(entry)
+        for code in entry["days"]:
+            for number in _day_numbers(str(code)):
+                week[number].append(session)
+                _check_overlap(week[number], DAY_NAMES[number], key, file, line)
+    return OpeningHours(
+        week=tuple(tuple(sorted(day)) for day in week),
+        special=tuple(SpecialDay(day, tuple(sorted(special[day]))) for day in sorted(special)),
+    )
+
+
+def upcoming(hours: OpeningHours, today: dt.date) -> OpeningHours:
+    """The same hours without special dates that have passed, which would only mislead."""
+    return OpeningHours(hours.week, tuple(day for day in hours.special if day.date >= today))
+
+
+def week_rows(hours: OpeningHours) -> list[Row]:
+    """Monday to Sunday, with days next to each other that share their hours in one row."""
+    rows: list[Row] = []
+    start = 0
+    for number in range(1, len(CODES) + 1):
+        if number < len(CODES) and hours.week[number] == hours.week[start]:
+            continue
+        rows.append(Row(_day_span(start, number - 1), describe(hours.week[start])))
+        start = number
+    return rows
+
+
+def special_rows(hours: OpeningHours) -> list[Row]:
+    """One row for each date that differs, such as a bank holiday."""
+    return [Row(_long_date(day.date), describe(day.sessions)) for day in hours.special]
+
+
+def describe(sessions: tuple[Session, ...]) -> str:
+    """'9am to 5pm', '9am to 1pm, 2pm to 5:30pm' or 'Closed', in GOV.UK style."""
+    if not sessions:
+        return "Closed"
+    return ", ".join(f"{clock(s.opens)} to {clock(s.closes)}" for s in sessions)
+
+
+def clock(minutes: int) -> str:
+    """A time as GOV.UK writes it: 9am, 5:30pm, midday, midnight."""
+    if minutes in (MIDNIGHT, END_OF_DAY):
+        return "midnight"
+    if minutes == MIDDAY:
+        return "midday"
+    hours, mins = divmod(minutes, 60)
+    suffix = "am" if hours < 12 else "pm"
+    hours = hours % 12 or 12
+    return f"{hours}{suffix}" if mins == 0 else f"{hours}:{mins:02d}{suffix}"
+
+
+def schema_specifications(hours: OpeningHours) -> list[dict[str, Any]]:
+    """schema.org OpeningHoursSpecification items: the week, then each date that differs.
+
+    Days with the same sessions share an item. A date closed all day opens and
+    closes at 00:00, which is how schema.org says closed.
+    """
+    items: list[dict[str, Any]] = []
+    by_sessions: dict[tuple[Session, ...], list[str]] = {}
+    for number, sessions in enumerate(hours.week):
+        if sessions:
+            by_sessions.setdefault(sessions, []).append(SCHEMA_DAY.format(DAY_NAMES[number]))
+    for sessions, days in by_sessions.items():
+        for session in sessions:
+            items.append({"@type": "OpeningHoursSpecification", "dayOfWeek": days, **_schema_times(session)})
+    for day in hours.special:
+        dates = {"validFrom": day.date.isoformat(), "validThrough": day.date.isoformat()}
+        for session in day.sessions or (Session(MIDNIGHT, MIDNIGHT),):
+            items.append({"@type": "OpeningHoursSpecification", **_schema_times(session), **dates})
+    return items
+
+
+def script_data(hours: OpeningHours) -> dict[str, Any]:
+    """What the "open now" script reads: minutes after midnight, Monday first, dates as ISO."""
+    return {
+        "week": [[[s.opens, s.closes] for s in day] for day in hours.week],
+        "special": {day.date.isoformat(): [[s.opens, s.closes] for s in day.sessions] for day in hours.special},
+    }
+
+
+def _schema_times(session: Session) -> dict[str, str]:
+    # schema.org times are clock times; the end of the day is the last minute of it.
+    closes = min(session.closes, END_OF_DAY - 1)
+    return {"opens": _hhmm(session.opens), "closes": _hhmm(closes)}
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _minutes(value: Any) -> int:
+    hours, mins = str(value).split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def _session(entry: dict[str, Any]) -> Session:
+    return Session(_minutes(entry["opens"]), _minutes(entry["closes"]))
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _day_numbers(code: str) -> list[int]:
+    """'Mo' -> [0]; 'Mo-Fr' -> [0..4]; 'Sa-Mo' wraps round the weekend -> [5, 6, 0]."""
+    first, _, last = code.partition("-")
+    start = CODES.index(first)
+    end = CODES.index(last) if last else start
+    return [(start + step) % len(CODES) for step in range((end - start) % len(CODES) + 1)]
+
+
+def _day_span(first: int, last: int) -> str:
+    if first == last:
+        return DAY_NAMES[first]
+    joiner = " and " if last == first + 1 else " to "
+    return f"{DAY_NAMES[first]}{joiner}{DAY_NAMES[last]}"
+
+
+def _long_date(day: dt.date) -> str:
+    """'Friday 25 December 2026', as GOV.UK writes dates."""
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%B %Y}"
+
+
+def _check_overlap(sessions: list[Session], when: str, key: str, file: str | None, line: int | None) -> None:
+    ordered = sorted(sessions)
+    for earlier, later in zip(ordered, ordered[1:]):
+        if later.opens < earlier.closes:
+            raise LgsiteError(
+                f"{key} gives {when} twice with times that overlap: "
+                f"{describe((earlier,))} and {describe((later,))}",
+                file=file, line=line,
+                hint="Give each day once, or sessions that do not overlap, like 9am to 1pm and 2pm to 5pm.",
+            )

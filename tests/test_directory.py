@@ -1,0 +1,520 @@
+"""Directories and their entries: real builds, the opening hours model, and the "open now" script."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Project, make_project
+from lgsite import opening_hours
+from lgsite.errors import LgsiteError
+from lgsite.opening_hours import Row, Session
+
+DIRECTORY = "environment-and-waste/recycling-centres"
+SCRIPT = "assets/javascripts/opening-hours.js"
+
+
+class Parsed(HTMLParser):
+    """What a test needs from a built page: tables, lists of places and filters, links, scripts and JSON-LD."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tables: list[dict] = []  # {"caption": str, "rows": [(th, td)]}
+        self.places: list[str] = []  # hrefs in the list of places
+        self.filters: list[tuple[str, str, bool]] = []  # (text, href, aria-current) in the filters
+        self.links: list[tuple[str, str]] = []  # (text, href) anywhere in the page
+        self.scripts: list[str] = []
+        self.json_ld: list[dict] = []
+        self.addresses: list[str] = []  # the text of each <address>, with a line break for each <br>
+        self.status: dict[str, str] | None = None  # the "open now" element's attributes
+        self._text: list[str] | None = None
+        self._link: dict[str, str | None] | None = None
+        self._in: dict[str, int] = {"places": 0, "filters": 0, "address": 0, "ld": 0}
+        self._cell: list[str] | None = None
+        self._row: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if tag == "ul" and "lg-places" in classes:
+            self._in["places"] += 1
+        if tag == "nav" and "lg-filters" in classes:
+            self._in["filters"] += 1
+        if tag == "address":
+            self._in["address"] = 1
+            self.addresses.append("")
+        if tag == "br" and self._in["address"]:
+            self.addresses[-1] += "\n"
+        if tag == "script":
+            if values.get("src"):
+                self.scripts.append(str(values["src"]))
+            if values.get("type") == "application/ld+json":
+                self._in["ld"] = 1
+                self._text = []
+        if tag == "a":
+            self._link = values
+            self._text = []
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        if tag == "caption":
+            self._text = []
+        if tag == "tr":
+            self._row = []
+        if tag in ("th", "td"):
+            self._cell = []
+        if "data-opening-hours" in values:
+            self.status = {k: v or "" for k, v in values.items()}
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul" and self._in["places"]:
+            self._in["places"] = 0
+        if tag == "nav":
+            self._in["filters"] = 0
+        if tag == "address":
+            self._in["address"] = 0
+        if tag == "script" and self._in["ld"]:
+            self.json_ld.append(json.loads("".join(self._text or [])))
+            self._in["ld"] = 0
+            self._text = None
+        if tag == "a" and self._link is not None:
+            text, href = " ".join("".join(self._text or []).split()), str(self._link.get("href"))
+            self.links.append((text, href))
+            if self._in["places"]:
+                self.places.append(href)
+            if self._in["filters"]:
+                self.filters.append((text, href, self._link.get("aria-current") == "page"))
+            self._link = None
+            self._text = None
+        if tag == "caption":
+            self.tables[-1]["caption"] = "".join(self._text or []).strip()
+            self._text = None
+        if tag in ("th", "td") and self._cell is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        if tag == "tr" and self.tables and len(self._row) == 2 and self._row[0] not in ("Day", "Date"):
+            self.tables[-1]["rows"].append(tuple(self._row))
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._in["address"]:
+            self.addresses[-1] += data
+
+
+def directory_project(project: Project) -> Project:
+    """A district with a recycling centres directory of three centres, one facet, and hours with special dates."""
+    project.write(f"docs/{DIRECTORY}.md", """
+        ---
+        title: Recycling centres
+        description: Find a recycling centre.
+        type: directory
+        directory: recycling-centres
+        category: rubbish-and-recycling
+        facets:
+          accepts: What it accepts
+        ---
+        Take what does not fit in your bins to a recycling centre.
+
+        ## Charges
+
+        Most waste is free to take.
+        """)
+    project.write(f"docs/{DIRECTORY}/mill-lane.md", """
+        ---
+        title: Mill Lane recycling centre
+        description: Mill Lane recycling centre.
+        type: directory-entry
+        directory: recycling-centres
+        address: {street: Mill Lane, locality: Westfield, town: Testbury, postcode: TB2 4RT}
+        geo: {lat: 52.5391, lon: -1.3716}
+        phone: 01632 960 300
+        email: recycling@testbury.example
+        opening_hours:
+          - {days: [Mo-Fr], opens: "09:00", closes: "17:00"}
+          - {days: [Sa], opens: "09:30", closes: "13:00"}
+          - {days: [Sa], opens: "14:00", closes: "16:00"}
+          - {date: 2020-12-25, closed: true}
+          - {date: 2030-12-25, closed: true}
+          - {date: 2030-12-24, opens: "09:00", closes: "12:00"}
+        facets:
+          accepts: [Garden waste, Tyres]
+        ---
+        Vans need a permit.
+        """)
+    project.write(f"docs/{DIRECTORY}/northfield.md", """
+        ---
+        title: Northfield recycling centre
+        description: Northfield recycling centre.
+        type: directory-entry
+        directory: recycling-centres
+        address: {street: Station Road, town: Testbury, postcode: TB4 7QX}
+        opening_hours:
+          - {days: [We-Su], opens: "08:00", closes: "20:00"}
+        facets:
+          accepts: [Garden waste]
+        ---
+        """)
+    project.write(f"docs/{DIRECTORY}/easton.md", """
+        ---
+        title: Easton recycling centre
+        description: Easton recycling centre.
+        type: directory-entry
+        directory: recycling-centres
+        address: {street: Quarry Road, town: Testbury, postcode: TB6 2LB}
+        ---
+        """)
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = directory_project(make_project(tmp_path_factory.mktemp("directory") / "council"))
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def parsed(project: Project, url: str) -> Parsed:
+    return Parsed(project.page(url))
+
+
+# --- the directory and its filters --------------------------------------------------------------------------------
+
+
+def test_directory_page_lists_its_entries_with_addresses(built: Project) -> None:
+    page = parsed(built, DIRECTORY)
+    assert page.places == ["easton/", "mill-lane/", "northfield/"]  # by title
+    html = built.page(DIRECTORY)
+    assert "Mill Lane, Westfield, Testbury, TB2 4RT" in html
+    # The list sits between the introduction and the directory's own sections.
+    assert html.index("Take what does not fit") < html.index("lg-places") < html.index("Charges")
+
+
+def test_filters_are_plain_links_to_a_page_per_facet_value(built: Project) -> None:
+    page = parsed(built, DIRECTORY)
+    assert page.filters == [
+        ("All places (3)", "./", True),
+        ("Garden waste (2)", "accepts/garden-waste/", False),
+        ("Tyres (1)", "accepts/tyres/", False),
+    ]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("garden-waste", ["../../mill-lane/", "../../northfield/"]),
+    ("tyres", ["../../mill-lane/"]),
+])
+def test_facet_pages_list_exactly_the_matching_entries(built: Project, value: str, expected: list[str]) -> None:
+    page = parsed(built, f"{DIRECTORY}/accepts/{value}")
+    assert page.places == expected
+    current = [(text, href) for text, href, is_current in page.filters if is_current]
+    assert current == [(current[0][0], "./")] and current[0][0].startswith(("Garden waste", "Tyres"))
+    assert ("All places (3)", "../../", False) in page.filters
+    assert f"Showing {len(expected)} of 3 places" in built.page(f"{DIRECTORY}/accepts/{value}")
+
+
+def test_entries_and_filter_pages_stay_out_of_category_listings(built: Project) -> None:
+    landing = parsed(built, "environment-and-waste")
+    hrefs = {href for _, href in landing.links}
+    assert "recycling-centres/" in hrefs
+    assert not {href for href in hrefs if href.startswith("recycling-centres/") and href != "recycling-centres/"}
+    a_to_z = (built.site / "a-to-z" / "index.html").read_text(encoding="utf-8")
+    assert "mill-lane" not in a_to_z and "accepts/" not in a_to_z
+
+
+# --- an entry ---------------------------------------------------------------------------------------------------
+
+
+def test_entry_page_has_address_contact_and_a_link_back(built: Project) -> None:
+    page = parsed(built, f"{DIRECTORY}/mill-lane")
+    assert page.addresses[0].split("\n") == ["Mill Lane", "Westfield", "Testbury", "TB2 4RT"]
+    assert ("01632 960 300", "tel:01632960300") in page.links
+    assert ("recycling@testbury.example", "mailto:recycling@testbury.example") in page.links
+    assert ("Recycling centres", "../") in page.links
+    assert [(text, href) for text, href in page.links if href.startswith("../accepts/")] == [
+        ("Garden waste", "../accepts/garden-waste/"), ("Tyres", "../accepts/tyres/"),
+    ]
+
+
+def test_opening_hours_are_a_plain_table_with_upcoming_changes(built: Project) -> None:
+    page = parsed(built, f"{DIRECTORY}/mill-lane")
+    usual, changes = page.tables
+    assert usual["caption"] == "Usual opening hours"
+    assert usual["rows"] == [
+        ("Monday to Friday", "9am to 5pm"),
+        ("Saturday", "9:30am to 1pm, 2pm to 4pm"),
+        ("Sunday", "Closed"),
+    ]
+    # 25 December 2020 has passed, so only the dates still to come are listed.
+    assert changes == {"caption": "Changes to opening hours", "rows": [
+        ("Tuesday 24 December 2030", "9am to midday"),
+        ("Wednesday 25 December 2030", "Closed"),
+    ]}
+    html = built.page(f"{DIRECTORY}/mill-lane")
+    assert "<th scope=row>Monday to Friday</th>" in html and "<th scope=col>Day</th>" in html
+
+
+def test_open_now_region_is_polite_and_carries_the_hours(built: Project) -> None:
+    page = parsed(built, f"{DIRECTORY}/mill-lane")
+    assert page.status is not None and page.status["role"] == "status"
+    data = json.loads(page.status["data-opening-hours"])
+    assert data["week"][0] == [[540, 1020]] and data["week"][6] == []
+    assert data["special"] == {"2030-12-24": [[540, 720]], "2030-12-25": []}
+
+
+def test_entry_links_to_openstreetmap_without_embedding_a_map(built: Project) -> None:
+    page = parsed(built, f"{DIRECTORY}/mill-lane")
+    assert ("See Mill Lane recycling centre on OpenStreetMap",
+            "https://www.openstreetmap.org/?mlat=52.5391&mlon=-1.3716#map=17/52.5391/-1.3716") in page.links
+    html = built.page(f"{DIRECTORY}/mill-lane")
+    assert "<iframe" not in html and "tile.openstreetmap" not in html
+    # Without geo there is no map link.
+    assert not [href for _, href in parsed(built, f"{DIRECTORY}/easton").links if "openstreetmap" in href]
+
+
+def test_entry_json_ld_is_a_civic_structure_with_its_opening_hours(built: Project) -> None:
+    [place] = [item for item in parsed(built, f"{DIRECTORY}/mill-lane").json_ld if item["@type"] == "CivicStructure"]
+    assert place["@context"] == "https://schema.org"
+    assert place["name"] == "Mill Lane recycling centre"
+    assert place["url"] == f"https://www.testbury.example/{DIRECTORY}/mill-lane/"
+    assert place["address"] == {
+        "@type": "PostalAddress", "streetAddress": "Mill Lane, Westfield", "addressLocality": "Testbury",
+        "postalCode": "TB2 4RT", "addressCountry": "GB",
+    }
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 52.5391, "longitude": -1.3716}
+    assert place["telephone"] == "01632 960 300"
+    days = [f"https://schema.org/{day}" for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")]
+    assert place["openingHoursSpecification"] == [
+        {"@type": "OpeningHoursSpecification", "dayOfWeek": days, "opens": "09:00", "closes": "17:00"},
+        {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Saturday"],
+         "opens": "09:30", "closes": "13:00"},
+        {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Saturday"],
+         "opens": "14:00", "closes": "16:00"},
+        {"@type": "OpeningHoursSpecification", "opens": "09:00", "closes": "12:00",
+         "validFrom": "2030-12-24", "validThrough": "2030-12-24"},
+        {"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00",
+         "validFrom": "2030-12-25", "validThrough": "2030-12-25"},
+    ]
+
+
+def test_entry_without_hours_has_no_table_and_no_script(built: Project) -> None:
+    html = built.page(f"{DIRECTORY}/easton")
+    assert "<table" not in html and "opening-hours.js" not in html
+
+
+def test_the_script_is_loaded_only_on_entry_pages_and_deferred(built: Project) -> None:
+    with_script = set()
+    for file in built.site.rglob("*.html"):
+        page = Parsed(file.read_text(encoding="utf-8"))
+        if any(src.endswith(SCRIPT) for src in page.scripts):
+            with_script.add(file.parent.relative_to(built.site).as_posix())
+    assert with_script == {f"{DIRECTORY}/mill-lane", f"{DIRECTORY}/northfield"}
+    html = built.page(f"{DIRECTORY}/mill-lane")
+    assert f"<script defer src=../../../{SCRIPT}></script>" in html
+    assert (built.site / SCRIPT).is_file()
+
+
+# --- mistakes -----------------------------------------------------------------------------------------------------
+
+
+def test_unknown_directory_id_stops_the_build_with_one_line(project: Project) -> None:
+    directory_project(project)
+    project.write(f"docs/{DIRECTORY}/stray.md", """
+        ---
+        title: Stray centre
+        description: A centre in a directory that does not exist.
+        type: directory-entry
+        directory: recycling-centers
+        address: {street: Long Lane, town: Testbury, postcode: TB1 1AA}
+        ---
+        """)
+    result = project.build()
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        f"error: docs/{DIRECTORY}/stray.md:5: directory is 'recycling-centers', which no published directory "
+        f"page has. Published directories: recycling-centres ({DIRECTORY}.md)."
+    )
+
+
+def test_facet_the_directory_does_not_declare_stops_the_build(project: Project) -> None:
+    directory_project(project)
+    project.write(f"docs/{DIRECTORY}/stray.md", """
+        ---
+        title: Stray centre
+        description: A centre with a facet its directory does not have.
+        type: directory-entry
+        directory: recycling-centres
+        address: {street: Long Lane, town: Testbury, postcode: TB1 1AA}
+        facets:
+          takes: [Tyres]
+        ---
+        """)
+    result = project.build()
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: docs/{DIRECTORY}/stray.md:8: facets has 'takes', which directory "
+                           "'recycling-centres' does not declare (it declares: accepts)")
+
+
+def test_overlapping_hours_stop_the_build(project: Project) -> None:
+    directory_project(project)
+    project.write(f"docs/{DIRECTORY}/stray.md", """
+        ---
+        title: Stray centre
+        description: A centre whose hours overlap.
+        type: directory-entry
+        directory: recycling-centres
+        address: {street: Long Lane, town: Testbury, postcode: TB1 1AA}
+        opening_hours:
+          - {days: [Mo-Fr], opens: "09:00", closes: "17:00"}
+          - {days: [Fr], opens: "16:00", closes: "18:00"}
+        ---
+        """)
+    result = project.build()
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: docs/{DIRECTORY}/stray.md:9: opening_hours gives Friday twice with times "
+                           "that overlap: 9am to 5pm and 4pm to 6pm")
+
+
+# --- the example council ------------------------------------------------------------------------------------------
+
+
+def test_example_council_lists_its_recycling_centres(example_site: Path) -> None:
+    url = "environment-and-waste/household-waste-recycling-centres"
+    page = Parsed((example_site / url / "index.html").read_text(encoding="utf-8"))
+    assert page.places == ["easton/", "mill-lane/", "northfield/"]
+    entry = Parsed((example_site / url / "northfield" / "index.html").read_text(encoding="utf-8"))
+    assert entry.tables[0]["rows"] == [
+        ("Monday", "9am to 4pm"), ("Tuesday", "Closed"), ("Wednesday to Sunday", "9am to 4pm"),
+    ]
+
+
+# --- the opening hours model --------------------------------------------------------------------------------------
+
+
+def hours(*entries: dict) -> opening_hours.OpeningHours:
+    return opening_hours.parse(list(entries))
+
+
+def test_consecutive_days_with_the_same_hours_share_a_row() -> None:
+    week = hours(
+        {"days": ["Mo-We"], "opens": "09:00", "closes": "17:00"},
+        {"days": ["Th"], "opens": "09:00", "closes": "19:30"},
+        {"days": ["Fr"], "opens": "09:00", "closes": "17:00"},
+        {"days": ["Sa-Su"], "opens": "10:00", "closes": "12:00"},
+    )
+    assert opening_hours.week_rows(week) == [
+        Row("Monday to Wednesday", "9am to 5pm"),
+        Row("Thursday", "9am to 7:30pm"),
+        Row("Friday", "9am to 5pm"),
+        Row("Saturday and Sunday", "10am to midday"),
+    ]
+
+
+def test_days_not_given_are_closed_and_a_range_can_wrap_round_the_weekend() -> None:
+    week = hours({"days": ["Fr-Mo"], "opens": "00:00", "closes": "24:00"})
+    assert opening_hours.week_rows(week) == [
+        Row("Monday", "midnight to midnight"),
+        Row("Tuesday to Thursday", "Closed"),
+        Row("Friday to Sunday", "midnight to midnight"),
+    ]
+    [spec] = opening_hours.schema_specifications(week)
+    assert spec["dayOfWeek"][0] == "https://schema.org/Monday" and len(spec["dayOfWeek"]) == 4
+    assert (spec["opens"], spec["closes"]) == ("00:00", "23:59")
+
+
+def test_a_day_given_twice_gets_both_sessions_in_time_order() -> None:
+    week = hours(
+        {"days": ["Mo"], "opens": "14:00", "closes": "17:00"},
+        {"days": ["Mo"], "opens": "09:00", "closes": "12:30"},
+    )
+    assert week.week[0] == (Session(540, 750), Session(840, 1020))
+    assert opening_hours.week_rows(week)[0] == Row("Monday", "9am to 12:30pm, 2pm to 5pm")
+
+
+def test_special_dates_in_order_and_past_ones_dropped() -> None:
+    model = hours(
+        {"days": ["Mo-Fr"], "opens": "09:00", "closes": "17:00"},
+        {"date": "2026-12-25", "closed": True},
+        {"date": "2026-12-24", "opens": "09:00", "closes": "12:00"},
+        {"date": "2025-01-01", "closed": True},
+    )
+    assert opening_hours.special_rows(model) == [
+        Row("Wednesday 1 January 2025", "Closed"),
+        Row("Thursday 24 December 2026", "9am to midday"),
+        Row("Friday 25 December 2026", "Closed"),
+    ]
+    later = opening_hours.upcoming(model, dt.date(2026, 12, 25))
+    assert opening_hours.special_rows(later) == [Row("Friday 25 December 2026", "Closed")]
+    assert opening_hours.script_data(later)["special"] == {"2026-12-25": []}
+
+
+@pytest.mark.parametrize("minutes, text", [
+    (0, "midnight"), (540, "9am"), (570, "9:30am"), (720, "midday"), (750, "12:30pm"), (1020, "5pm"),
+    (1439, "11:59pm"), (1440, "midnight"),
+])
+def test_times_are_written_the_gov_uk_way(minutes: int, text: str) -> None:
+    assert opening_hours.clock(minutes) == text
+
+
+def test_overlaps_and_contradictions_name_the_entry_line() -> None:
+    lines = {("opening_hours", "1"): 12, ("opening_hours", "3"): 14}
+    with pytest.raises(LgsiteError) as overlap:
+        opening_hours.parse([
+            {"days": ["Mo-Fr"], "opens": "09:00", "closes": "17:00"},
+            {"days": ["We"], "opens": "12:00", "closes": "13:00"},
+        ], file="docs/x.md", lines=lines)
+    assert str(overlap.value).startswith("docs/x.md:12: opening_hours gives Wednesday twice")
+    with pytest.raises(LgsiteError) as both:
+        opening_hours.parse([
+            {"days": ["Mo"], "opens": "09:00", "closes": "17:00"},
+            {"days": ["Tu"], "opens": "09:00", "closes": "17:00"},
+            {"date": "2026-12-25", "opens": "09:00", "closes": "12:00"},
+            {"date": "2026-12-25", "closed": True},
+        ], file="docs/x.md", lines=lines)
+    assert str(both.value).startswith("docs/x.md:14: opening_hours says Friday 25 December 2026 is closed and also")
+
+
+# --- the "open now" script ----------------------------------------------------------------------------------------
+
+# Runs the theme's script in Node with a stand-in document and a fixed clock.
+NODE_HARNESS = """
+const fs = require("fs"), vm = require("vm");
+const [file, data, now] = process.argv.slice(1);
+const fixed = Date.parse(now);
+class FixedDate extends Date { constructor(...a) { super(...(a.length ? a : [fixed])); } static now() { return fixed; } }
+const output = { textContent: "", getAttribute: () => data };
+const context = { Date: FixedDate, Intl, JSON, Object, Math, window: { Intl },
+                  document: { querySelector: () => output } };
+vm.runInNewContext(fs.readFileSync(file, "utf8"), context);
+process.stdout.write(output.textContent);
+"""
+WEEK = {"week": [[[540, 1020]]] * 5 + [[[570, 780], [840, 960]], []], "special": {"2026-12-25": []}}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run the theme's script")
+@pytest.mark.parametrize("now, text", [
+    ("2026-11-30T10:00:00Z", "Open now. Closes at 5pm."),  # a Monday
+    ("2026-11-30T08:15:00Z", "Closed now. Opens at 9am."),
+    ("2026-11-30T17:00:00Z", "Closed now. Opens tomorrow at 9am."),
+    ("2026-12-05T13:30:00Z", "Closed now. Opens at 2pm."),  # Saturday, closed for lunch
+    ("2026-12-05T17:00:00Z", "Closed now. Opens on Monday at 9am."),
+    ("2026-12-24T18:00:00Z", "Closed now. Opens on Saturday at 9:30am."),  # Christmas Day is closed
+    ("2026-07-06T08:30:00Z", "Open now. Closes at 5pm."),  # 9:30am in London in summer time
+])
+def test_open_now_line(tmp_path: Path, now: str, text: str) -> None:
+    script = REPO / "themes" / "council" / SCRIPT
+    result = subprocess.run(["node", "-e", NODE_HARNESS, str(script), json.dumps(WEEK), now],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == text
