@@ -1,0 +1,151 @@
+"""Council events: each event's times and calendar file, an index of upcoming and past events,
+a calendar feed of them all, and Event JSON-LD.
+
+A council writes each event as a page with `type: event`, a `start`, and
+usually an `end` and `location` (they usually live in `docs/events/`). Which
+events are upcoming is decided when the site is built, in UK time: an event
+stays upcoming until it ends, or until the end of its day if it has no end. A
+council's own `docs/events/index.md` gives the index its title, description and
+introduction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from .. import feeds, ical, uktime
+from ..errors import LgsiteError
+from ..layers import Page, Provenance
+from ..model import ContentModel
+from ..structured_data import CONTEXT, organization_id
+
+if TYPE_CHECKING:
+    from ..assemble import Site
+
+INDEX = "events/index.md"
+CALENDAR = "events/events.ics"
+
+
+def generate(site: Site, model: ContentModel) -> None:
+    """Add the events index, the calendar files, and each event's times, breadcrumbs and JSON-LD."""
+    events = sorted((page for page in site.pages.values() if page.type == "event" and page.path != INDEX),
+                    key=lambda page: (starts(page), page.path))
+    if not events:
+        return
+    made = dt.datetime.now(dt.timezone.utc)
+    now = uktime.uk_now(made)
+    add_index_page(site)
+    index = site.link(INDEX)
+    site.shared_context["events_index"] = index
+    crumbs = [{"title": "Home", "url": ""}, {"title": index["title"], "url": index["url"]}]
+    calendar_link = {"type": "text/calendar", "title": f"{site.profile.name} events", "url": CALENDAR}
+    listed: dict[str, list[dict[str, Any]]] = {"upcoming": [], "past": []}
+    entries = []
+    for page in events:
+        details = event_context(site, page, now)
+        listed["past" if details["past"] else "upcoming"].append({**site.link(page.path), "event": details})
+        context = site.page_context(page.path)
+        context["event"] = details
+        context["breadcrumbs"] = crumbs
+        context.setdefault("json_ld", []).append(event_item(page, site))
+        entry = calendar_event(site, page)
+        entries.append(entry)
+        site.outputs[details["ics"]] = ical.calendar([entry], prodid(site), made)
+    listed["past"].reverse()  # the most recent first
+    context = site.page_context(INDEX)
+    context.update(listed)
+    context["calendar"] = calendar_link
+    context["feeds"] = [calendar_link]
+    site.outputs[CALENDAR] = ical.calendar(entries, prodid(site), made, name=f"{site.profile.name} events")
+
+
+def starts(page: Page) -> dt.datetime:
+    """The event's start; the schema has already checked it is a real date and time."""
+    return dt.datetime.fromisoformat(str(page.meta["start"]))
+
+
+def ends(page: Page) -> dt.datetime | None:
+    end = page.meta.get("end")
+    return dt.datetime.fromisoformat(str(end)) if end is not None else None
+
+
+def ics_path(site: Site, page: Page) -> str:
+    """events/litter-pick.md's calendar file is events/litter-pick.ics."""
+    path = site.link(page.path)["url"].rstrip("/") + ".ics"
+    if path == CALENDAR or path in site.assets:
+        raise LgsiteError(f"would have its calendar file at {path}, where there is already a file",
+                          file=page.provenance.file, hint="Give the page another file name.")
+    return path
+
+
+def add_index_page(site: Site) -> None:
+    intro = site.pages.get(INDEX)
+    meta: dict[str, Any] = {
+        "title": intro.title if intro else "Events",
+        "description": str(intro.meta["description"]) if intro else f"Events run by {site.profile.name}.",
+        "type": "events-index",
+    }
+    site.pages[INDEX] = (Page(INDEX, meta, intro.body, intro.body_line, intro.provenance) if intro
+                         else Page(INDEX, meta, "", 1, Provenance("generated", "lgsite", path=INDEX)))
+
+
+def event_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
+    """What the templates show: when, where, whether it is over, and the calendar file."""
+    start, end = starts(page), ends(page)
+    finished = end or dt.datetime.combine(start.date() + dt.timedelta(days=1), dt.time())
+    details: dict[str, Any] = {
+        "start": {"datetime": uktime.localise(start).isoformat(timespec="minutes"),
+                  "text": f"{uktime.date_text(start.date(), weekday=True)}, {uktime.time_text(start)}"},
+        "end": None,
+        "location": str(page.meta.get("location", "")),
+        "past": finished <= now,
+        "ics": ics_path(site, page),
+    }
+    if end is not None:
+        same_day = end.date() == start.date()
+        text = uktime.time_text(end) if same_day else f"{uktime.date_text(end.date(), weekday=True)}, {uktime.time_text(end)}"
+        details["end"] = {"datetime": uktime.localise(end).isoformat(timespec="minutes"), "text": text}
+    return details
+
+
+def calendar_event(site: Site, page: Page) -> ical.CalendarEvent:
+    url = feeds.absolute_url(site, site.link(page.path)["url"])
+    host = feeds.absolute_url(site, "").split("/")[2]
+    return ical.CalendarEvent(
+        uid=f"{page.path[:-len('.md')]}@{host}",
+        summary=page.title,
+        start=starts(page),
+        end=ends(page),
+        url=url,
+        description=str(page.meta.get("description", "")),
+        location=str(page.meta.get("location", "")),
+    )
+
+
+def prodid(site: Site) -> str:
+    return f"-//lgsite//{site.profile.name}//EN"
+
+
+def event_item(page: Page, site: Site) -> dict[str, Any]:
+    """schema.org Event, organised by the council, that residents go to in person."""
+    council = {"@type": "GovernmentOrganization", "@id": organization_id(site.site_url, site.profile),
+               "name": site.profile.name, "url": site.profile.url}
+    item: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "Event",
+        "name": page.title,
+        "description": str(page.meta.get("description", "")),
+        "url": feeds.absolute_url(site, site.link(page.path)["url"]),
+        "startDate": uktime.localise(starts(page)).isoformat(),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": council,
+    }
+    end = ends(page)
+    if end is not None:
+        item["endDate"] = uktime.localise(end).isoformat()
+    location = page.meta.get("location")
+    if location:
+        item["location"] = {"@type": "Place", "name": str(location), "address": str(location)}
+    return item
