@@ -34,6 +34,8 @@ def build_listings(pages: dict[str, Page], model: ContentModel) -> dict[str, Lis
     """Group every published page under its top-level category, by sub-category."""
     listings: dict[str, Listing] = {}
     for path, page in sorted(pages.items(), key=lambda item: item[1].title.lower()):
+        if page.type in ("guide-part", "guide-print"):  # a guide is listed once, not part by part
+            continue
         if page.type in ("home", "category", "alert", "contact", "service-status", "directory-entry", "directory-facet"):
             continue
         category_id = category_of(page, model)

@@ -1,0 +1,418 @@
+"""Guides in parts and step-by-step journeys, through real builds."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import BASE_PROFILE, Project, make_project
+
+GUIDE = "council-tax-and-benefits/council-tax/"
+PARTS = {  # part title -> URL path of its page
+    "How bands work": GUIDE,
+    "What you pay": GUIDE + "what-you-pay/",
+    "If you cannot pay": GUIDE + "if-you-cannot-pay/",
+    "Appeals": GUIDE + "appeals/",
+}
+STEPS = "planning-and-development/get-planning-permission/"
+SHARED_META = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
+
+
+# ------------------------------------------------------------------ a small HTML reader
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return " ".join(self._raw_text().split())
+
+    def _raw_text(self) -> str:
+        return "".join(c if isinstance(c, str) else c._raw_text() for c in self.children)
+
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
+        found = []
+        for child in self.children:
+            if isinstance(child, Element):
+                if (tag is None or child.tag == tag) and all(
+                    child.attrs.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items()
+                ):
+                    found.append(child)
+                found += child.find_all(tag, **attrs)
+        return found
+
+    def find(self, tag: str | None = None, **attrs: str) -> Element | None:
+        found = self.find_all(tag, **attrs)
+        return found[0] if found else None
+
+
+class _TreeBuilder(HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Element("document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in self.VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    return builder.root
+
+
+def article(project: Project, url_path: str) -> Element:
+    found = parse(project.page(url_path)).find("article")
+    assert found is not None, url_path
+    return found
+
+
+def target(url_path: str, href: str) -> str:
+    """A link on the page at `url_path`, as a path from the site root (without the fragment)."""
+    return urlsplit(urljoin("https://site.example/" + url_path, href)).path.lstrip("/")
+
+
+def exists(site: Path, path: str) -> bool:
+    return (site / path / "index.html").is_file() if path.endswith("/") or not path else (site / path).is_file()
+
+
+# ------------------------------------------------------------------ the project
+
+
+def shared_page(front: str, body: str = "") -> str:
+    return f"---\n{textwrap.dedent(front).strip()}\n{SHARED_META}---\n{textwrap.dedent(body).strip()}\n"
+
+
+def write_shared(root: Path) -> None:
+    pages = {
+        "index.md": shared_page("title: Home\ndescription: Council services.\ntype: home"),
+        "council-tax-and-benefits/council-tax.md": shared_page(
+            """
+            title: Council tax
+            description: How council tax works.
+            type: guide
+            category: council-tax
+            lgsl: 57
+            related:
+              - text: Pay your council tax
+                page: pay.md
+            """,
+            """
+            Council tax pays for local services.
+
+            ## How bands work
+
+            Your band depends on your home's value. [Pay now](pay.md).
+
+            ## What you pay
+
+            You pay in 10 instalments. If you struggle, see [if you cannot pay](#if-you-cannot-pay).
+
+            ```
+            ## Not a part: this is code
+            [not a link](pay.md)
+            ```
+
+            ## If you cannot pay
+
+            Call us.
+
+            ## Appeals
+
+            Write to us first. Read about [what you pay](council-tax.md#what-you-pay) and [paying][paying].
+            See [GOV.UK](https://www.gov.uk/council-tax-appeals).
+
+            [paying]: pay.md
+            """,
+        ),
+        "council-tax-and-benefits/pay.md": shared_page(
+            "title: Pay your council tax\ndescription: Pay online.\ncategory: council-tax",
+            "Pay online.",
+        ),
+        "planning-and-development/get-planning-permission.md": shared_page(
+            """
+            title: Get planning permission
+            description: The steps to get planning permission.
+            type: step-by-step
+            category: planning-applications
+            steps:
+              - title: Check if you need it
+                text: Many projects do not.
+                tasks:
+                  - text: Check if you need planning permission
+                    page: check.md
+                  - text: Read the rules
+                    page: ../council-tax-and-benefits/pay.md
+              - title: Apply
+                tasks:
+                  - text: Apply for permission
+                    page: apply.md
+                  - text: Search the land charges register
+                    page: land-charges.md
+                  - text: Use the Planning Portal
+                    url: https://www.planningportal.co.uk/
+              - title: Ask about land charges
+                text: Only some councils do this.
+                tasks:
+                  - text: Search the land charges register
+                    page: land-charges.md
+            """,
+            "Follow these steps.",
+        ),
+        "planning-and-development/check.md": shared_page(
+            "title: Check if you need planning permission\ndescription: Check first.\ncategory: planning-applications",
+            "Check.",
+        ),
+        "planning-and-development/apply.md": shared_page(
+            "title: Apply for planning permission\ndescription: Apply.\ncategory: planning-applications", "Apply.",
+        ),
+        "planning-and-development/land-charges.md": shared_page(
+            "title: Search the land charges register\ndescription: Search.\ncategory: planning-applications",
+            "Search.",
+        ),
+        "planning-and-development/appeals.md": shared_page(
+            "title: Planning appeals\ndescription: Appeal.\ncategory: planning-applications", "Appeal.",
+        ),
+    }
+    for path, text in pages.items():
+        file = root / "pages" / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+
+
+def guides_project(root: Path) -> Project:
+    shared = root / "shared"
+    write_shared(shared)
+    profile = {**BASE_PROFILE, "exclude": ["planning-and-development/land-charges.md"]}
+    project = make_project(root / "council", shared=[str(shared)], profile=profile)
+    project.write("docs/council-tax-and-benefits/council-tax.md", """
+        ---
+        override: sections
+        ---
+        ## If you cannot pay
+
+        Call Testbury on {{ council.contact.phone }} before you miss a payment.
+        """)
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = guides_project(tmp_path_factory.mktemp("guides"))
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+# ------------------------------------------------------------------ guides
+
+
+def test_a_guide_gets_a_page_per_part_and_a_printable_version(built: Project) -> None:
+    for title, url_path in PARTS.items():
+        page = article(built, url_path)
+        assert page.find("h1").text() == "Council tax", url_path
+        assert title in [h2.text() for h2 in page.find_all("h2")], url_path
+    assert "<title>Council tax: What you pay - Testbury District Council</title>" in built.page(GUIDE + "what-you-pay/")
+    assert (built.site / GUIDE / "print/index.html").is_file()
+    first = article(built, GUIDE).text()
+    assert "Council tax pays for local services." in first and "Your band depends" in first
+    assert "You pay in 10 instalments" not in first
+    code = article(built, GUIDE + "what-you-pay/").find("code").text()
+    assert "## Not a part" in code and "[not a link](pay.md)" in code
+
+
+def test_contents_marks_the_current_part_and_links_the_others(built: Project) -> None:
+    for title, url_path in PARTS.items():
+        nav = article(built, url_path).find("nav", aria_label="Contents")
+        assert nav is not None, url_path
+        items = nav.find_all("li")
+        assert [item.text() for item in items] == list(PARTS), url_path
+        [current] = [item for item in items if "aria-current" in item.attrs]
+        assert current.attrs["aria-current"] == "page" and current.text() == title
+        assert current.find("a") is None
+        for item in items:
+            if item is not current:
+                assert target(url_path, item.find("a").attrs["href"]) == PARTS[item.text()], url_path
+
+
+def test_previous_and_next_links_stop_at_the_ends(built: Project) -> None:
+    urls = list(PARTS.values())
+    for index, url_path in enumerate(urls):
+        nav = article(built, url_path).find("nav", aria_label="Pagination")
+        links = {a.attrs["rel"]: target(url_path, a.attrs["href"]) for a in nav.find_all("a")}
+        expected = {}
+        if index > 0:
+            expected["prev"] = urls[index - 1]
+        if index < len(urls) - 1:
+            expected["next"] = urls[index + 1]
+        assert links == expected, url_path
+        [printable] = [a for a in article(built, url_path).find_all("a") if "printable version" in a.text()]
+        assert target(url_path, printable.attrs["href"]) == GUIDE + "print/"
+
+
+def test_the_printable_version_has_every_part_and_is_kept_out_of_search_engines(built: Project) -> None:
+    html = built.page(GUIDE + "print/")
+    page = article(built, GUIDE + "print/")
+    headings = [h2.text() for h2 in page.find_all("h2") if h2.attrs.get("id", "lg-").split("-")[0] != "lg"]
+    assert headings == list(PARTS)
+    for link in page.find("nav", aria_label="Contents").find_all("a"):
+        assert page.find(id=link.attrs["href"].lstrip("#")) is not None
+    assert "Council tax pays for local services." in page.text() and "Write to us first." in page.text()
+    assert parse(html).find("meta", name="robots").attrs["content"] == "noindex"
+
+
+def test_links_in_parts_still_reach_their_pages(built: Project) -> None:
+    for url_path in [*PARTS.values(), GUIDE + "print/"]:
+        for link in article(built, url_path).find_all("a"):
+            href = link.attrs["href"]
+            if href.startswith(("http", "#")):
+                continue
+            assert exists(built.site, target(url_path, href)), (url_path, href)
+    appeals = article(built, PARTS["Appeals"])
+    [back] = [a for a in appeals.find_all("a") if a.text() == "what you pay"]
+    assert target(PARTS["Appeals"], back.attrs["href"]) == PARTS["What you pay"]
+    [paying] = [a for a in appeals.find_all("a") if a.text() == "paying"]
+    assert target(PARTS["Appeals"], paying.attrs["href"]) == "council-tax-and-benefits/pay/"
+    [onward] = [a for a in article(built, PARTS["What you pay"]).find_all("a") if a.text() == "if you cannot pay"]
+    assert target(PARTS["What you pay"], onward.attrs["href"]) == PARTS["If you cannot pay"]
+    [on_print] = [a for a in article(built, GUIDE + "print/").find_all("a") if a.text() == "if you cannot pay"]
+    assert on_print.attrs["href"] == "#if-you-cannot-pay"
+
+
+def test_a_section_override_changes_its_own_part(built: Project) -> None:
+    cannot_pay = article(built, PARTS["If you cannot pay"]).text()
+    assert "Call Testbury on 01632 960 111 before you miss a payment." in cannot_pay
+    assert "Call us." not in cannot_pay
+    assert "Call Testbury" not in article(built, PARTS["What you pay"]).text()
+    assert "Call Testbury" in article(built, GUIDE + "print/").text()
+
+
+def test_parts_share_the_guides_breadcrumbs_and_related_links(built: Project) -> None:
+    for url_path in PARTS.values():
+        crumbs = parse(built.page(url_path)).find("nav", aria_label="Breadcrumb")
+        assert [a.text() for a in crumbs.find_all("a")] == ["Home", "Council tax and benefits"], url_path
+        related = article(built, url_path).find("nav", class_="lg-related")
+        assert related is not None and "Pay your council tax" in related.text(), url_path
+
+
+def test_a_guide_is_listed_once_not_part_by_part(built: Project) -> None:
+    for url_path in ("council-tax-and-benefits/", "a-to-z/", "sitemap/"):
+        hrefs = [target(url_path, a.attrs["href"]) for a in article(built, url_path).find_all("a")]
+        assert hrefs.count(GUIDE) == 1, url_path
+        assert not [href for href in hrefs if href.startswith(GUIDE) and href != GUIDE], url_path
+
+
+# ------------------------------------------------------------------ step-by-step
+
+
+def test_steps_are_numbered_with_their_tasks(built: Project) -> None:
+    page = article(built, STEPS)
+    steps = page.find("ol", class_="lg-steps").find_all("li", class_="lg-step")
+    assert [step.find("h2").text() for step in steps] == [
+        "Step 1: Check if you need it", "Step 2: Apply", "Step 3: Ask about land charges",
+    ]
+    tasks = [[(a.text(), a.attrs["href"]) for a in step.find_all("a")] for step in steps]
+    assert [(text, target(STEPS, href)) for text, href in tasks[0]] == [
+        ("Check if you need planning permission", "planning-and-development/check/"),
+        ("Read the rules", "council-tax-and-benefits/pay/"),
+    ]
+    assert tasks[1] == [
+        ("Apply for permission", "../apply/"), ("Use the Planning Portal", "https://www.planningportal.co.uk/"),
+    ]
+    assert "Many projects do not." in steps[0].text()
+
+
+def test_a_task_for_a_page_the_council_excluded_is_left_out(built: Project) -> None:
+    assert not (built.site / "planning-and-development/land-charges").exists()
+    text = article(built, STEPS).text()
+    assert "land charges register" not in text
+    assert "Only some councils do this." in text  # the step itself stays, without its task
+
+
+def test_part_of_links_appear_on_task_pages_only(built: Project) -> None:
+    expected = {"planning-and-development/check/", "planning-and-development/apply/", "council-tax-and-benefits/pay/"}
+    found = set()
+    for file in built.site.rglob("index.html"):
+        url_path = file.parent.relative_to(built.site).as_posix() + "/"
+        part_of = article(built, url_path if url_path != "./" else "").find_all("p", class_="lg-part-of")
+        if part_of:
+            found.add(url_path)
+            [link] = part_of[0].find_all("a")
+            assert link.text() == "Get planning permission" and target(url_path, link.attrs["href"]) == STEPS
+    assert found == expected
+
+
+# ------------------------------------------------------------------ mistakes
+
+
+def test_a_part_heading_that_takes_a_reserved_address_is_a_one_line_error(tmp_path: Path) -> None:
+    project = guides_project(tmp_path)
+    project.write("docs/council-tax-and-benefits/council-tax.md", """
+        ---
+        override: sections
+        ---
+        ## Print
+        Printing.
+        """)
+    result = project.build()
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "docs/council-tax-and-benefits/council-tax.md" in result.stderr or "council-tax.md" in result.stderr
+    assert "the guide part 'Print' cannot have the address" in result.stderr
+
+
+def test_a_task_linking_to_no_page_is_a_one_line_error(tmp_path: Path) -> None:
+    project = guides_project(tmp_path)
+    project.write("docs/planning-and-development/get-planning-permission.md", """
+        ---
+        title: Get planning permission
+        description: The steps.
+        type: step-by-step
+        category: planning-applications
+        steps:
+          - title: Check
+            tasks:
+              - text: Check
+                page: chek.md
+        ---
+        Steps.
+        """)
+    result = project.build()
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "get-planning-permission.md:10: step 1 has a task linking to 'chek.md', which no source has" in result.stderr
+
+
+# ------------------------------------------------------------------ the example council
+
+
+def test_the_example_councils_guide_and_step_by_step(example_site: Path) -> None:
+    guide = parse((example_site / "council-tax-and-benefits/council-tax/index.html").read_text(encoding="utf-8"))
+    contents = guide.find("nav", aria_label="Contents")
+    assert len(contents.find_all("li")) >= 3
+    assert (example_site / "council-tax-and-benefits/council-tax/print/index.html").is_file()
+    steps = parse((example_site / "planning-and-development/get-planning-permission/index.html").read_text("utf-8"))
+    assert len(steps.find("ol", class_="lg-steps").find_all("li", class_="lg-step")) >= 3
+    task_page = (example_site / "planning-and-development/apply-for-planning-permission/index.html").read_text("utf-8")
+    assert parse(task_page).find("p", class_="lg-part-of") is not None
