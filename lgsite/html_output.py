@@ -24,4 +24,6 @@ def finish(html: str, *, minify: bool) -> str:
     html = _MATERIAL_CHROME.sub("", html, count=4)
     if not minify:
         return html
-    return minify_html.minify(html, minify_css=True, minify_js=True, keep_closing_tags=True)
+    # No JavaScript minifier: the inline scripts (Material's and the theme's) are written minified,
+    # and running it on every page cost a fifth of the minifying time to save two bytes.
+    return minify_html.minify(html, minify_css=True, minify_js=False, keep_closing_tags=True)
