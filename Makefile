@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site serve test audit clean
+.PHONY: site serve test audit bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ test: $(STAMP)
 audit: site
 	bash scripts/install-browser-deps.sh --lighthouse
 	$(BIN)/python tests/browser/lighthouse_audit.py example-council/site
+
+## Build benchmark: synthetic 500- and 2,000-page councils built with lgsite, plain Material and
+## Material with navigation.prune; prints the table (bench/run.py). SERVE=1 also times lgsite serve
+## after an edit; PROFILE=1 also profiles the 2,000-page lgsite build. Sites go to bench-out/.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(if $(SERVE),--serve) $(if $(PROFILE),--profile)
 
 clean:
 	rm -rf example-council/site build dist *.egg-info
