@@ -9,17 +9,16 @@ the resident's clock. Nothing is stored in the browser: no cookie, no dismissal.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from ..layers import Page
 from ..model import ContentModel
+from ..uktime import localise
 
 if TYPE_CHECKING:
     from ..assemble import Site
 
-UK_TIME = ZoneInfo("Europe/London")
 # Most serious first: an emergency banner must be the first thing read.
 ALERT_LEVELS = ("emergency", "death-of-a-notable-person", "minor", "announcement")
 STATUS_LABELS = {"suspended": "Service suspended", "disrupted": "Service disrupted", "normal": "Service back to normal"}
@@ -52,9 +51,9 @@ def moment(value: Any, *, end_of_day: bool = False) -> datetime | None:
         day = date.fromisoformat(text)
         if end_of_day:
             day += timedelta(days=1)
-        return datetime.combine(day, time(0, 0), UK_TIME)
+        return localise(datetime.combine(day, time(0, 0)))
     parsed = datetime.fromisoformat(text.replace(" ", "T", 1))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UK_TIME)
+    return parsed if parsed.tzinfo else localise(parsed)
 
 
 def window(page: Page) -> Window:
@@ -67,7 +66,7 @@ def iso(value: datetime | None) -> str:
 
 def generate(site: Site, model: ContentModel, now: datetime | None = None) -> None:
     """Drop expired notices; hand live alerts to every page and status notices to their pages."""
-    now = now or datetime.now(UK_TIME)
+    now = now or datetime.now(timezone.utc)
     alerts: list[dict[str, Any]] = []
     for path, page in sorted(site.pages.items()):
         if page.type not in ("alert", "service-status"):

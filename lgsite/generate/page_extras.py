@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LgsiteError
 from ..layers import Page
 from ..model import ContentModel
+from ..uktime import date_text
 
 if TYPE_CHECKING:
     from ..assemble import Site
@@ -41,7 +42,7 @@ def generate(site: Site, model: ContentModel) -> None:
             context["related"] = related
         reviewed = page.meta.get("last_reviewed")
         if reviewed:
-            context["last_reviewed"] = {"iso": str(reviewed), "text": long_date(str(reviewed))}
+            context["last_reviewed"] = {"iso": str(reviewed), "text": date_text(date.fromisoformat(str(reviewed)[:10]))}
 
 
 def contact_details(page: Page) -> dict[str, Any]:
@@ -89,9 +90,3 @@ def related_link(
         line=page.meta_lines.get(("related", str(index), "page")) or page.meta_lines.get(("related",)),
         hint="Check the path; it is relative to this page, like ../housing/housing-advice.md.",
     )
-
-
-def long_date(value: str) -> str:
-    """2026-11-20 as residents read it: 20 November 2026."""
-    day = date.fromisoformat(value[:10])
-    return f"{day.day} {day:%B %Y}"
