@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .assemble import Site, assemble
+from .assemble import Site, assemble, page_url
 from .generate.categories import category_of
 from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
 from .errors import LgsiteError
@@ -200,8 +200,10 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             return output_content
         return finish(output_content, minify=self.config.minify)
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None
+        self._drop_from_search(Path(config.site_dir) / "search" / "search_index.json")
         report = {
             "council": self.profile.name if self.profile else "",
             "sources": [
@@ -212,6 +214,20 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         }
         target = Path(config.site_dir) / self.config.report
         target.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+    def _drop_from_search(self, index_file: Path) -> None:
+        """MkDocs' own search plugin ignores `search: {exclude: true}`; honour it, as Material's does."""
+        assert self.site is not None
+        hidden = {
+            page_url(path) for path, page in self.site.pages.items()
+            if isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")
+        }
+        if not hidden or not index_file.is_file():
+            return
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        index["docs"] = [doc for doc in index["docs"] if doc["location"].split("#", 1)[0] not in hidden]
+        index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
 
 def _replace(files: Files, file: File) -> None:

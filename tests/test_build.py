@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -145,3 +146,19 @@ def test_search_index_loads_only_on_the_search_page(project: Project) -> None:
     assert "action=search.html" in home
     others = [p for p in project.site.rglob("*.html") if p.name != "search.html"]
     assert others and not any("search_index.json" in p.read_text(encoding="utf-8") for p in others)
+
+
+def test_pages_marked_search_exclude_are_left_out_of_the_search_index(project: Project) -> None:
+    project.write("docs/environment-and-waste/old-page.md", """
+        ---
+        title: An old page
+        description: Kept for links, hidden from search.
+        search: {exclude: true}
+        ---
+        Nothing to find here.
+        """)
+    assert project.build().returncode == 0
+    index = json.loads((project.site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#", 1)[0] for doc in index["docs"]}
+    assert "environment-and-waste/old-page/" not in locations
+    assert "environment-and-waste/report-a-missed-bin/" in locations
