@@ -94,6 +94,7 @@ def write_news_and_events(project: Project) -> None:
             description: What happened in article {slug[-2:]}.
             type: news
             date: {day}
+            {"category: rubbish-and-recycling" if slug == "article-03" else ""}
             ---
             Text of {slug}.
             """)
@@ -213,6 +214,8 @@ def test_news_and_events_are_not_services(site: Path) -> None:
     sitemap = (site / "sitemap/index.html").read_text(encoding="utf-8")
     for text in ("Article 01", "The summer fete"):
         assert text not in a_to_z and text not in sitemap
+    # Not even an article given a category.
+    assert "article-03" not in (site / "environment-and-waste/index.html").read_text(encoding="utf-8")
     footer = read(site, "")
     assert {"News", "Events"} <= {a.text for a in footer.find("a")}
 

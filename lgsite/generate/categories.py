@@ -36,6 +36,8 @@ def build_listings(pages: dict[str, Page], model: ContentModel) -> dict[str, Lis
     for path, page in sorted(pages.items(), key=lambda item: item[1].title.lower()):
         if page.type in ("guide-part", "guide-print"):  # a guide is listed once, not part by part
             continue
+        if page.type in ("news", "event"):  # dated: residents find them on news/ and events/
+            continue
         if page.type in ("home", "category", "alert", "contact", "service-status", "directory-entry", "directory-facet"):
             continue
         category_id = category_of(page, model)
