@@ -47,6 +47,31 @@ def test_every_page_of_the_example_carries_the_council_and_its_place(example_sit
         assert elements[-1]["item"] == "https://www.anytown.example/" + url_path, where
 
 
+# What each schema.org type must carry for search engines to use it, here.
+REQUIRED = {
+    "GovernmentOrganization": {"@id", "name", "url", "telephone", "address"},
+    "BreadcrumbList": {"itemListElement"},
+    "GovernmentService": {"name", "description", "url", "identifier", "provider"},
+    "NewsArticle": {"headline", "datePublished", "publisher"},
+    "Event": {"name", "startDate", "location"},
+    "CivicStructure": {"name", "address", "openingHoursSpecification"},
+}
+
+
+def test_every_json_ld_item_on_every_page_is_a_known_type_with_its_properties(example_site: Path) -> None:
+    seen: set[str] = set()
+    for path in sorted(example_site.rglob("*.html")):
+        for item in json_ld(path.read_text(encoding="utf-8")):
+            kind = item.get("@type")
+            where = f"{path.relative_to(example_site)}: {kind}"
+            assert item.get("@context") == "https://schema.org", where
+            assert kind in REQUIRED, where
+            missing = REQUIRED[kind] - {key for key, value in item.items() if value not in (None, "", [], {})}
+            assert not missing, f"{where} lacks {sorted(missing)}"
+            seen.add(kind)
+    assert seen == set(REQUIRED), "the example council should show every kind of structured data"
+
+
 def test_service_pages_are_government_services_named_by_lgsl(example_site: Path) -> None:
     html = (example_site / "council-tax-and-benefits/pay-your-council-tax/index.html").read_text(encoding="utf-8")
     [service] = of_type(json_ld(html), "GovernmentService")
