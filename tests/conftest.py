@@ -31,6 +31,15 @@ BASE_PROFILE = {
 }
 
 
+def url_of(markdown_path: str) -> str:
+    """The URL MkDocs gives a Markdown page (directory URLs), worked out apart from lgsite's own code."""
+    if markdown_path == "index.md":
+        return ""
+    if markdown_path.endswith("/index.md"):
+        return markdown_path[: -len("index.md")]
+    return markdown_path[: -len(".md")] + "/"
+
+
 @dataclass
 class Project:
     """A council project on disk: mkdocs.yml, council.yml and docs/."""

@@ -34,7 +34,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import LGSITE, REPO
+from conftest import LGSITE, REPO, url_of
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
@@ -69,15 +69,6 @@ def page_url(html_path: Path, site: Path) -> str:
     if relative == "index.html":
         return ""
     return relative[: -len("index.html")] if relative.endswith("/index.html") else relative
-
-
-def url_of(markdown_path: str) -> str:
-    """The URL MkDocs gives a Markdown page (directory URLs)."""
-    if markdown_path == "index.md":
-        return ""
-    if markdown_path.endswith("/index.md"):
-        return markdown_path[: -len("index.md")]
-    return markdown_path[: -len(".md")] + "/"
 
 
 def third_party(url: str) -> bool:

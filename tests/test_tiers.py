@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import BASE_PROFILE, FIXTURES, REPO, make_project
+from conftest import BASE_PROFILE, FIXTURES, REPO, make_project, url_of
 from lgsite.model import load_model
 from lgsite.sources import BUNDLED, bundled_model_dir
 
@@ -81,15 +81,6 @@ def every_link_in_the_library() -> dict[int, dict[str, str]]:
         for number, interaction in re.findall(r"""link\(\s*(\d+)\s*,\s*["'](\w+)["']\s*\)""", body):
             links.setdefault(int(number), {})[interaction] = f"https://online.example/{interaction}/{number}"
     return links
-
-
-def url_of(path: str) -> str:
-    """The site-relative URL MkDocs gives a page path (directory URLs)."""
-    if path == "index.md":
-        return ""
-    if path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
 
 
 def html_file(site: Path, url: str) -> Path:
