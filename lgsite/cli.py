@@ -99,7 +99,7 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
 def tracking_command(args: argparse.Namespace) -> int:
     """drift, diff, accept and update: the lock file's commands."""
     from . import tracking
-    from .gitsource import GitCache, parse_git_spec
+    from .gitsource import GitCache
     from .lock import pin, save_lock
 
     config_file = _config_file(args.directory)
@@ -111,10 +111,9 @@ def tracking_command(args: argparse.Namespace) -> int:
         if args.command == "update":
             lock = tracking.read_lock(base)
             for source in plugin.sources:
-                if source.kind != "git":
+                spec = source.git
+                if spec is None:
                     continue
-                spec = parse_git_spec(f"git+{source.url}@{source.ref}", base, config_file.name)
-                assert spec is not None
                 cache = GitCache(base / tracking.CACHE_DIR)
                 new = cache.update(spec)
                 changed = cache.changed_paths(spec, source.version, new) if new != source.version else []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LgsiteError
-from .gitsource import GitCache, parse_git_spec
+from .gitsource import GitCache, GitSpec, parse_git_spec
 from .lock import Lock, pin_for
 
 BUNDLED = "bundled"
@@ -27,6 +27,7 @@ class Source:
     version: str = ""
     url: str = ""
     ref: str = ""  # for a git source: the tag, branch or commit the council asked for
+    git: GitSpec | None = None  # for a git source: how to fetch it again (lgsite update)
 
 
 def bundled_model_dir() -> Path:
@@ -57,7 +58,8 @@ def resolve_sources(specs: list[str], base: Path, config_file: str, lock: Lock) 
         if git is not None:
             out = GitCache(base / CACHE_DIR).checkout(git, pin_for(lock, git.name, git.url, git.ref))
             root = out.path / "pages" if (out.path / "pages").is_dir() else out.path
-            sources.append(Source(name=git.name, kind="git", root=root, version=out.commit, url=git.url, ref=git.ref))
+            sources.append(Source(name=git.name, kind="git", root=root, version=out.commit, url=git.url, ref=git.ref,
+                                  git=git))
             continue
         root = (base / spec).resolve()
         if not root.is_dir():
