@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LgsiteError
-from .generate import directory, events, news, notices, page_extras
+from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
 from .generate.categories import Listing, build_listings, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
@@ -82,6 +82,7 @@ def page_url(path: str) -> str:
 Generator = Callable[[Site, ContentModel], None]
 GENERATORS: tuple[Generator, ...] = (
     notices.generate,  # first, so that nothing links to a notice that has expired
+    unlink.generate,
     page_extras.generate,
     directory.generate,
     news.generate,

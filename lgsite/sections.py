@@ -16,10 +16,10 @@ from markdown.extensions.toc import slugify
 
 from .errors import LgsiteError
 from .layers import Page
+from .prose import lines_outside_code
 
 HEADING = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\s*\{\s*#([\w-]+)\s*\}\s*$")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INTRO = ""
 OVERRIDE_KEYS = ("override", "remove_sections", "after")
 
@@ -46,15 +46,9 @@ def split_sections(page: Page) -> list[Section]:
     """The introduction, then one section per `##` heading outside fenced code."""
     sections = [Section(INTRO, "", "", page.body_line)]
     lines: list[str] = []
-    fence: str | None = None
     seen: dict[str, int] = {}
-    for offset, line in enumerate(page.body.split("\n")):
-        marker = FENCE.match(line)
-        if marker and fence is None:
-            fence = marker.group(1)[0] * 3
-        elif marker and fence is not None and marker.group(1).startswith(fence):
-            fence = None
-        heading = HEADING.match(line) if fence is None else None
+    for offset, line, prose in lines_outside_code(page.body):
+        heading = HEADING.match(line) if prose else None
         if heading:
             sections[-1].text = "\n".join(lines)
             lines = []

@@ -17,9 +17,9 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import LgsiteError
+from .prose import map_prose
 
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 KNOWN = (
     "council.name", "council.url", "council.tier", "council.country",
     "council.contact.phone", "council.contact.email", "council.contact.address",
@@ -62,18 +62,13 @@ class Variables:
     def render(self, body: str, file: str, first_line: int) -> str:
         if "{{" not in body:
             return body
-        out: list[str] = []
-        fence: str | None = None
-        for offset, line in enumerate(body.split("\n")):
-            marker = FENCE.match(line)
-            if fence is None and marker:
-                fence = marker.group(1)[0] * 3
-            elif fence is not None and marker and marker.group(1).startswith(fence):
-                fence = None
-            elif fence is None and "{{" in line:
-                line = EXPRESSION.sub(lambda m: self.evaluate(m.group(1), file, first_line + offset), line)
-            out.append(line)
-        return "\n".join(out)
+
+        def fill(offset: int, line: str) -> str:
+            if "{{" not in line:
+                return line
+            return EXPRESSION.sub(lambda m: self.evaluate(m.group(1), file, first_line + offset), line)
+
+        return map_prose(body, fill)
 
     def render_meta(self, value: Any, file: str, lines: dict[tuple[str, ...], int], key: tuple[str, ...] = ()) -> Any:
         """Front matter with its variables filled in: a contact page's phone: "{{ council.contact.phone }}"."""

@@ -248,3 +248,44 @@ def test_binary_markdown(project: Project) -> None:
 def test_exclude_typo(project: Project) -> None:
     project.set_profile(dict(BASE_PROFILE, exclude=["environment-and-waste/recyling.md"]))
     assert failure(project).startswith("error: council.yml: exclude lists 'environment-and-waste/recyling.md', which no shared source has")
+
+
+SHARED_PAGE = """---
+title: {title}
+description: A shared page.
+category: rubbish-and-recycling
+owner: Test team
+last_reviewed: 2026-11-20
+review_by: 2027-05-20
+---
+"""
+
+
+def test_shared_links_to_excluded_pages_become_plain_text(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    (shared / "waste").mkdir(parents=True)
+    (shared / "waste/bins.md").write_text(SHARED_PAGE.format(title="Bins") + (
+        "You can [find your collection day](collection-day.md#when) or [read about recycling](recycling.md).\n\n"
+        "Write links like `[find your collection day](collection-day.md)`.\n\n"
+        "```\n[find your collection day](collection-day.md)\n```\n"
+    ), encoding="utf-8")
+    for name, title in [("collection-day", "Find your collection day"), ("recycling", "Recycling")]:
+        (shared / f"waste/{name}.md").write_text(SHARED_PAGE.format(title=title) + "Text.\n", encoding="utf-8")
+    project = make_project(tmp_path / "council", shared=[str(shared)],
+                           profile={**BASE_PROFILE, "exclude": ["waste/collection-day.md"]})
+    result = project.build("--strict")
+    assert result.returncode == 0, result.stderr
+    page = project.page("waste/bins")
+    assert "You can find your collection day or <a href=../recycling/>read about recycling</a>" in page
+    assert "<code>[find your collection day](collection-day.md)</code>" in page
+    assert page.count("[find your collection day](collection-day.md)") == 2, "code is left as written"
+
+    project.write("docs/waste/own.md", """
+        ---
+        title: Our own page
+        description: Written by the council.
+        ---
+        [Find your collection day](collection-day.md).
+        """)
+    result = project.build("--strict")
+    assert result.returncode == 1 and "collection-day.md" in result.stderr, "a council's own broken link still warns"

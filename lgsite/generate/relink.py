@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from ..sections import FENCE
+from ..prose import map_prose
 
 # A code span (left alone), or the target of an inline link or image: [text](target "title").
 INLINE = re.compile(r"(?P<code>`+).*?(?P=code)|(?P<open>\]\(\s*<?)(?P<target>[^\s)>]+)")
@@ -28,18 +28,7 @@ SectionHome = Callable[[str], str | None]
 
 def relink(markdown: str, source: str, target: str, section_home: SectionHome) -> str:
     """`markdown`, written for the page at `source`, with its links rewritten for the page at `target`."""
-    lines: list[str] = []
-    fence: str | None = None
-    for line in markdown.split("\n"):
-        marker = FENCE.match(line)
-        if marker and fence is None:
-            fence = marker.group(1)[0] * 3
-        elif marker and fence is not None and marker.group(1).startswith(fence):
-            fence = None
-        elif fence is None:
-            line = _relink_line(line, source, target, section_home)
-        lines.append(line)
-    return "\n".join(lines)
+    return map_prose(markdown, lambda _, line: _relink_line(line, source, target, section_home))
 
 
 def _relink_line(line: str, source: str, target: str, section_home: SectionHome) -> str:
