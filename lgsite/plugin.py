@@ -22,6 +22,7 @@ from .frontmatter import join
 from .html_output import finish
 from .model import load_model
 from .profile import CouncilProfile, load_profile
+from .search_index import compact
 from . import structured_data
 from .sources import BUNDLED, bundled_model_dir, resolve_sources
 from .tracking import read_lock, sync_lock
@@ -203,7 +204,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None
-        self._drop_from_search(Path(config.site_dir) / "search" / "search_index.json")
+        self._write_search_index(Path(config.site_dir) / "search" / "search_index.json")
         report = {
             "council": self.profile.name if self.profile else "",
             "sources": [
@@ -216,19 +217,18 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         target.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-    def _drop_from_search(self, index_file: Path) -> None:
-        """MkDocs' own search plugin ignores `search: {exclude: true}`; honour it, as Material's does."""
+    def _write_search_index(self, index_file: Path) -> None:
+        """Replace MkDocs' full-text index with lgsite's compact one (see lgsite.search_index)."""
         assert self.site is not None
+        if not index_file.is_file():
+            return
         hidden = {
             page_url(path) for path, page in self.site.pages.items()
             if isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")
         }
-        if not hidden or not index_file.is_file():
-            return
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        index["docs"] = [doc for doc in index["docs"] if doc["location"].split("#", 1)[0] not in hidden]
-        index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
-
+        descriptions = {page_url(path): str(page.meta.get("description", "")) for path, page in self.site.pages.items()}
+        index = compact(json.loads(index_file.read_text(encoding="utf-8")), descriptions, hidden)
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 def _replace(files: Files, file: File) -> None:
     existing = files.get_file_from_path(file.src_uri)

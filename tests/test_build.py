@@ -162,3 +162,28 @@ def test_pages_marked_search_exclude_are_left_out_of_the_search_index(project: P
     locations = {doc["location"].split("#", 1)[0] for doc in index["docs"]}
     assert "environment-and-waste/old-page/" not in locations
     assert "environment-and-waste/report-a-missed-bin/" in locations
+
+
+def test_search_index_has_one_small_entry_per_page(project: Project) -> None:
+    """Titles, descriptions and headings only: a first search on a big site must stay a small download."""
+    project.write("docs/environment-and-waste/bulky-waste.md", """
+        ---
+        title: Book a bulky waste collection
+        description: We collect large items such as sofas and fridges.
+        ---
+        A long paragraph about collections that only the full text would hold.
+
+        ## What we collect
+
+        Sofas.
+        """)
+    assert project.build().returncode == 0
+    index = json.loads((project.site / "search/search_index.json").read_text(encoding="utf-8"))
+    by_page = {doc["location"]: doc for doc in index["docs"]}
+    assert len(by_page) == len(index["docs"]) and not any("#" in url for url in by_page)
+    assert by_page["environment-and-waste/bulky-waste/"] == {
+        "location": "environment-and-waste/bulky-waste/",
+        "title": "Book a bulky waste collection",
+        "text": "We collect large items such as sofas and fridges.",
+        "headings": "What we collect",
+    }

@@ -10,13 +10,9 @@
   results.textContent = "Searching…";
   fetch(script.dataset.index).then(function (response) { return response.json(); }).then(function (index) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    var seen = {};
     var found = index.docs.filter(function (doc) {
-      var page = doc.location.split("#")[0];
-      var text = (doc.title + " " + doc.text).toLowerCase();
-      if (seen[page] || !words.every(function (w) { return text.indexOf(w) !== -1; })) { return false; }
-      seen[page] = true;
-      return true;
+      var text = (doc.title + " " + doc.text + " " + (doc.headings || "")).toLowerCase();
+      return words.every(function (w) { return text.indexOf(w) !== -1; });
     });
     var inTitle = function (doc) { return words.every(function (w) { return doc.title.toLowerCase().indexOf(w) !== -1; }); };
     found = found.filter(inTitle).concat(found.filter(function (doc) { return !inTitle(doc); })).slice(0, 30);
@@ -29,9 +25,14 @@
     found.forEach(function (doc) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = script.dataset.base + "/" + doc.location.split("#")[0];
+      link.href = script.dataset.base + "/" + doc.location;
       link.textContent = doc.title;
       item.appendChild(link);
+      if (doc.text) {
+        var summary = document.createElement("p");
+        summary.textContent = doc.text;
+        item.appendChild(summary);
+      }
       list.appendChild(item);
     });
     results.appendChild(list);
