@@ -187,3 +187,11 @@ def test_search_index_has_one_small_entry_per_page(project: Project) -> None:
         "text": "We collect large items such as sofas and fridges.",
         "headings": "What we collect",
     }
+
+
+def test_pages_store_nothing_in_the_browser(project: Project) -> None:
+    """No cookie and no localStorage: Material's storage helpers are left out with its JavaScript."""
+    assert project.build().returncode == 0
+    for page in project.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "localStorage" not in html and "document.cookie" not in html, page
