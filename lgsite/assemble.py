@@ -7,7 +7,6 @@ their text and provenance.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from .profile import CouncilProfile
 from .schema import load_types, validate_page
 from .sections import merge
 from .sources import Source
+from .urls import page_url
 from .variables import MissingLink, Variables
 
 
@@ -54,25 +54,23 @@ class Site:
         return [self.link(path) for path in paths if path in self.pages]
 
     def absolute_url(self, url: str) -> str:
-        """A root-relative URL made absolute with the site's address, for feeds and JSON-LD."""
-        return self.site_url.rstrip("/") + "/" + url if self.site_url else url
+        """A root-relative URL made absolute, for feeds, calendars and JSON-LD: with mkdocs.yml's
+        site_url or, when it has none, the council's home page from council.yml, where the site
+        usually lives."""
+        return (self.site_url or self.profile.url).rstrip("/") + "/" + url
 
-    def resolve(self, from_path: str, ref: str) -> str:
-        """The site path a page reference in front matter means: relative to the page that makes it."""
-        return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), ref))
+    def page_address(self, path: str) -> str:
+        """The absolute URL of a published page."""
+        return self.absolute_url(page_url(path))
+
+    @property
+    def unpublished(self) -> set[str]:
+        """Paths of pages a source has but this site leaves out (excluded, or expired)."""
+        return {provenance.path for provenance in self.excluded}
 
     def page_context(self, path: str) -> dict[str, Any]:
         """The extra template context of one page, made on first use."""
         return self.context.setdefault(path, {})
-
-
-def page_url(path: str) -> str:
-    """The directory-style URL MkDocs gives a page, relative to the site root."""
-    if path == "index.md":
-        return ""
-    if path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
 
 
 # A content feature (news, events, directories, guides...) is a function that
@@ -112,7 +110,7 @@ def assemble(
     check_exclusions(profile, stack, council_file)
     variables = Variables(profile.variables(), profile.links, council_file)
     types = load_types(model.root / "types")
-    site = Site(profile=profile, pages={}, assets={}, site_url=site_url or "")
+    site = Site(profile=profile, pages={}, assets={}, site_url=site_url)
     for path in stack.paths():
         local = stack.local.get(path)
         shared = stack.shared_file(path)

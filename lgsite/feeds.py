@@ -12,10 +12,6 @@ import datetime as dt
 import email.utils
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .assemble import Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -40,12 +36,6 @@ class Feed:
     def updated(self) -> dt.datetime:
         """The newest entry's date: a feed rebuilt without new articles does not look changed."""
         return max(entry.published for entry in self.entries)
-
-
-def absolute_url(site: Site, url: str) -> str:
-    """A root-relative URL made absolute with mkdocs.yml's site_url or, when it has none,
-    the council's home page from council.yml, which is where the site usually lives."""
-    return (site.site_url or site.profile.url).rstrip("/") + "/" + url
 
 
 def rss(feed: Feed, self_url: str) -> str:

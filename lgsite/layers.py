@@ -52,6 +52,11 @@ class Page:
         return str(self.meta.get("title", ""))
 
 
+def generated_page(path: str, meta: dict[str, Any], body: str = "") -> Page:
+    """A page lgsite writes itself (a listing, an index, a guide part), with its provenance saying so."""
+    return Page(path, meta, body, 1, Provenance(origin="generated", source="lgsite", path=path))
+
+
 @dataclass
 class LayerFile:
     path: str

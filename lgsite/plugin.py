@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .assemble import Site, assemble, page_url
+from .assemble import Site, assemble
 from .generate.categories import category_of
 from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
 from .errors import LgsiteError
@@ -26,6 +26,7 @@ from .search_index import compact
 from . import structured_data
 from .sources import BUNDLED, bundled_model_dir, resolve_sources
 from .tracking import read_lock, sync_lock
+from .urls import page_url
 
 log = get_plugin_logger(__name__)
 
@@ -216,7 +217,6 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         target = Path(config.site_dir) / self.config.report
         target.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
-
     def _write_search_index(self, index_file: Path) -> None:
         """Replace MkDocs' full-text index with lgsite's compact one (see lgsite.search_index)."""
         assert self.site is not None
@@ -229,6 +229,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         descriptions = {page_url(path): str(page.meta.get("description", "")) for path, page in self.site.pages.items()}
         index = compact(json.loads(index_file.read_text(encoding="utf-8")), descriptions, hidden)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
 
 def _replace(files: Files, file: File) -> None:
     existing = files.get_file_from_path(file.src_uri)

@@ -22,6 +22,12 @@ def organization_id(site_url: str, profile: CouncilProfile) -> str:
     return (site_url or profile.url).rstrip("/") + "/#organization"
 
 
+def council_reference(profile: CouncilProfile, site_url: str) -> dict[str, Any]:
+    """The council as the author, publisher or organiser of another item: its id, name and address."""
+    return {"@type": "GovernmentOrganization", "@id": organization_id(site_url, profile),
+            "name": profile.name, "url": profile.url}
+
+
 def organization(profile: CouncilProfile, site_url: str, logo_url: str | None = None) -> dict[str, Any]:
     """The council as a GovernmentOrganization."""
     item: dict[str, Any] = {

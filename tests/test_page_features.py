@@ -102,7 +102,7 @@ def alerts_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project.write("docs/alerts/urgent.md", alert("emergency", PAST))
     project.write("docs/alerts/over.md", alert("minor", PAST, YESTERDAY))
     project.write("docs/alerts/planned.md", alert("death-of-a-notable-person", FUTURE))
-    project.write("docs/status/bins-late.md", f"""
+    project.write("docs/status/bins-late.md", """
         ---
         title: Bin collections are late
         description: Collections are running a day late.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..layers import Page, Provenance
+from ..layers import Page, generated_page
 from ..model import ContentModel
 
 
@@ -63,4 +63,4 @@ def landing_page(listing: Listing) -> Page:
         "type": "category",
         "category": listing.category_id,
     }
-    return Page(listing.path, meta, "", 1, Provenance(origin="generated", source="lgsite", path=listing.path))
+    return generated_page(listing.path, meta)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import opening_hours
 from ..errors import LgsiteError
-from ..layers import Page, Provenance
+from ..layers import Page, generated_page
 from ..model import ContentModel
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def add_facet_pages(site: Site, directory: Directory) -> None:
                 "type": FACET_TYPE,
                 "directory": directory.id,
             }
-            site.pages[path] = Page(path, meta, "", 1, Provenance(origin="generated", source="lgsite", path=path))
+            site.pages[path] = generated_page(path, meta)
 
 
 def listing(site: Site, directory: Directory, current: tuple[str, str] | None = None) -> dict[str, Any]:
@@ -223,7 +223,7 @@ def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date
         ],
     }
     context.setdefault("json_ld", []).append(
-        civic_structure(entry, site.absolute_url(site.link(entry.path)["url"]), hours, map_url)
+        civic_structure(entry, site.page_address(entry.path), hours, map_url)
     )
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from .. import feeds, ical, uktime
+from .. import ical, uktime
 from ..errors import LgsiteError
-from ..layers import Page, Provenance
+from ..layers import Page, generated_page
 from ..model import ContentModel
-from ..structured_data import CONTEXT, organization_id
+from ..structured_data import CONTEXT, council_reference
 
 if TYPE_CHECKING:
     from ..assemble import Site
@@ -87,7 +87,7 @@ def add_index_page(site: Site) -> None:
         "type": "events-index",
     }
     site.pages[INDEX] = (Page(INDEX, meta, intro.body, intro.body_line, intro.provenance) if intro
-                         else Page(INDEX, meta, "", 1, Provenance("generated", "lgsite", path=INDEX)))
+                         else generated_page(INDEX, meta))
 
 
 def event_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
@@ -110,8 +110,8 @@ def event_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
 
 
 def calendar_event(site: Site, page: Page) -> ical.CalendarEvent:
-    url = feeds.absolute_url(site, site.link(page.path)["url"])
-    host = feeds.absolute_url(site, "").split("/")[2]
+    url = site.page_address(page.path)
+    host = site.absolute_url("").split("/")[2]
     return ical.CalendarEvent(
         uid=f"{page.path[:-len('.md')]}@{host}",
         summary=page.title,
@@ -129,14 +129,13 @@ def prodid(site: Site) -> str:
 
 def event_item(page: Page, site: Site) -> dict[str, Any]:
     """schema.org Event, organised by the council, that residents go to in person."""
-    council = {"@type": "GovernmentOrganization", "@id": organization_id(site.site_url, site.profile),
-               "name": site.profile.name, "url": site.profile.url}
+    council = council_reference(site.profile, site.site_url)
     item: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Event",
         "name": page.title,
         "description": str(page.meta.get("description", "")),
-        "url": feeds.absolute_url(site, site.link(page.path)["url"]),
+        "url": site.page_address(page.path),
         "startDate": uktime.localise(starts(page)).isoformat(),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LgsiteError
-from ..layers import Page, Provenance
+from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..sections import EXPLICIT_ID, HEADING, join_sections, split_sections
 from .relink import relink
@@ -112,21 +112,21 @@ def publish(site: Site, guide: Page, parts: list[Part]) -> None:
         )
     for part in parts[1:]:
         body = relink(part.markdown, guide.path, part.path, homes.get)
-        site.pages[part.path] = generated_page(part.path, guide, f"{guide.title}: {part.title}", PART_TYPE, body)
+        site.pages[part.path] = guide_page(part.path, guide, f"{guide.title}: {part.title}", PART_TYPE, body)
     everything = "\n".join(part.markdown for part in parts)
     body = relink(everything, guide.path, print_path, lambda part_id: print_path if part_id in homes else None)
-    printable = generated_page(print_path, guide, f"{guide.title}: printable version", PRINT_TYPE, body)
+    printable = guide_page(print_path, guide, f"{guide.title}: printable version", PRINT_TYPE, body)
     printable.meta["search"] = {"exclude": True}
     site.pages[print_path] = printable
     guide.body = relink(parts[0].markdown, guide.path, guide.path, homes.get)
     add_context(site, guide, parts, print_path)
 
 
-def generated_page(path: str, guide: Page, title: str, page_type: str, body: str) -> Page:
+def guide_page(path: str, guide: Page, title: str, page_type: str, body: str) -> Page:
     template = "guide-print.html" if page_type == PRINT_TYPE else "guide.html"
     meta: dict[str, Any] = {"title": title, "type": page_type, "template": template}
     meta.update({key: guide.meta[key] for key in ("description", "category") if key in guide.meta})
-    return Page(path, meta, body, 1, Provenance(origin="generated", source="lgsite", path=path))
+    return generated_page(path, meta, body)
 
 
 def add_context(site: Site, guide: Page, parts: list[Part], print_path: str) -> None:

@@ -6,7 +6,7 @@ know which category a service sits in can still find it without search.
 
 from __future__ import annotations
 
-from ..layers import Page, Provenance
+from ..layers import Page, generated_page
 from .categories import Listing
 
 A_TO_Z = "a-to-z.md"
@@ -34,7 +34,7 @@ def sitemap_entries(listings: dict[str, Listing]) -> list[tuple[str, list[str]]]
 
 def index_page(path: str, title: str, description: str, page_type: str) -> Page:
     meta = {"title": title, "description": description, "type": page_type}
-    return Page(path, meta, "", 1, Provenance(origin="generated", source="lgsite", path=path))
+    return generated_page(path, meta)
 
 
 def a_to_z_page() -> Page:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import feeds, uktime
 from ..errors import LgsiteError
-from ..layers import Page, Provenance
+from ..layers import Page, generated_page
 from ..model import ContentModel
-from ..structured_data import CONTEXT, organization_id
+from ..structured_data import CONTEXT, council_reference
 
 if TYPE_CHECKING:
     from ..assemble import Site
@@ -85,13 +85,13 @@ def add_index_pages(site: Site, total: int) -> list[str]:
         meta: dict[str, Any] = {"title": title, "description": description, "type": "news-index"}
         if number == 1:
             site.pages[path] = (Page(path, meta, intro.body, intro.body_line, intro.provenance) if intro
-                                else Page(path, meta, "", 1, Provenance("generated", "lgsite", path=path)))
+                                else generated_page(path, meta))
             continue
         if path in site.pages:
             raise LgsiteError(f"is at {path}, where lgsite puts page {number} of the news",
                               file=site.pages[path].provenance.file, hint="Give the page another file name.")
         meta["title"] = f"{title} (page {number} of {total})"
-        site.pages[path] = Page(path, meta, "", 1, Provenance("generated", "lgsite", path=path))
+        site.pages[path] = generated_page(path, meta)
     return paths
 
 
@@ -116,9 +116,8 @@ def pagination(current: int, urls: list[str]) -> dict[str, Any]:
 
 def news_article(page: Page, site: Site) -> dict[str, Any]:
     """schema.org NewsArticle, written and published by the council."""
-    url = feeds.absolute_url(site, site.link(page.path)["url"])
-    council = {"@type": "GovernmentOrganization", "@id": organization_id(site.site_url, site.profile),
-               "name": site.profile.name, "url": site.profile.url}
+    url = site.page_address(page.path)
+    council = council_reference(site.profile, site.site_url)
     return {
         "@context": CONTEXT,
         "@type": "NewsArticle",
@@ -137,13 +136,13 @@ def write_feeds(site: Site, articles: list[Page]) -> None:
     feed = feeds.Feed(
         title=f"{site.profile.name} news",
         description=f"News from {site.profile.name}.",
-        url=feeds.absolute_url(site, site.link(INDEX)["url"]),
+        url=site.page_address(INDEX),
         author=site.profile.name,
         entries=[
-            feeds.FeedEntry(page.title, feeds.absolute_url(site, site.link(page.path)["url"]),
+            feeds.FeedEntry(page.title, site.page_address(page.path),
                             str(page.meta.get("description", "")), published_at(page))
             for page in articles
         ],
     )
-    site.outputs[RSS] = feeds.rss(feed, feeds.absolute_url(site, RSS))
-    site.outputs[ATOM] = feeds.atom(feed, feeds.absolute_url(site, ATOM))
+    site.outputs[RSS] = feeds.rss(feed, site.absolute_url(RSS))
+    site.outputs[ATOM] = feeds.atom(feed, site.absolute_url(ATOM))

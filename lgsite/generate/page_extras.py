@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LgsiteError
 from ..layers import Page
 from ..model import ContentModel
+from ..urls import resolve_ref
+from .links import front_matter_link
 from ..uktime import date_text
 
 if TYPE_CHECKING:
@@ -26,23 +28,26 @@ def generate(site: Site, model: ContentModel) -> None:
     home = site.pages.get("index.md")
     if home is not None:  # the home page and the 404 page both offer them
         site.shared_context["top_tasks"] = site.links([str(path) for path in home.meta.get("top_tasks") or []])
-    unpublished = {provenance.path for provenance in site.excluded}
-    for path, page in list(site.pages.items()):
-        context = site.page_context(path)
+    for path, page in site.pages.items():
+        extras: dict[str, Any] = {}
         if page.type == "contact":
-            context["contact"] = contact_details(page)
-        contacts = [contact_block(site, page, path, index, ref) for index, ref in enumerate(page.meta.get("contacts") or [])]
+            extras["contact"] = contact_details(page)
+        contacts = [contact_block(site, page, index, ref) for index, ref in enumerate(page.meta.get("contacts") or [])]
         if contacts:
-            context["contacts"] = contacts
+            extras["contacts"] = contacts
         related = [
-            link for index, item in enumerate(page.meta.get("related") or [])
-            if (link := related_link(site, page, path, index, item, unpublished)) is not None
+            link.as_context() for index, item in enumerate(page.meta.get("related") or [])
+            if (link := front_matter_link(
+                site, page, item, what="related links to", key=("related", str(index), "page"),
+            )) is not None
         ]
         if related:
-            context["related"] = related
+            extras["related"] = related
         reviewed = page.meta.get("last_reviewed")
         if reviewed:
-            context["last_reviewed"] = {"iso": str(reviewed), "text": date_text(date.fromisoformat(str(reviewed)[:10]))}
+            extras["last_reviewed"] = {"iso": str(reviewed), "text": date_text(date.fromisoformat(str(reviewed)[:10]))}
+        if extras:
+            site.page_context(path).update(extras)
 
 
 def contact_details(page: Page) -> dict[str, Any]:
@@ -58,35 +63,15 @@ def contact_details(page: Page) -> dict[str, Any]:
     return details
 
 
-def contact_block(site: Site, page: Page, path: str, index: int, ref: str) -> dict[str, Any]:
-    target = site.resolve(path, ref)
+def contact_block(site: Site, page: Page, index: int, ref: str) -> dict[str, Any]:
+    target = resolve_ref(page.path, ref)
     contact = site.pages.get(target)
     if contact is None or contact.type != "contact":
         what = "no published page" if contact is None else f"a {contact.type} page, not a contact page"
         raise LgsiteError(
             f"contacts lists '{ref}', which is {what}",
-            file=page.provenance.file or path,
+            file=page.provenance.file or page.path,
             line=page.meta_lines.get(("contacts", str(index))) or page.meta_lines.get(("contacts",)),
             hint="Give the path of a page with type: contact, relative to this page.",
         )
     return {**contact_details(contact), "url": site.link(target)["url"]}
-
-
-def related_link(
-    site: Site, page: Page, path: str, index: int, item: dict[str, Any], unpublished: set[str]
-) -> dict[str, Any] | None:
-    text = str(item.get("text", ""))
-    if "url" in item:
-        return {"text": text, "url": str(item["url"]), "external": True}
-    ref = str(item.get("page", ""))
-    target = site.resolve(path, ref)
-    if target in site.pages:
-        return {"text": text, "url": site.link(target)["url"], "external": False}
-    if target in unpublished:
-        return None
-    raise LgsiteError(
-        f"related links to '{ref}', which no source has",
-        file=page.provenance.file or path,
-        line=page.meta_lines.get(("related", str(index), "page")) or page.meta_lines.get(("related",)),
-        hint="Check the path; it is relative to this page, like ../housing/housing-advice.md.",
-    )

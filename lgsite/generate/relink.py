@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from ..prose import map_prose
+from ..urls import resolve_ref
 
 # A code span (left alone), or the target of an inline link or image: [text](target "title").
 INLINE = re.compile(r"(?P<code>`+).*?(?P=code)|(?P<open>\]\(\s*<?)(?P<target>[^\s)>]+)")
@@ -46,7 +47,7 @@ def rebase(link: str, source: str, target: str, section_home: SectionHome) -> st
     if ABSOLUTE.match(link) or (link.startswith("#") and section_home(link[1:]) is None):
         return link
     path, hash_mark, fragment = link.partition("#")
-    meant = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) if path else source
+    meant = resolve_ref(source, path) if path else source
     if meant == source and fragment:
         meant = section_home(fragment) or meant
     if meant == target and hash_mark:

@@ -13,30 +13,17 @@ with nowhere to go; the step's own text still says what to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..errors import LgsiteError
-from ..layers import Page
 from ..model import ContentModel
+from .links import front_matter_link
 
 if TYPE_CHECKING:
     from ..assemble import Site
 
 
-@dataclass
-class Task:
-    text: str
-    url: str  # root-relative for a page on this site
-    page: str | None  # the page path of a task on this site; None for a page on another website
-
-    def as_context(self) -> dict[str, Any]:
-        return {"text": self.text, "url": self.url, "external": self.page is None}
-
-
 def generate(site: Site, model: ContentModel) -> None:
     """Give every step-by-step page its steps, and every page its tasks link to a "part of" link."""
-    unpublished = {provenance.path for provenance in site.excluded}
     for path, page in list(site.pages.items()):
         if page.type != "step-by-step":
             continue
@@ -44,7 +31,10 @@ def generate(site: Site, model: ContentModel) -> None:
         for step_index, step in enumerate(page.meta.get("steps") or []):
             tasks = [
                 task for task_index, item in enumerate(step.get("tasks") or [])
-                if (task := resolve_task(site, page, step_index, task_index, item, unpublished)) is not None
+                if (task := front_matter_link(
+                    site, page, item, what=f"step {step_index + 1} has a task linking to",
+                    key=("steps", str(step_index), "tasks", str(task_index), "page"),
+                )) is not None
             ]
             steps.append({
                 "number": step_index + 1, "title": str(step.get("title", "")), "text": str(step.get("text", "")),
@@ -54,28 +44,6 @@ def generate(site: Site, model: ContentModel) -> None:
                 if task.page is not None and task.page != path:
                     add_part_of(site, task.page, path)
         site.page_context(path)["steps"] = steps
-
-
-def resolve_task(
-    site: Site, page: Page, step_index: int, task_index: int, item: dict[str, Any], unpublished: set[str]
-) -> Task | None:
-    """A task's link; None when its page is one the council does not publish."""
-    text = str(item.get("text", ""))
-    if "url" in item:
-        return Task(text, str(item["url"]), None)
-    ref = str(item.get("page", ""))
-    target = site.resolve(page.path, ref)
-    if target in site.pages:
-        return Task(text, site.link(target)["url"], target)
-    if target in unpublished:
-        return None
-    raise LgsiteError(
-        f"step {step_index + 1} has a task linking to '{ref}', which no source has",
-        file=page.provenance.file or page.path,
-        line=page.meta_lines.get(("steps", str(step_index), "tasks", str(task_index), "page"))
-        or page.meta_lines.get(("steps",)),
-        hint="Check the path; it is relative to this page, like ../housing/housing-advice.md.",
-    )
 
 
 def add_part_of(site: Site, path: str, step_by_step: str) -> None:

@@ -8,12 +8,12 @@ council's own pages are left as written, so MkDocs still warns their authors.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import TYPE_CHECKING
 
 from ..model import ContentModel
 from ..prose import map_prose
+from ..urls import resolve_ref
 
 if TYPE_CHECKING:
     from ..assemble import Site
@@ -27,7 +27,7 @@ SHARED_ORIGINS = ("inherited", "merged")
 
 
 def generate(site: Site, model: ContentModel) -> None:
-    unpublished = {provenance.path for provenance in site.excluded}
+    unpublished = site.unpublished
     if not unpublished:
         return
     for path, page in site.pages.items():
@@ -42,7 +42,7 @@ def unlink(markdown: str, path: str, unpublished: set[str]) -> str:
         target = match.group("target")
         if match.group("code") or target is None or "://" in target or target.startswith(("/", "#", "mailto:")):
             return match.group(0)
-        meant = posixpath.normpath(posixpath.join(posixpath.dirname(path), target.partition("#")[0]))
+        meant = resolve_ref(path, target.partition("#")[0])
         return match.group("text") if meant in unpublished else match.group(0)
 
     return map_prose(markdown, lambda _, line: LINK.sub(replace, line) if "](" in line else line)
