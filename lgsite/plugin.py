@@ -222,11 +222,14 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         assert self.site is not None
         if not index_file.is_file():
             return
-        hidden = {
-            page_url(path) for path, page in self.site.pages.items()
-            if isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")
-        }
-        descriptions = {page_url(path): str(page.meta.get("description", "")) for path, page in self.site.pages.items()}
+        descriptions: dict[str, str] = {}
+        hidden: set[str] = set()
+        for path, page in self.site.pages.items():
+            url = page_url(path)
+            descriptions[url] = str(page.meta.get("description", ""))
+            search = page.meta.get("search")
+            if isinstance(search, dict) and search.get("exclude"):
+                hidden.add(url)
         index = compact(json.loads(index_file.read_text(encoding="utf-8")), descriptions, hidden)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

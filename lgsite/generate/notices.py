@@ -52,7 +52,7 @@ def moment(value: Any, *, end_of_day: bool = False) -> datetime | None:
         if end_of_day:
             day += timedelta(days=1)
         return localise(datetime.combine(day, time(0, 0)))
-    parsed = datetime.fromisoformat(text.replace(" ", "T", 1))
+    parsed = datetime.fromisoformat(text)
     return parsed if parsed.tzinfo else localise(parsed)
 
 
