@@ -8,69 +8,22 @@ their text and provenance.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .errors import LgsiteError
 from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
-from .generate.categories import Listing, build_listings, landing_page
+from .generate.categories import build_listings, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
-from .layers import LayerFile, Page, Provenance, Stack, build_stack, display_path, load_page, read_markdown
+from .layers import LayerFile, Page, Stack, build_stack, display_path, load_page, read_markdown
 from .model import ContentModel
 from .profile import CouncilProfile
-from .schema import load_types, validate_page
+from .schema import ContentTypes, load_types, validate_page
 from .sections import merge
+from .site import CONTACT_PAGE, Overridden, Site
 from .sources import Source
-from .urls import page_url
-from .variables import MissingLink, Variables
-
-
-@dataclass
-class Site:
-    profile: CouncilProfile
-    pages: dict[str, Page]
-    assets: dict[str, LayerFile]
-    site_url: str = ""  # the published address, for feeds and structured data; may be empty
-    excluded: list[Provenance] = field(default_factory=list)
-    listings: dict[str, Listing] = field(default_factory=dict)
-    overridden: dict[str, Overridden] = field(default_factory=dict)
-    # What content features add beside the pages: template context for one page
-    # (by page path), template context for every page, and files that are not
-    # pages (feeds, calendars), by their path in the built site.
-    context: dict[str, dict[str, Any]] = field(default_factory=dict)
-    shared_context: dict[str, Any] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)
-
-    def link(self, path: str) -> dict[str, str]:
-        """A page as templates and feeds link to it: title, root-relative URL, description."""
-        page = self.pages[path]
-        return {"title": page.title, "url": page_url(path), "description": str(page.meta.get("description", ""))}
-
-    def links(self, paths: list[str]) -> list[dict[str, str]]:
-        """Links to those of the paths that are published, in order."""
-        return [self.link(path) for path in paths if path in self.pages]
-
-    def absolute_url(self, url: str) -> str:
-        """A root-relative URL made absolute, for feeds, calendars and JSON-LD: with mkdocs.yml's
-        site_url or, when it has none, the council's home page from council.yml, where the site
-        usually lives."""
-        return (self.site_url or self.profile.url).rstrip("/") + "/" + url
-
-    def page_address(self, path: str) -> str:
-        """The absolute URL of a published page."""
-        return self.absolute_url(page_url(path))
-
-    @property
-    def unpublished(self) -> set[str]:
-        """Paths of pages a source has but this site leaves out (excluded, or expired)."""
-        return {provenance.path for provenance in self.excluded}
-
-    def page_context(self, path: str) -> dict[str, Any]:
-        """The extra template context of one page, made on first use."""
-        return self.context.setdefault(path, {})
+from .variables import Variables
 
 
 # A content feature (news, events, directories, guides...) is a function that
@@ -90,16 +43,6 @@ GENERATORS: tuple[Generator, ...] = (
 )
 
 
-@dataclass
-class Overridden:
-    """The shared text under one council override, for drift checks."""
-
-    kind: str  # "page" for a whole override, "sections" for a section override
-    source: str
-    version: str
-    texts: dict[str, str]  # section id ("" for the whole page or the introduction) -> shared text
-
-
 def assemble(
     profile: CouncilProfile, model: ContentModel, sources: list[Source], docs_dir: Path, base: Path,
     site_url: str = "",
@@ -108,49 +51,76 @@ def assemble(
     stack = build_stack(sources, docs_dir, base)
     council_file = display_path(profile.file, base)
     check_exclusions(profile, stack, council_file)
-    variables = Variables(profile.variables(), profile.links, council_file)
-    types = load_types(model.root / "types")
     site = Site(profile=profile, pages={}, assets={}, site_url=site_url)
+    # Where a page links to an online service council.yml does not give, it links to the contact page.
+    contact = CONTACT_PAGE if CONTACT_PAGE in stack.paths() else profile.url
+    variables = Variables(profile.variables(), profile.links, council_file, site.problems, offline_target=contact)
+    types = load_types(model.root / "types")
     for path in stack.paths():
-        local = stack.local.get(path)
-        shared = stack.shared_file(path)
-        if not path.endswith(".md"):
-            if local is None and shared is not None:
-                site.assets[path] = shared
-            continue
-        if local is not None:
-            page = load_page(local, "override" if shared else "local")
-            if page.meta.get("override") is not None:
-                page = merge_sections(page, shared, site)
-            elif shared is not None:
-                assert shared.source is not None
-                site.overridden[path] = Overridden("page", shared.source.name, shared.source.version,
-                                                   {"": read_markdown(shared)})
-        else:
-            assert shared is not None
-            page = load_page(shared, "inherited")
-            if is_excluded(page, profile):
-                page.provenance.origin = "excluded"
-                site.excluded.append(page.provenance)
-                continue
-            if needs_signpost(page, profile, model):
-                # The shared text is still checked: its category and service
-                # go into the signpost, listings and A to Z.
-                validate_page(page, model, types)
-                site.pages[path] = signpost(page, profile)
-                continue
-        validate_page(page, model, types)
-        page.body = variables.render(page.body, page.provenance.file, page.body_line)
-        page.meta = variables.render_meta(page.meta, page.provenance.file, page.meta_lines)
-        resolve_start_link(page, variables)
-        site.pages[path] = page
+        before = len(site.problems.errors)
+        with site.problems.collecting():
+            resolve_path(site, path, stack, model, types, variables)
+        if len(site.problems.errors) > before:
+            site.broken.add(path)
+    site.link_needs = variables.needs
     for generate in GENERATORS:
-        generate(site, model)
+        try:
+            with site.problems.collecting():
+                generate(site, model)
+        except Exception:
+            if not site.problems.errors:
+                raise
+            # A feature tripped over a page already reported as wrong; that report is what
+            # the council needs, and the build fails on it.
     site.listings = build_listings(site.pages, model)
     generated = [landing_page(listing) for listing in site.listings.values()] + [a_to_z_page(), sitemap_page()]
     for page in generated:
         site.pages.setdefault(page.path, page)
     return site
+
+
+def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types: ContentTypes,
+                 variables: Variables) -> None:
+    """One path through the layers: an asset, or a page inherited, overridden, excluded or signposted."""
+    profile = site.profile
+    local = stack.local.get(path)
+    shared = stack.shared_file(path)
+    if not path.endswith(".md"):
+        if local is None and shared is not None:
+            site.assets[path] = shared
+        return
+    if local is not None:
+        page = load_page(local, "override" if shared else "local")
+        if page.meta.get("override") is not None:
+            page = merge_sections(page, shared, site)
+        elif shared is not None:
+            assert shared.source is not None
+            site.overridden[path] = Overridden("page", shared.source.name, shared.source.version,
+                                               {"": read_markdown(shared)})
+    else:
+        assert shared is not None
+        page = load_page(shared, "inherited")
+        if is_excluded(page, profile):
+            page.provenance.origin = "excluded"
+            site.excluded.append(page.provenance)
+            return
+    errors = len(site.problems.errors)
+    validate_page(page, model, types, report=site.problems.error)
+    valid = len(site.problems.errors) == errors
+    if valid and local is None and needs_signpost(page, profile, model):
+        # The shared text was still checked: its category and service
+        # go into the signpost, listings and A to Z.
+        site.pages[path] = signpost(page, profile)
+        return
+    # The text's variables are checked even when the front matter is wrong, so that one
+    # build reports both; a page with any error is left out, since nothing can rely on it.
+    page.body = variables.render(page.body, page.provenance.file, page.body_line, page=path)
+    if not valid:
+        return
+    page.meta = variables.render_meta(page.meta, page.provenance.file, page.meta_lines)
+    resolve_start_link(page, variables)
+    if len(site.problems.errors) == errors:
+        site.pages[path] = page
 
 
 def merge_sections(local: Page, shared: LayerFile | None, site: Site) -> Page:
@@ -190,7 +160,11 @@ def check_exclusions(profile: CouncilProfile, stack: Stack, council_file: str) -
 
 
 def resolve_start_link(page: Page, variables: Variables) -> None:
-    """A service page's Start button goes to this council's own online service."""
+    """A service page's Start button goes to this council's own online service.
+
+    Where council.yml gives no link (a warning) or says there is none, the page
+    is published without a button and says how to get the service instead.
+    """
     start = page.meta.get("start")
     if not isinstance(start, dict):
         return
@@ -202,7 +176,8 @@ def resolve_start_link(page: Page, variables: Variables) -> None:
     if not isinstance(lgsl, int):
         raise LgsiteError("has a start button but no lgsl number", file=page.provenance.file, line=line,
                           hint="Add lgsl: with the service's LGSL number, or give start: a url:.")
-    try:
-        start["url"] = variables.link(lgsl, interaction)
-    except MissingLink:
-        raise variables.missing_link_error(lgsl, interaction, page.provenance.file, line) from None
+    url = variables.lookup(lgsl, interaction, page.provenance.file, line)
+    if url is None:
+        start["offline"] = True
+    else:
+        start["url"] = url

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import shutil
 import sys
 import tempfile
@@ -18,6 +19,8 @@ from mkdocs import exceptions as mkdocs_errors
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 
+from .diagnostics import counted
+from .engine import Project, open_project
 from .errors import LgsiteError
 
 log = logging.getLogger("lgsite")
@@ -43,14 +46,20 @@ def main(argv: list[str] | None = None) -> int:
     accept.add_argument("directory", nargs="?", default=".")
     update = commands.add_parser("update", help="move git sources to the newest commit of their ref")
     update.add_argument("directory", nargs="?", default=".")
+    links = commands.add_parser("links", help="list the council's online services the site needs")
+    links.add_argument("directory", nargs="?", default=".")
+    links.add_argument("--missing", action="store_true", help="only those council.yml does not give")
+    links.add_argument("--yaml", action="store_true", help="print them ready to paste under links: in council.yml")
     args = parser.parse_args(argv)
     _configure_logging()
     try:
         if args.command == "build":
-            site = build_site(_config_file(args.directory), strict=args.strict, site_dir=args.site_dir)
-            print(f"Built {site}")
+            site, warnings = build_site(_config_file(args.directory), strict=args.strict, site_dir=args.site_dir)
+            print(f"Built {site}" + (f", with {warnings}" if warnings else ""))
         elif args.command == "serve":
             serve_site(_config_file(args.directory), args.dev_addr)
+        elif args.command == "links":
+            return links_command(args)
         else:
             return tracking_command(args)
     except LgsiteError as error:
@@ -71,18 +80,40 @@ def _config_file(directory: str) -> Path:
     config = path if path.is_file() else path / "mkdocs.yml"
     if not config.is_file():
         raise LgsiteError("no mkdocs.yml here", file=str(path), hint="Run lgsite in the council's folder or pass it.")
-    return config.resolve()
+    config = config.resolve()
+    _make_docs_dir(config)
+    return config
 
 
-def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None = None) -> Path:
-    """Build into a temporary folder, then replace the site in one step."""
+def _make_docs_dir(config: Path) -> None:
+    """A new council may have no pages of its own yet; MkDocs needs the folder all the same."""
+    docs = config.parent / "docs"
+    if docs.exists() or re.search(r"^docs_dir\s*:", config.read_text(encoding="utf-8", errors="replace"), re.M):
+        return
+    docs.mkdir()
+
+
+def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None = None) -> tuple[Path, str]:
+    """Build into a temporary folder, then replace the site in one step.
+
+    Returns the site folder and, if the build warned, how many warnings in how many files.
+    """
     config = load_config(config_file=str(config_file), strict=strict)
+    counter = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
         config.site_dir = str(staging)
-        mkdocs_build.build(config)
+        try:
+            mkdocs_build.build(config)
+        except mkdocs_errors.Abort as abort:
+            if strict and "strict mode" in str(abort):
+                raise LgsiteError(
+                    f"--strict: {counted(counter.warnings, 'warning')} (listed above) made the build fail; "
+                    f"the site folder was left as it was", hint="Fix them, or build without --strict.") from None
+            raise
         old = None
         if target.exists():
             old = target.with_name(f".{target.name}-old")
@@ -93,7 +124,43 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
             shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
+        logging.getLogger("mkdocs").removeHandler(counter)
+    return target, counted(counter.warnings, "warning") if counter.warnings else ""
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the build's warnings, the engine's and MkDocs' own, for the last line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            self.warnings += 1
+
+
+def open_council(directory: str) -> Project:
+    """The council project in `directory`, read through its mkdocs.yml, for the commands that do not build."""
+    from .plugin import settings_for
+
+    config = load_config(config_file=str(_config_file(directory)))
+    return open_project(settings_for(config))
+
+
+def links_command(args: argparse.Namespace) -> int:
+    """`lgsite links`: every online service the site needs, and whether council.yml gives it."""
+    from .service_links import needed_links, table, yaml_stub
+
+    project = open_council(args.directory)
+    site = project.assemble()
+    needs = needed_links(site.link_needs, project.model)
+    if args.yaml:
+        print(yaml_stub(needs, project.profile.links))
+        return 0
+    shown = [link for link in needs if link.state == "missing"] if args.missing else needs
+    print(table(shown) if shown else "council.yml gives every link the site needs")
+    return 0
 
 
 def tracking_command(args: argparse.Namespace) -> int:
@@ -102,44 +169,39 @@ def tracking_command(args: argparse.Namespace) -> int:
     from .gitsource import GitCache
     from .lock import pin, save_lock
 
-    config_file = _config_file(args.directory)
-    base = config_file.parent
-    config = load_config(config_file=str(config_file))
-    plugin = config.plugins["lgsite"]
-    try:
-        config = config.plugins.on_config(config)
-        if args.command == "update":
-            lock = tracking.read_lock(base)
-            for source in plugin.sources:
-                spec = source.git
-                if spec is None:
-                    continue
-                cache = GitCache(base / tracking.CACHE_DIR)
-                new = cache.update(spec)
-                changed = cache.changed_paths(spec, source.version, new) if new != source.version else []
-                pin(lock, source.name, source.url, source.ref, new)
-                print(f"{source.name}: {source.version[:12]} -> {new[:12]}, {len(changed)} files changed")
-                for path in changed:
-                    print(f"  {path}")
-            save_lock(tracking.lock_path(base), lock)
-            return 0
-        site = plugin.assemble_site(config)
-        if args.command == "drift":
-            found = tracking.sync_lock(site, plugin.sources, base)
-            for item in found:
-                print(item.describe())
-            print(f"{len(found)} overridden page(s) or section(s) drifted from the shared text")
-            return 1 if found else 0
-        if args.command == "diff":
-            print(tracking.diff(site, base, args.page) or f"{args.page}: no upstream change since it was accepted")
-            return 0
-        if args.command == "accept":
-            tracking.accept(site, base, args.page)
-            print(f"{args.page}: accepted the shared text as it is now")
-            return 0
-    except mkdocs_errors.PluginError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    project = open_council(args.directory)
+    base = project.settings.base
+    if args.command == "update":
+        lock = tracking.read_lock(base)
+        for source in project.sources:
+            spec = source.git
+            if spec is None:
+                continue
+            cache = GitCache(base / tracking.CACHE_DIR)
+            new = cache.update(spec)
+            changed = cache.changed_paths(spec, source.version, new) if new != source.version else []
+            pin(lock, source.name, source.url, source.ref, new)
+            print(f"{source.name}: {source.version[:12]} -> {new[:12]}, {len(changed)} files changed")
+            for path in changed:
+                print(f"  {path}")
+        save_lock(tracking.lock_path(base), lock)
+        return 0
+    site = project.assemble()
+    if site.problems.errors:
+        for problem in site.problems.sorted():
+            print(f"{problem.severity.value}: {problem}", file=sys.stderr)
+        raise LgsiteError(f"cannot compare overrides until the pages build: {site.problems.summary()}")
+    if args.command == "drift":
+        found = tracking.sync_lock(site, project.sources, base)
+        for item in found:
+            print(item.describe())
+        print(f"{len(found)} overridden page(s) or section(s) drifted from the shared text")
+        return 1 if found else 0
+    if args.command == "diff":
+        print(tracking.diff(site, base, args.page) or f"{args.page}: no upstream change since it was accepted")
+        return 0
+    tracking.accept(site, base, args.page)
+    print(f"{args.page}: accepted the shared text as it is now")
     return 0
 
 

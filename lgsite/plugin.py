@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,24 +15,27 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .assemble import Site, assemble
+from .engine import Settings, open_project
+from .site import CONTACT_PAGE, Site
 from .generate.categories import category_of
 from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
+from .diagnostics import Severity
 from .errors import LgsiteError
 from .frontmatter import join
 from .html_output import finish
-from .model import load_model
-from .profile import CouncilProfile, load_profile
+from .profile import CouncilProfile
 from .search_index import compact
 from . import structured_data
-from .sources import BUNDLED, bundled_model_dir, resolve_sources
-from .tracking import read_lock, sync_lock
+from .sources import BUNDLED
+from .tracking import sync_lock
 from .urls import page_url
 
 log = get_plugin_logger(__name__)
+# The engine's problems already name their file; they are printed without the plugin's prefix.
+problem_log = logging.getLogger("mkdocs.plugins.lgsite.problems")
 
 FOOTER_PAGES = {
-    "contact": "about-the-council/contact-us.md",
+    "contact": CONTACT_PAGE,
     "accessibility": "about-the-council/accessibility-statement.md",
     "privacy": "about-the-council/privacy-notice.md",
     "cookies": "about-the-council/cookies.md",
@@ -66,10 +70,9 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")
         }
         with _as_plugin_error():
-            self.profile = load_profile(self.base / self.config.council, display=self.config.council)
-            self.sources = resolve_sources(
-                self.config.shared, self.base, Path(config.config_file_path).name, read_lock(self.base)
-            )
+            self.project = open_project(settings_for(config))
+            self.profile = self.project.profile
+            self.sources = self.project.sources
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -80,23 +83,25 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         server.watch(str(self.base / self.config.council))
         return server
 
-    def assemble_site(self, config: MkDocsConfig) -> Site:
-        """The engine's page set for this council; the CLI's drift commands use it too."""
-        assert self.profile is not None
-        with _as_plugin_error():
-            self.model = load_model(bundled_model_dir())
-            self.site = assemble(
-                self.profile, self.model, self.sources, Path(config.docs_dir), self.base, config.site_url or ""
-            )
-        return self.site
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.profile is not None
-        self.assemble_site(config)
-        assert self.site is not None
+        self.model = self.project.model
         with _as_plugin_error():
-            for item in sync_lock(self.site, self.sources, self.base):
-                log.warning(f"{item.describe()}. See it with: lgsite diff {item.page}; keep your text with: lgsite accept {item.page}")
+            self.site = self.project.assemble()
+        problems = self.site.problems
+        if not problems.errors:
+            with problems.collecting():
+                for item in sync_lock(self.site, self.sources, self.base):
+                    page = self.site.pages.get(item.page)
+                    problems.warning(
+                        item.describe().removeprefix(f"{item.page}: "),
+                        file=page.provenance.file if page and page.provenance.source == "local" else item.page,
+                        hint=f"See it with: lgsite diff {item.page}; keep your text with: lgsite accept {item.page}.",
+                    )
+        for problem in problems.sorted():
+            (problem_log.error if problem.severity is Severity.ERROR else problem_log.warning)(str(problem))
+        if problems.errors:
+            raise PluginError(f"the site was not built: {problems.summary()}")
         for file in [f for f in files.documentation_pages() if f.src_uri not in self.site.pages]:
             files.remove(file)  # a council page the engine left out, such as an expired alert
         for path, page in self.site.pages.items():
@@ -232,6 +237,23 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
                 hidden.add(url)
         index = compact(json.loads(index_file.read_text(encoding="utf-8")), descriptions, hidden)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def settings_for(config: MkDocsConfig) -> Settings:
+    """The engine's settings from mkdocs.yml and the lgsite plugin's options in it."""
+    plugin = config.plugins.get("lgsite")
+    if plugin is None:
+        raise LgsiteError("does not list the lgsite plugin", file=Path(config.config_file_path).name,
+                          hint="Add lgsite under plugins:, as the README shows.")
+    options = plugin.config
+    return Settings(
+        base=Path(config.config_file_path).parent.resolve(),
+        docs_dir=Path(config.docs_dir),
+        config_name=Path(config.config_file_path).name,
+        council=options.council,
+        shared=tuple(options.shared),
+        site_url=config.site_url or "",
+    )
 
 
 def _replace(files: Files, file: File) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .assemble import Site
+from .site import Site
 from .errors import LgsiteError
 from .lock import (
     Drift, Lock, OverrideRecord, drift, load_lock, pin, reconcile, recall_text, record, remember_text,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_PROFILE, FIXTURES, Project, make_project
+from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project
 
 
 def built(project: Project) -> Project:
@@ -22,11 +22,7 @@ def report(project: Project) -> dict:
 
 
 def failure(project: Project) -> str:
-    result = project.build()
-    assert result.returncode == 1, result.stdout + result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
+    return fails_with_one(project)
 
 
 def test_inherited_page_gets_council_details(project: Project) -> None:
