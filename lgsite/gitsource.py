@@ -239,8 +239,8 @@ Method = TypeVar("Method", bound=Callable[..., Any])
 def cache_failure(error: OSError, cache_dir: Path, display: str) -> LgsiteError:
     """A cache folder that cannot be written (a file in its place, read-only, a full disk) as one line."""
     name = Path(error.filename) if error.filename else cache_dir
-    inside = name.is_relative_to(cache_dir) and name != cache_dir
-    chain = [cache_dir.parent, cache_dir] + ([*reversed(name.parents), name] if inside else [])
+    below = [path for path in [*reversed(name.parents), name] if path.is_relative_to(cache_dir)]
+    chain = [cache_dir.parent, *below] if below else [cache_dir.parent, cache_dir]
     blocking = next((path for path in chain if path.exists() and not path.is_dir()), None)
     name = blocking or name  # a file where a folder should be is what to name, not the folder below it
     if name == cache_dir.parent:
@@ -415,6 +415,8 @@ class GitCache:
         which must never be published as the pinned commit, so it says so.
         """
         tree = self.tree_dir(spec, commit)
+        if tree.is_symlink():
+            tree.unlink()  # never lgsite's doing, and never to be followed
         if not tree.is_dir():
             return None
         manifest = _read_manifest(self.manifest_file(spec, commit))
@@ -672,10 +674,10 @@ def _tree_entries(spec: GitSpec, repo: Path, commit: str) -> list[_Entry]:
                               "the limit for a shared source", file=spec.file,
                               hint="Keep large files out of the shared repository, or pin a commit without them.")
         entries.append(_Entry(mode, sha, path, int(size)))
-    if len(entries) > MAX_FILES:
-        raise LgsiteError(f"commit {commit[:12]} of {spec.url} holds {len(entries)} files, more than the "
-                          f"{MAX_FILES} a shared source may have", file=spec.file,
-                          hint="Keep the shared repository to pages and their assets.")
+        if len(entries) > MAX_FILES:
+            raise LgsiteError(f"commit {commit[:12]} of {spec.url} holds more than {MAX_FILES} files, the "
+                              "limit for a shared source", file=spec.file,
+                              hint="Keep the shared repository to pages and their assets.")
     _check_names(spec, entries, commit)
     return entries
 

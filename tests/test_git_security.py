@@ -248,6 +248,15 @@ def test_a_tree_over_the_total_limit_is_refused(tmp_path: Path, upstream: Path,
         "the limit for a shared source.")
 
 
+def test_too_many_files_are_refused(tmp_path: Path, upstream: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    new = git("rev-parse", "HEAD", cwd=upstream)
+    monkeypatch.setattr(gitsource, "MAX_FILES", 3)
+    with pytest.raises(LgsiteError) as caught:
+        GitCache(tmp_path / "cache").checkout(spec_of(upstream))
+    assert str(caught.value).startswith(
+        f"mkdocs.yml: commit {new[:12]} of {remote(upstream)} holds more than 3 files, the limit for a shared source.")
+
+
 def test_a_blob_over_the_default_limit_fails_the_build(tmp_path: Path, upstream: Path) -> None:
     """Issue P7 defect 7: a 600 MB blob was published; 26 MB is over the 25 MB default."""
     (upstream / "pages" / "huge.bin").write_bytes(b"\0" * (26 * 1024 * 1024))
