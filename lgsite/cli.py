@@ -99,30 +99,19 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
 def tracking_command(args: argparse.Namespace) -> int:
     """drift, diff, accept and update: the lock file's commands."""
     from . import tracking
-    from .gitsource import GitCache
-    from .lock import pin, save_lock
 
     config_file = _config_file(args.directory)
     base = config_file.parent
     config = load_config(config_file=str(config_file))
     plugin = config.plugins["lgsite"]
+    if args.command == "update":  # before on_config: it would check out the old pins, which may be gone
+        for move in tracking.update(plugin.config.shared, base, config_file.name):
+            print(move.describe())
+            for path in move.changed or []:
+                print(f"  {path}")
+        return 0
     try:
         config = config.plugins.on_config(config)
-        if args.command == "update":
-            lock = tracking.read_lock(base)
-            for source in plugin.sources:
-                spec = source.git
-                if spec is None:
-                    continue
-                cache = GitCache(base / tracking.CACHE_DIR)
-                new = cache.update(spec)
-                changed = cache.changed_paths(spec, source.version, new) if new != source.version else []
-                pin(lock, source.name, source.url, source.ref, new)
-                print(f"{source.name}: {source.version[:12]} -> {new[:12]}, {len(changed)} files changed")
-                for path in changed:
-                    print(f"  {path}")
-            save_lock(tracking.lock_path(base), lock)
-            return 0
         site = plugin.assemble_site(config)
         if args.command == "drift":
             found = tracking.sync_lock(site, plugin.sources, base)
