@@ -20,7 +20,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 
 from .diagnostics import counted
-from .engine import Project, open_project
+from .engine import Settings, open_project
 from .errors import LgsiteError
 
 log = logging.getLogger("lgsite")
@@ -140,19 +140,18 @@ class _WarningCounter(logging.Handler):
             self.warnings += 1
 
 
-def open_council(directory: str) -> Project:
-    """The council project in `directory`, read through its mkdocs.yml, for the commands that do not build."""
+def council_settings(directory: str) -> Settings:
+    """The engine's settings for the council in `directory`, from its mkdocs.yml, for commands that do not build."""
     from .plugin import settings_for
 
-    config = load_config(config_file=str(_config_file(directory)))
-    return open_project(settings_for(config))
+    return settings_for(load_config(config_file=str(_config_file(directory))))
 
 
 def links_command(args: argparse.Namespace) -> int:
     """`lgsite links`: every online service the site needs, and whether council.yml gives it."""
     from .service_links import needed_links, table, yaml_stub
 
-    project = open_council(args.directory)
+    project = open_project(council_settings(args.directory))
     site = project.assemble()
     needs = needed_links(site.link_needs, project.model)
     if args.yaml:
@@ -166,26 +165,16 @@ def links_command(args: argparse.Namespace) -> int:
 def tracking_command(args: argparse.Namespace) -> int:
     """drift, diff, accept and update: the lock file's commands."""
     from . import tracking
-    from .gitsource import GitCache
-    from .lock import pin, save_lock
 
-    project = open_council(args.directory)
-    base = project.settings.base
-    if args.command == "update":
-        lock = tracking.read_lock(base)
-        for source in project.sources:
-            spec = source.git
-            if spec is None:
-                continue
-            cache = GitCache(base / tracking.CACHE_DIR)
-            new = cache.update(spec)
-            changed = cache.changed_paths(spec, source.version, new) if new != source.version else []
-            pin(lock, source.name, source.url, source.ref, new)
-            print(f"{source.name}: {source.version[:12]} -> {new[:12]}, {len(changed)} files changed")
-            for path in changed:
+    settings = council_settings(args.directory)
+    if args.command == "update":  # before the sources are opened: the old pins may be gone upstream
+        for move in tracking.update(list(settings.shared), settings.base, settings.config_name):
+            print(move.describe())
+            for path in move.changed or []:
                 print(f"  {path}")
-        save_lock(tracking.lock_path(base), lock)
         return 0
+    project = open_project(settings)
+    base = settings.base
     site = project.assemble()
     if site.problems.errors:
         for problem in site.problems.sorted():

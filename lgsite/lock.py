@@ -402,8 +402,8 @@ def recall_text(cache_dir: Path, digest: str) -> str | None:
     try:
         with open(file, encoding="utf-8", newline="") as handle:
             return handle.read()
-    except (FileNotFoundError, UnicodeDecodeError):
-        return None
+    except (OSError, UnicodeDecodeError):
+        return None  # not kept, or the cache is not readable: `lgsite diff` says so and shows the current text
 
 
 def _check_kind(kind: str) -> None:

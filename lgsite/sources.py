@@ -43,6 +43,31 @@ def bundled_source() -> Source:
     return Source(name=BUNDLED, kind="bundled", root=bundled_model_dir() / "pages", version=__version__)
 
 
+def git_cache(base: Path) -> GitCache:
+    """The council's cache of git sources, named in messages as the council would find it."""
+    return GitCache(base / CACHE_DIR, display=CACHE_DIR)
+
+
+def git_specs(specs: list[str], base: Path, config_file: str) -> list[GitSpec]:
+    """The git sources of the plugin's `shared:` list, without fetching or checking out anything."""
+    found = [parse_git_spec(spec, base, config_file) for spec in specs if spec != BUNDLED]
+    return [spec for spec in found if spec is not None]
+
+
+def pages_root(root: Path, spec: str, config_file: str) -> Path:
+    """The source's `pages` folder if it has one, else the source itself.
+
+    A `pages` that is a link leading out of the source would publish whatever
+    folder of the build machine it names, so it is refused.
+    """
+    pages = root / "pages"
+    if pages.is_symlink() and not pages.resolve().is_relative_to(root.resolve()):
+        raise LgsiteError(f"shared source '{spec}' has a pages folder that is a link to a folder outside it",
+                          file=config_file, hint="Put the pages in the source itself; lgsite publishes nothing "
+                                                 "from outside a shared source.")
+    return pages if pages.is_dir() else root
+
+
 def resolve_sources(specs: list[str], base: Path, config_file: str, lock: Lock) -> list[Source]:
     """Turn the plugin's `shared:` list into sources, lowest layer first.
 
@@ -56,8 +81,8 @@ def resolve_sources(specs: list[str], base: Path, config_file: str, lock: Lock) 
             continue
         git = parse_git_spec(spec, base, config_file)
         if git is not None:
-            out = GitCache(base / CACHE_DIR).checkout(git, pin_for(lock, git.name, git.url, git.ref))
-            root = out.path / "pages" if (out.path / "pages").is_dir() else out.path
+            out = git_cache(base).checkout(git, pin_for(lock, git.name, git.url, git.ref))
+            root = pages_root(out.path, git.text, config_file)
             sources.append(Source(name=git.name, kind="git", root=root, version=out.commit, url=git.url, ref=git.ref,
                                   git=git))
             continue
@@ -68,8 +93,7 @@ def resolve_sources(specs: list[str], base: Path, config_file: str, lock: Lock) 
                 file=config_file,
                 hint="Correct the path under plugins: lgsite: shared:, relative to mkdocs.yml.",
             )
-        pages = root / "pages" if (root / "pages").is_dir() else root
-        sources.append(Source(name=spec, kind="path", root=pages, version="working copy"))
+        sources.append(Source(name=spec, kind="path", root=pages_root(root, spec, config_file), version="working copy"))
     names = [source.name for source in sources]
     for name in names:
         if names.count(name) > 1:

@@ -8,15 +8,17 @@ under every override with the fingerprint accepted in the lock.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from pathlib import Path
 
 from .site import Site
 from .errors import LgsiteError
+from .gitsource import cache_failure
 from .lock import (
-    Drift, Lock, OverrideRecord, drift, load_lock, pin, reconcile, recall_text, record, remember_text,
+    Drift, Lock, OverrideRecord, drift, load_lock, pin, pin_for, reconcile, recall_text, record, remember_text,
     save_lock, text_hash,
 )
-from .sources import CACHE_DIR, Source
+from .sources import CACHE_DIR, Source, git_cache, git_specs
 
 LOCK_FILE = "lgsite.lock"
 
@@ -48,9 +50,12 @@ def current_records(site: Site, lock: Lock) -> dict[str, OverrideRecord]:
 
 def remember(site: Site, base: Path) -> None:
     """Keep each overridden shared text by its hash, so `lgsite diff` can show what changed."""
-    for over in site.overridden.values():
-        for text in over.texts.values():
-            remember_text(base / CACHE_DIR, text)
+    try:
+        for over in site.overridden.values():
+            for text in over.texts.values():
+                remember_text(base / CACHE_DIR, text)
+    except OSError as error:
+        raise cache_failure(error, base / CACHE_DIR, CACHE_DIR) from None
 
 
 def sync_lock(site: Site, sources: list[Source], base: Path) -> list[Drift]:
@@ -104,3 +109,44 @@ def diff(site: Site, base: Path, page: str) -> str:
             fromfile=f"{page} ({label}, accepted)", tofile=f"{page} ({label}, shared now)",
         ))
     return "".join(chunks)
+
+
+@dataclass(frozen=True)
+class PinMove:
+    """What `lgsite update` did to one git source's pin."""
+
+    name: str
+    old: str | None  # the commit pinned before, if there was a pin for this URL and ref
+    new: str
+    changed: list[str] | None  # repository paths changed; None when the old commit is gone upstream
+
+    def describe(self) -> str:
+        if self.old is None:
+            return f"{self.name}: pinned to {self.new[:12]}"
+        if self.changed is None:
+            return (f"{self.name}: {self.old[:12]} -> {self.new[:12]}; the old commit is no longer in the "
+                    "repository (a force push?), so the changed files cannot be listed")
+        return f"{self.name}: {self.old[:12]} -> {self.new[:12]}, {len(self.changed)} files changed"
+
+
+def update(shared: list[str], base: Path, config_file: str) -> list[PinMove]:
+    """Move every git source's pin to the latest commit of its ref, and save the lock.
+
+    It needs only the new commit: the old pin may have gone in a force push,
+    and that is exactly when a council has to run this. The new commit is
+    written out too, so a commit that cannot be built is never pinned.
+    """
+    lock = read_lock(base)
+    cache = git_cache(base)
+    moves: list[PinMove] = []
+    for spec in git_specs(shared, base, config_file):
+        old = pin_for(lock, spec.name, spec.url, spec.ref)
+        new = cache.update(spec)
+        cache.checkout(spec, new, lock_file=LOCK_FILE)
+        changed: list[str] | None = []
+        if old is not None and old != new:
+            changed = cache.changed_paths(spec, old, new) if cache.has(spec, old) else None
+        pin(lock, spec.name, spec.url, spec.ref, new)
+        moves.append(PinMove(spec.name, old, new, changed))
+    save_lock(lock_path(base), lock)
+    return moves
