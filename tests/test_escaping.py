@@ -36,6 +36,8 @@ ORDINARY_DESCRIPTION = 'About the "Fix my street" service.'
 SERVICE = "environment-and-waste/report-it/index.html"
 EVENT = "events/fair/index.html"
 ORDINARY = "about/under-16s/index.html"
+NEWS = "news/story/index.html"
+STEPS = "environment-and-waste/steps/index.html"
 
 
 # --- the site ---------------------------------------------------------------------------------------------------
@@ -49,7 +51,7 @@ def front_matter(**fields: Any) -> str:
 def texts(payload: str) -> dict[str, str]:
     """What each rendered field says: the payload with a word in front, so each is told apart."""
     words = ("name", "title", "description", "start", "related", "location", "alert", "alert_text",
-             "address", "hours", "county", "phone")
+             "address", "hours", "county", "phone", "news", "step", "step_text", "task")
     return {word: f"{word.title()} {payload}" for word in words}
 
 
@@ -86,6 +88,14 @@ def write_site(root: Path, payload: str) -> Project:
     project.write("docs/alerts/notice.md", front_matter(
         title=text["alert"], description=text["alert_text"], type="alert",
         level="announcement", starts="2020-01-01",
+    ))
+    project.write("docs/news/story.md", front_matter(
+        title=text["news"], description=text["description"], type="news", date="2026-01-05",
+    ))
+    project.write("docs/environment-and-waste/steps.md", front_matter(
+        title="Get rid of rubbish", description="Step by step.", type="step-by-step", category="rubbish-and-recycling",
+        steps=[{"title": text["step"], "text": text["step_text"],
+                "tasks": [{"text": text["task"], "url": "https://www.gov.uk/"}]}],
     ))
     project.write("docs/about/under-16s.md", front_matter(title=ORDINARY_TITLE, description=ORDINARY_DESCRIPTION))
     return project
@@ -234,6 +244,11 @@ def test_a_payload_in_text_reaches_the_page_as_the_same_text(attacked: tuple[str
     assert plain(service.find("p", **{"class": "lg-alert__text"})[0].text) == text["alert_text"]
     event = built[EVENT]
     assert plain(event.find("dd")[-1].text) == text["location"]
+    assert plain(built[NEWS].find("h1")[0].text) == text["news"]
+    steps = built[STEPS]
+    assert plain(steps.find("h2", **{"class": "lg-step__title"})[0].text) == f"Step 1: {text['step']}"
+    assert text["step_text"] in [plain(p.text) for p in steps.find("p")]
+    assert [plain(a.text) for a in steps.find("a", href="https://www.gov.uk/")] == [text["task"]]
 
 
 def test_json_ld_parses_and_carries_the_payload_as_a_string(attacked: tuple[str, dict[str, Parsed]]) -> None:
