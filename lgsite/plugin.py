@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,6 +24,7 @@ from .frontmatter import join
 from .html_output import finish
 from .model import load_model
 from .profile import CouncilProfile, load_profile
+from .safe_urls import safe_url
 from .search_index import compact
 from . import structured_data
 from .sources import BUNDLED, bundled_model_dir, resolve_sources
@@ -113,6 +116,11 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         assert self.profile is not None
+        # MkDocs makes its environment without autoescape. The council theme's own templates print
+        # untrusted text, so they escape it; Material's print page.content raw and stay as they are.
+        env.autoescape = _from_folder(config.theme.dirs, theme_dir())
+        env.filters["safe_url"] = safe_url
+        env.globals["material_version"] = importlib.metadata.version("mkdocs-material")  # main.html's generator tag
         council = self.profile.variables()
         council["logo"] = self.logo_uri
         env.globals["council"] = council
@@ -239,6 +247,31 @@ def _replace(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def theme_dir() -> Path:
+    """The council theme's template folder, where it is installed."""
+    from .themes import council
+
+    return Path(council.__file__).parent
+
+
+def _from_folder(dirs: list[str], folder: Path) -> Callable[[str | None], bool]:
+    """Jinja's autoescape setting: on for a template the loader, searching `dirs` in order, finds in `folder`.
+
+    Asked by where the template comes from rather than by its name, because the council theme
+    and Material both have a main.html and partials/content.html, and only the loader's pick counts.
+    """
+    folder = folder.resolve()
+
+    @lru_cache(maxsize=None)
+    def found_in_folder(name: str | None) -> bool:
+        for directory in dirs:
+            if name and (Path(directory) / name).is_file():
+                return Path(directory).resolve() == folder
+        return False
+
+    return found_in_folder
 
 
 class _as_plugin_error:

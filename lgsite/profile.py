@@ -14,6 +14,7 @@ from typing import Any
 
 from . import colour
 from .errors import LgsiteError
+from .safe_urls import URL_HINT, url_problem
 from .yamlfile import LocatedData, load_yaml_file
 
 TIERS = ("district", "county", "unitary", "metropolitan", "london-borough")
@@ -141,8 +142,13 @@ class _Validator:
 
     def url(self, *path: str, required: bool = True, given: Any = None) -> str | None:
         value = self.text(*path, required=required, what="a web address starting https://", given=given)
-        if value is not None and not URL.match(value):
-            dotted = ".".join(path)
+        if value is None:
+            return None
+        dotted = ".".join(path)
+        problem = url_problem(value)
+        if problem is not None:
+            raise self.fail(path, f"{dotted} {problem}", URL_HINT)
+        if not URL.match(value):
             raise self.fail(path, f"{dotted} '{value}' is not a web address", "Write it in full, starting https://.")
         return value
 
