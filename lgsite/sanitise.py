@@ -73,7 +73,9 @@ URL_ATTRIBUTES = frozenset({
     "href", "src", "action", "formaction", "poster", "cite", "data", "background", "xlink:href",
 })
 
-SHARED_ORIGINS = ("inherited", "merged", "signpost", "generated")  # text the council did not write itself
+# Pages whose text is the council's own, from its docs/. Every other page (inherited, merged with a section
+# override, signpost, or generated, such as a guide's parts) is cleaned, so a new kind of page is cleaned too.
+COUNCIL_ORIGINS = ("local", "override")
 
 # --- addresses ----------------------------------------------------------------------------------------------------
 
@@ -159,7 +161,7 @@ class ContentPolicy:
 
     def apply(self, html: str, page: Page) -> Cleaned:
         """The HTML to publish for `page`; a refused address raises `LgsiteError` with file and line."""
-        if page.provenance.origin not in SHARED_ORIGINS:
+        if page.provenance.origin in COUNCIL_ORIGINS:
             refused = _refused_urls(html)
             if refused:
                 raise refused_error(page, refused[0])
@@ -191,10 +193,9 @@ def refused_error(page: Page, url: str) -> LgsiteError:
 def left_out_message(page: Page, url: str) -> str:
     """The warning for an embed whose origin `embeds:` does not list."""
     file, line, where = locate(page, url)
-    at = f"{file}:{line}: " if line else f"{file}: "
-    origin = https_origin(url) or url
-    return (f"{at}embeds {origin}{where}, which embeds: in council.yml does not list; it is left out. "
-            f"Add the origin to embeds: to show it.")
+    origin = https_origin(url) or CONTROL.sub("", url)
+    return str(LgsiteError(f"embeds {origin}{where}, which embeds: in council.yml does not list; it is left out",
+                           file=file, line=line, hint="Add the origin to embeds: to show it."))
 
 
 def locate(page: Page, text: str) -> tuple[str, int | None, str]:

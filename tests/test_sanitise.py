@@ -4,16 +4,19 @@ and javascript:, data: and vbscript: addresses refused everywhere; through real 
 from __future__ import annotations
 
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import BASE_PROFILE, FIXTURES, Project, make_project
 from test_guides import Element, parse
 
 from lgsite.errors import LgsiteError
 from lgsite.layers import Page, Provenance
-from lgsite.sanitise import ContentPolicy
+from lgsite.sanitise import EMBED, EMBED_ATTRIBUTES, ELEMENTS, GLOBAL_ATTRIBUTES, ContentPolicy, https_origin, is_refused
 
 YOUTUBE = "https://www.youtube-nocookie.com"
 META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
@@ -300,3 +303,44 @@ def test_every_spelling_of_a_refused_scheme_is_caught(href: str) -> None:
     local = Page("b.md", {}, "x", 1, Provenance("local", file="docs/b.md"))
     with pytest.raises(LgsiteError, match="addresses are not allowed"):
         ContentPolicy().apply(f'<p><a href="{href}">x</a></p>', local)
+
+
+# Pieces an attacker would put together: elements, attributes, address spellings and text.
+FRAGMENT = st.sampled_from([
+    "<script>", "</script>", "<style>", "<iframe src=", "</iframe>", "<svg onload=", "<img src=", "<a href=",
+    "<form action=", "<object data=", "<p style=", " onerror=", " onclick=", " srcdoc=", " formaction=", "<math>",
+    "javascript:", "JaVaScRiPt:", "java&#x09;script:", "&#106;avascript:", "data:text/html,", "vbscript:",
+    "https://evil.example/", "https://www.youtube-nocookie.com/e", "\"", "'", ">", "<", "/>", "<!--", "-->",
+    "alert(1)", " ", "\n", "<![CDATA[", "<noscript>", "<template>", "<base href=", "<meta http-equiv=refresh",
+])
+
+
+class _Everything(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRAGMENT, max_size=24).map("".join))
+def test_cleaned_html_keeps_only_the_allow_list_whatever_goes_in(html: str) -> None:
+    shared = Page("a.md", {}, html, 1, Provenance("inherited", "s", file="s/a.md"))
+    try:
+        cleaned = ContentPolicy([YOUTUBE]).apply(html, shared).html
+    except LgsiteError as error:
+        assert "addresses are not allowed" in str(error)
+        return
+    parser = _Everything()
+    parser.feed(cleaned)
+    parser.close()
+    for tag, attrs in parser.elements:
+        assert tag in ELEMENTS or tag == EMBED, (tag, cleaned)
+        allowed = GLOBAL_ATTRIBUTES | (EMBED_ATTRIBUTES if tag == EMBED else ELEMENTS[tag])
+        assert set(attrs) <= allowed, (tag, attrs, cleaned)
+        for name in ("href", "src"):
+            assert not is_refused(attrs.get(name) or ""), cleaned
+        if tag == EMBED:
+            assert https_origin(attrs.get("src") or "") == YOUTUBE, cleaned
