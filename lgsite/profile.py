@@ -266,11 +266,13 @@ class _Validator:
         if raw is None:
             return []
         if not isinstance(raw, list):
-            raise self.fail(("embeds",), "embeds must be a list of web origins", f"For example: embeds: [{EMBED_EXAMPLE}].")
+            raise self.fail(("embeds",), "embeds must be a list of web origins",
+                            f"For example: embeds: [{EMBED_EXAMPLE}].")
         origins: list[str] = []
         for index, item in enumerate(raw):
             path = ("embeds", str(index))
-            text = str(self.text(*path, what=f"a web origin such as {EMBED_EXAMPLE}", given="" if item is None else item))
+            what = f"web origin such as {EMBED_EXAMPLE}"
+            text = str(self.text(*path, what=what, given="" if item is None else item))
             origin = https_origin(text)
             if origin is None or origin != text.rstrip("/").lower():
                 raise self.fail(path, f"embeds entry '{text}' is not an https origin",

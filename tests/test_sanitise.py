@@ -16,7 +16,9 @@ from test_guides import Element, parse
 
 from lgsite.errors import LgsiteError
 from lgsite.layers import Page, Provenance
-from lgsite.sanitise import EMBED, EMBED_ATTRIBUTES, ELEMENTS, GLOBAL_ATTRIBUTES, ContentPolicy, https_origin, is_refused
+from lgsite.sanitise import (
+    ELEMENTS, EMBED, EMBED_ATTRIBUTES, GLOBAL_ATTRIBUTES, ContentPolicy, https_origin, is_refused,
+)
 
 YOUTUBE = "https://www.youtube-nocookie.com"
 META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
@@ -280,7 +282,8 @@ def test_a_javascript_link_in_a_merged_page_names_its_section(tmp_path: Path) ->
     ("embeds: https://www.youtube-nocookie.com", "embeds must be a list of web origins"),
     ("embeds: [https://www.youtube-nocookie.com/embed]", "embeds entry 'https://www.youtube-nocookie.com/embed' "
                                                          "is not an https origin"),
-    ("embeds: [http://www.youtube-nocookie.com]", "embeds entry 'http://www.youtube-nocookie.com' is not an https origin"),
+    ("embeds: [http://www.youtube-nocookie.com]",
+     "embeds entry 'http://www.youtube-nocookie.com' is not an https origin"),
 ])
 def test_embeds_must_be_https_origins(tmp_path: Path, value: str, expected: str) -> None:
     project = make_project(tmp_path / "council")
