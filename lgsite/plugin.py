@@ -76,6 +76,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
                 self.config.shared, self.base, Path(config.config_file_path).name, read_lock(self.base)
             )
         self.content_policy = ContentPolicy(self.profile.embeds)
+        self.page_errors = []
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
