@@ -25,6 +25,7 @@ from .html_output import finish
 from .model import load_model
 from .profile import CouncilProfile, load_profile
 from .safe_urls import safe_url
+from .sanitise import ContentPolicy, left_out_message
 from .search_index import compact
 from . import structured_data
 from .sources import BUNDLED, bundled_model_dir, resolve_sources
@@ -60,6 +61,10 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         self.base = Path.cwd()
         self.templates: set[str] = set()
         self.logo_uri: str | None = None
+        self.content_policy = ContentPolicy()
+        # Found while MkDocs reads pages, raised once it has read them all (in on_env): an error
+        # raised while it reads a page would reach the council as two lines.
+        self.page_errors: list[LgsiteError] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path).parent.resolve()
@@ -73,6 +78,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             self.sources = resolve_sources(
                 self.config.shared, self.base, Path(config.config_file_path).name, read_lock(self.base)
             )
+        self.content_policy = ContentPolicy(self.profile.embeds)
+        self.page_errors = []
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -115,6 +122,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.page_errors:
+            raise PluginError(str(self.page_errors[0]))
         assert self.profile is not None
         # MkDocs makes its environment without autoescape. The council theme's own templates print
         # untrusted text, so they escape it; Material's print page.content raw and stay as they are.
@@ -142,6 +151,21 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             candidate = f"{page_type}.html"
             page.meta["template"] = candidate if candidate in self.templates else "main.html"
         return markdown
+
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Shared pages' HTML cleaned, every page's addresses checked (see lgsite.sanitise)."""
+        assert self.site is not None
+        source = self.site.pages.get(page.file.src_uri)
+        if source is None:
+            return html
+        try:
+            cleaned = self.content_policy.apply(html, source)
+        except LgsiteError as error:
+            self.page_errors.append(error)
+            return ""
+        for url in cleaned.left_out:
+            log.warning(left_out_message(source, url))
+        return cleaned.html
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.site is not None

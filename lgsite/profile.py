@@ -15,6 +15,7 @@ from typing import Any
 from . import colour
 from .errors import LgsiteError
 from .safe_urls import URL_HINT, url_problem
+from .sanitise import https_origin
 from .yamlfile import LocatedData, load_yaml_file
 
 TIERS = ("district", "county", "unitary", "metropolitan", "london-borough")
@@ -26,8 +27,9 @@ URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 KNOWN_KEYS = (
     "name", "tier", "country", "url", "contact", "brand", "county",
-    "district_finder", "links", "exclude", "services",
+    "district_finder", "links", "exclude", "services", "embeds",
 )
+EMBED_EXAMPLE = "https://www.youtube-nocookie.com"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class CouncilProfile:
     exclude_services: list[int] = field(default_factory=list)
     provides: list[int] = field(default_factory=list)
     does_not_provide: list[int] = field(default_factory=list)
+    embeds: list[str] = field(default_factory=list)  # origins whose <iframe>s shared pages may show
 
     def variables(self) -> dict[str, Any]:
         """The `council` object that pages and templates see."""
@@ -199,6 +202,7 @@ class _Validator:
         profile.exclude_paths, profile.exclude_services = self.exclusions()
         profile.provides = self.lgsl_list("services", "provides")
         profile.does_not_provide = self.lgsl_list("services", "does_not_provide")
+        profile.embeds = self.embeds()
         return profile
 
     def brand(self) -> Brand:
@@ -261,6 +265,26 @@ class _Validator:
         if not isinstance(raw, list):
             raise self.fail(path, f"{'.'.join(path)} must be a list of LGSL numbers")
         return [self.lgsl(path + (str(i),), item) for i, item in enumerate(raw)]
+
+    def embeds(self) -> list[str]:
+        """Origins, not pages: an embed allowed from a site is allowed from all of it."""
+        raw = self.value("embeds")
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            raise self.fail(("embeds",), "embeds must be a list of web origins",
+                            f"For example: embeds: [{EMBED_EXAMPLE}].")
+        origins: list[str] = []
+        for index, item in enumerate(raw):
+            path = ("embeds", str(index))
+            what = f"web origin such as {EMBED_EXAMPLE}"
+            text = str(self.text(*path, what=what, given="" if item is None else item))
+            origin = https_origin(text)
+            if origin is None or origin != text.rstrip("/").lower():
+                raise self.fail(path, f"embeds entry '{text}' is not an https origin",
+                                f"Write https:// and the host name only, for example {EMBED_EXAMPLE}.")
+            origins.append(origin)
+        return origins
 
     def exclusions(self) -> tuple[list[str], list[int]]:
         raw = self.value("exclude")
