@@ -2,8 +2,10 @@
 
 Residents and local papers follow council news in feed readers; some readers
 take only RSS, some prefer Atom, so a council publishes both. ElementTree does
-the escaping, so a title with "&" or "<" cannot break the XML. Every URL in a
-feed is absolute: a reader has no page to resolve a relative one against.
+the escaping, so a title with "&" or "<" cannot break the XML; control
+characters, which XML cannot hold at all, are taken out of every text and
+attribute before it is written. Every URL in a feed is absolute: a reader has no
+page to resolve a relative one against.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import datetime as dt
 import email.utils
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+
+from .control_chars import strip_controls
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -87,5 +91,8 @@ def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
 
 
 def _document(root: ET.Element) -> str:
+    for element in root.iter():
+        element.text = strip_controls(element.text) if element.text else element.text
+        element.attrib = {key: strip_controls(value) for key, value in element.attrib.items()}
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
