@@ -6,12 +6,18 @@ the escaping, so a title with "&" or "<" cannot break the XML; control
 characters, which XML cannot hold at all, are taken out of every text and
 attribute before it is written. Every URL in a feed is absolute: a reader has no
 page to resolve a relative one against.
+
+Titles and summaries are plain text. Atom says so (`type="text"`, its default);
+RSS readers take `<description>` as HTML, so there the text is HTML-escaped as
+well: a summary about `<img onerror=...>` shows those characters in a reader
+rather than becoming markup in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -48,7 +54,7 @@ def rss(feed: Feed, self_url: str) -> str:
     channel = ET.SubElement(root, "channel")
     _text(channel, "title", feed.title)
     _text(channel, "link", feed.url)
-    _text(channel, "description", feed.description)
+    _text(channel, "description", _as_html(feed.description))
     _text(channel, "language", "en-gb")
     _text(channel, "lastBuildDate", email.utils.format_datetime(feed.updated))
     # The RSS Advisory Board recommends the feed name its own address.
@@ -57,7 +63,7 @@ def rss(feed: Feed, self_url: str) -> str:
         item = ET.SubElement(channel, "item")
         _text(item, "title", entry.title)
         _text(item, "link", entry.url)
-        _text(item, "description", entry.summary)
+        _text(item, "description", _as_html(entry.summary))
         _text(item, "pubDate", email.utils.format_datetime(entry.published))
         _text(item, "guid", entry.url).set("isPermaLink", "true")
     return _document(root)
@@ -82,6 +88,10 @@ def atom(feed: Feed, self_url: str) -> str:
         _text(item, "updated", entry.published.isoformat())
         _text(item, "summary", entry.summary)
     return _document(root)
+
+
+def _as_html(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
