@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import LGSITE, REPO, Project, make_project
+from conftest import REPO, Project
 
 from lgsite import uktime
 from lgsite.clock import build_time
@@ -169,10 +167,7 @@ def test_source_date_epoch_decides_what_is_past_in_uk_time(project: Project) -> 
 
 
 def build_example(site_dir: Path, moment: str) -> Path:
-    result = subprocess.run(
-        [str(LGSITE), "build", str(REPO / "example-council"), "--site-dir", str(site_dir)],
-        capture_output=True, text=True, timeout=600, env={**os.environ, **as_of(moment)},
-    )
+    result = Project(REPO / "example-council").build("--site-dir", str(site_dir), env=as_of(moment))
     assert result.returncode == 0, result.stderr
     return site_dir
 
