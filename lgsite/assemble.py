@@ -7,11 +7,13 @@ their text and provenance.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .clock import build_time
 from .errors import LgsiteError
 from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
@@ -33,6 +35,9 @@ class Site:
     profile: CouncilProfile
     pages: dict[str, Page]
     assets: dict[str, LayerFile]
+    # When the site is built (aware, UTC): the one clock every content feature reads,
+    # so that a build agrees with itself and SOURCE_DATE_EPOCH makes it reproducible.
+    now: dt.datetime
     site_url: str = ""  # the published address, for feeds and structured data; may be empty
     excluded: list[Provenance] = field(default_factory=list)
     listings: dict[str, Listing] = field(default_factory=dict)
@@ -102,15 +107,18 @@ class Overridden:
 
 def assemble(
     profile: CouncilProfile, model: ContentModel, sources: list[Source], docs_dir: Path, base: Path,
-    site_url: str = "",
+    site_url: str = "", now: dt.datetime | None = None,
 ) -> Site:
-    """Resolve every path through the stack of layers and fill in council variables."""
+    """Resolve every path through the stack of layers and fill in council variables.
+
+    `now` is the moment the site is built at; without it, the build's clock is read here.
+    """
     stack = build_stack(sources, docs_dir, base)
     council_file = display_path(profile.file, base)
     check_exclusions(profile, stack, council_file)
     variables = Variables(profile.variables(), profile.links, council_file)
     types = load_types(model.root / "types")
-    site = Site(profile=profile, pages={}, assets={}, site_url=site_url)
+    site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url)
     for path in stack.paths():
         local = stack.local.get(path)
         shared = stack.shared_file(path)

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .assemble import Site, assemble
+from .clock import build_time
 from .generate.categories import category_of
 from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
 from .errors import LgsiteError
@@ -96,7 +97,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         with _as_plugin_error():
             self.model = load_model(bundled_model_dir())
             self.site = assemble(
-                self.profile, self.model, self.sources, Path(config.docs_dir), self.base, config.site_url or ""
+                self.profile, self.model, self.sources, Path(config.docs_dir), self.base, config.site_url or "",
+                now=build_time(),
             )
         return self.site
 
