@@ -88,12 +88,16 @@ def one_line(error: BaseException, base: Path, page: str | None) -> str:
         return f"error: {error}"
     where = f"while building page {page}" if page else "while building"
     file, line = _template_position(error)
-    if isinstance(error, OSError):
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        # The file named is whatever was being copied; the disk that is full is the site folder's.
+        problem: LgsiteError = LgsiteError(f"the disk is full ({where})",
+                                           hint="Free some space where the site folder is, then build again.")
+    elif isinstance(error, OSError):
         path = error.filename if error.filename is not None else where
         if isinstance(path, str) and Path(path).is_absolute():
             path = display_path(Path(path), base)
-        problem: LgsiteError = LgsiteError(error.strerror or str(error), file=path,
-                                           hint="Check the folder exists, can be written, and the disk has space.")
+        problem = LgsiteError(error.strerror or str(error), file=path,
+                              hint="Check the folder exists, can be written, and the disk has space.")
     elif isinstance(error, RecursionError):
         problem = LgsiteError(f"a template or its data refers to itself without end ({where})", file=file, line=line,
                               hint="Check for a macro or include that calls itself.")

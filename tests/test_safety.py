@@ -282,6 +282,51 @@ def test_failure_while_building_is_one_line_and_keeps_the_previous_site(council:
     assert not list(council.root.glob(".site-*")), "the staging folder was left behind"
 
 
+FULL_DISK = """
+set -u
+mount -t tmpfs -o size="$SIZE" tmpfs "$OUT" || exit 90
+"$LGSITE" build . --site-dir "$OUT/site" > /dev/null 2>&1 || exit 91
+(cd "$OUT" && find . -type f -exec sha256sum {} + | sort) > "$NOTES/before"
+if [ "$READ_ONLY" = yes ]; then mount -o remount,ro "$OUT" || exit 92; fi
+"$LGSITE" build . --site-dir "$OUT/site" 2> "$NOTES/err"
+echo $? > "$NOTES/rc"
+(cd "$OUT" && find . -type f -exec sha256sum {} + | sort) > "$NOTES/after"
+ls -A "$OUT" > "$NOTES/left"
+"""
+
+
+@pytest.mark.parametrize(("read_only", "words"), [
+    ("no", "error: the disk is full (while building"),
+    ("yes", "/disk/.site-building-"),  # the staging folder it could not make
+])
+def test_full_or_read_only_disk_is_one_line_and_keeps_the_previous_site(council: Project, tmp_path: Path,
+                                                                        read_only: str, words: str) -> None:
+    # A real disk: a tmpfs with room for one site but not for the next build beside it, or made
+    # read-only after the first build (root ignores permission bits, not a read-only mount),
+    # mounted in a private mount namespace so it goes away with the shell.
+    first = council.build()
+    assert first.returncode == 0, first.stderr
+    used = int(subprocess.run(["du", "-s", "--block-size=1", str(council.site)], capture_output=True,
+                              text=True, check=True).stdout.split()[0])
+    out, notes = tmp_path / "disk", tmp_path / "notes"
+    out.mkdir()
+    notes.mkdir()
+    env = {**os.environ, "SIZE": str(used * 3 // 2), "OUT": str(out), "NOTES": str(notes), "LGSITE": str(LGSITE),
+           "READ_ONLY": read_only}
+    shell = subprocess.run(["unshare", "-m", "sh", "-c", FULL_DISK], env=env, cwd=council.root,
+                           capture_output=True, text=True, timeout=600)
+    if shell.returncode == 90 or "unshare" in shell.stderr:
+        pytest.skip(f"cannot mount a small tmpfs here: {shell.stderr.strip()}")
+    assert shell.returncode == 0, shell.stderr
+    errors = (notes / "err").read_text(encoding="utf-8").strip().splitlines()
+    assert (notes / "rc").read_text(encoding="utf-8").strip() == "1"
+    assert len(errors) == 1 and errors[0].startswith("error: ") and words in errors[0], errors
+    if read_only == "yes":
+        assert "Read-only file system" in errors[0]
+    assert (notes / "after").read_text(encoding="utf-8") == (notes / "before").read_text(encoding="utf-8")
+    assert (notes / "left").read_text(encoding="utf-8").split() == ["site"]  # no staging folder left behind
+
+
 def test_site_folder_that_cannot_be_made(council: Project, tmp_path: Path) -> None:
     # Tests run as root, which read-only permission bits do not stop; a folder
     # whose parent is a file cannot be made by anyone.
