@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -325,6 +327,28 @@ def test_full_or_read_only_disk_is_one_line_and_keeps_the_previous_site(council:
         assert "Read-only file system" in errors[0]
     assert (notes / "after").read_text(encoding="utf-8") == (notes / "before").read_text(encoding="utf-8")
     assert (notes / "left").read_text(encoding="utf-8").split() == ["site"]  # no staging folder left behind
+
+
+def test_interrupted_build_removes_its_staging_folder_and_keeps_the_previous_site(council: Project) -> None:
+    first = council.build()
+    assert first.returncode == 0, first.stderr
+    before = snapshot(council.site)
+    # A theme override slow enough to interrupt while MkDocs writes into the staging folder.
+    with_theme_override(council, "{% extends 'base.html' %}{% block content %}"
+                                 "{% for i in range(10 ** 8) %}{% endfor %}{% endblock %}")
+    build = subprocess.Popen([str(LGSITE), "build", "."], cwd=council.root, stderr=subprocess.PIPE, text=True)
+    try:
+        while not list(council.root.glob(".site-building-*")) and build.poll() is None:
+            time.sleep(0.05)
+        assert build.poll() is None, "the build ended before it could be interrupted"
+        build.send_signal(signal.SIGINT)
+        assert build.wait(timeout=120) == 130
+    finally:
+        build.kill()
+        build.wait()
+    assert "Traceback" not in (build.stderr.read() if build.stderr else "")
+    assert snapshot(council.site) == before
+    assert not list(council.root.glob(".site-*"))
 
 
 def test_site_folder_that_cannot_be_made(council: Project, tmp_path: Path) -> None:
