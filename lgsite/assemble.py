@@ -76,13 +76,13 @@ class Site:
         """The extra template context of one page, made on first use."""
         return self.context.setdefault(path, {})
 
-    def add_page(self, page: Page, what: str, *, intro: Page | None = None) -> None:
+    def add_page(self, page: Page, what: str, *, intro: Page | None = None, hint: str | None = None) -> None:
         """Publish a page lgsite generates. Every generator adds its pages here, because a council or
         shared page at the same path would otherwise silently replace it or be replaced; `intro` is
         the one page a generated page may take the place of, because it keeps that page's text."""
         existing = self.pages.get(page.path)
         if existing is not None and existing is not intro:
-            raise self._taken(page.path, what, existing.provenance.file)
+            raise self._taken(page.path, what, existing.provenance.file, hint)
         self.pages[page.path] = page
         self.generated[page.path] = what
 
@@ -98,12 +98,12 @@ class Site:
             raise self._taken(path, what, owner.display if owner else "")
         self.generated[path] = what
 
-    def _taken(self, path: str, what: str, file: str) -> LgsiteError:
+    def _taken(self, path: str, what: str, file: str, hint: str | None = None) -> LgsiteError:
         if not file:
             return LgsiteError(f"lgsite would generate both {self.generated.get(path, 'a page')} and {what} "
                                f"at {path}", hint="Rename one of the pages they come from.")
         return LgsiteError(f"is where lgsite generates {what} ({path})", file=file,
-                           hint="Rename or remove this file: one of the two would silently replace the other.")
+                           hint=hint or "Rename or remove this file: one of the two would silently replace the other.")
 
 
 # A content feature (news, events, directories, guides...) is a function that
@@ -197,7 +197,8 @@ def assemble(
     for listing in site.listings.values():
         own = site.pages.get(listing.path)
         if own is None or own.type != "category":  # a type: category page there is the landing page's own text
-            site.add_page(landing_page(listing), f"the landing page of {listing.title}")
+            site.add_page(landing_page(listing), f"the landing page of {listing.title}",
+                          hint="Rename it, or give it type: category to make it the landing page's introduction.")
     site.add_page(a_to_z_page(), "the A to Z of services")
     site.add_page(sitemap_page(), "the sitemap page")
     for path, what in MKDOCS_FILES.items():

@@ -21,7 +21,9 @@ import yaml
 
 from conftest import FIXTURES, LGSITE, Project, make_project
 from lgsite import publish
+from lgsite.assemble import Site
 from lgsite.errors import LgsiteError
+from lgsite.layers import generated_page
 from lgsite.profile import load_profile
 
 NEWS = "---\ntitle: New bins\ndescription: New bins for every home.\ntype: news\ndate: 2026-05-18\n---\nText.\n"
@@ -131,7 +133,8 @@ def test_stale_staging_folders_are_cleaned_up(council: Project) -> None:
     ("a-to-z.md", "---\ntitle: A to Z\ndescription: Ours.\n---\nOurs.\n", "the A to Z of services"),
     ("sitemap.md", "---\ntitle: Sitemap\ndescription: Ours.\n---\nOurs.\n", "the sitemap page"),
     ("environment-and-waste/index.md", "---\ntitle: Waste\ndescription: Ours.\n---\nOurs.\n",
-     "the landing page of Environment and waste"),
+     "the landing page of Environment and waste (environment-and-waste/index.md). Rename it, or give it type: "
+     "category"),
     ("news/feed.xml", "<rss/>", "the news RSS feed"),
     ("news/atom.xml", "<feed/>", "the news Atom feed"),
     ("events/events.ics", "BEGIN:VCALENDAR", "the calendar of every event"),
@@ -148,6 +151,14 @@ def test_a_council_file_where_lgsite_generates_one_is_an_error_naming_both(
     line = one_error_line(council.build())
     assert line.startswith(f"error: docs/{path}: is where lgsite generates {generated} ")
     assert not council.site.exists()
+
+
+def test_two_generated_pages_at_one_path_is_an_error_naming_both() -> None:
+    site = Site(profile=None, pages={}, assets={})  # type: ignore[arg-type]
+    site.add_page(generated_page("places/tyres.md", {"title": "Tyres"}), "the filter page for Accepts: Tyres")
+    with pytest.raises(LgsiteError, match="lgsite would generate both the filter page for Accepts: Tyres "
+                                          "and a part of the guide places.md at places/tyres.md"):
+        site.add_page(generated_page("places/tyres.md", {"title": "Tyres"}), "a part of the guide places.md")
 
 
 def test_a_shared_page_where_lgsite_generates_one_is_an_error_naming_both(council: Project,
