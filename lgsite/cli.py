@@ -276,7 +276,7 @@ class _FirstError(logging.Filter):
         """Print lgsite's own error line, unless MkDocs has already given one."""
         if not self.done:
             self.done = True
-            print(line.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
+            print(line, file=sys.stderr)
 
 
 def _configure_logging() -> _FirstError:
