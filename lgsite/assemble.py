@@ -48,6 +48,10 @@ class Site:
     context: dict[str, dict[str, Any]] = field(default_factory=dict)
     shared_context: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
+    # The council's own files that are not pages (MkDocs copies them from docs/),
+    # and what lgsite generates at each path it has claimed, for shadowing errors.
+    local_files: dict[str, LayerFile] = field(default_factory=dict)
+    generated: dict[str, str] = field(default_factory=dict)
 
     def link(self, path: str) -> dict[str, str]:
         """A page as templates and feeds link to it: title, root-relative URL, description."""
@@ -77,6 +81,35 @@ class Site:
         """The extra template context of one page, made on first use."""
         return self.context.setdefault(path, {})
 
+    def add_page(self, page: Page, what: str, *, intro: Page | None = None, hint: str | None = None) -> None:
+        """Publish a page lgsite generates. Every generator adds its pages here, because a council or
+        shared page at the same path would otherwise silently replace it or be replaced; `intro` is
+        the one page a generated page may take the place of, because it keeps that page's text."""
+        existing = self.pages.get(page.path)
+        if existing is not None and existing is not intro:
+            raise self._taken(page.path, what, existing.provenance.file, hint)
+        self.pages[page.path] = page
+        self.generated[page.path] = what
+
+    def add_output(self, path: str, text: str, what: str) -> None:
+        """Publish a file lgsite generates that is not a page (a feed, a calendar)."""
+        self.claim(path, what)
+        self.outputs[path] = text
+
+    def claim(self, path: str, what: str) -> None:
+        """Reserve a file path of the built site for what lgsite or MkDocs writes there."""
+        owner = self.local_files.get(path) or self.assets.get(path)
+        if owner is not None or path in self.generated:
+            raise self._taken(path, what, owner.display if owner else "")
+        self.generated[path] = what
+
+    def _taken(self, path: str, what: str, file: str, hint: str | None = None) -> LgsiteError:
+        if not file:
+            return LgsiteError(f"lgsite would generate both {self.generated.get(path, 'a page')} and {what} "
+                               f"at {path}", hint="Rename one of the pages they come from.")
+        return LgsiteError(f"is where lgsite generates {what} ({path})", file=file,
+                           hint=hint or "Rename or remove this file: one of the two would silently replace the other.")
+
 
 # A content feature (news, events, directories, guides...) is a function that
 # looks at the resolved pages and adds to the Site: generated pages, context and
@@ -93,6 +126,18 @@ GENERATORS: tuple[Generator, ...] = (
     steps.generate,
     guides.generate,  # after the others: a guide's parts share the context they gave the guide
 )
+
+
+# Files MkDocs, its search plugin and the council theme write for lgsite, and lgsite's report:
+# a council file at one of these paths would be silently overwritten.
+MKDOCS_FILES = {
+    "search.html": "the search page",
+    "search/search_index.json": "the search index",
+    "404.html": "the page-not-found page",
+    "sitemap.xml": "the XML sitemap",
+    "sitemap.xml.gz": "the XML sitemap",
+    "lgsite-report.json": "the build report",
+}
 
 
 @dataclass
@@ -125,6 +170,8 @@ def assemble(
         if not path.endswith(".md"):
             if local is None and shared is not None:
                 site.assets[path] = shared
+            elif local is not None:
+                site.local_files[path] = local
             continue
         if local is not None:
             page = load_page(local, "override" if shared else "local")
@@ -155,9 +202,15 @@ def assemble(
     for generate in GENERATORS:
         generate(site, model)
     site.listings = build_listings(site.pages, model)
-    generated = [landing_page(listing) for listing in site.listings.values()] + [a_to_z_page(), sitemap_page()]
-    for page in generated:
-        site.pages.setdefault(page.path, page)
+    for listing in site.listings.values():
+        own = site.pages.get(listing.path)
+        if own is None or own.type != "category":  # a type: category page there is the landing page's own text
+            site.add_page(landing_page(listing), f"the landing page of {listing.title}",
+                          hint="Rename it, or give it type: category to make it the landing page's introduction.")
+    site.add_page(a_to_z_page(), "the A to Z of services")
+    site.add_page(sitemap_page(), "the sitemap page")
+    for path, what in MKDOCS_FILES.items():
+        site.claim(path, what)
     return site
 
 

@@ -8,17 +8,26 @@ the previous one stood.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import re
 import shutil
 import sys
-import tempfile
+import traceback
 from pathlib import Path
 
+import jinja2
 from mkdocs import exceptions as mkdocs_errors
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
+from . import publish
 from .errors import LgsiteError
+from .gitsource import parse_git_spec
+from .layers import display_path
+from .plugin import LgsitePlugin
+from .sources import BUNDLED, CACHE_DIR, bundled_model_dir
 
 log = logging.getLogger("lgsite")
 
@@ -44,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     update = commands.add_parser("update", help="move git sources to the newest commit of their ref")
     update.add_argument("directory", nargs="?", default=".")
     args = parser.parse_args(argv)
-    _configure_logging()
+    reported = _configure_logging()
     try:
         if args.command == "build":
             site = build_site(_config_file(args.directory), strict=args.strict, site_dir=args.site_dir)
@@ -53,17 +62,67 @@ def main(argv: list[str] | None = None) -> int:
             serve_site(_config_file(args.directory), args.dev_addr)
         else:
             return tracking_command(args)
-    except LgsiteError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except mkdocs_errors.Abort:
-        return 1  # MkDocs has already logged the one-line reason
-    except mkdocs_errors.ConfigurationError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except mkdocs_errors.Abort:
+        return 1  # MkDocs has already logged the one-line reason
+    except FAILURES as error:
+        reported.say(one_line(error, Path(args.directory).resolve(), reported.page))
+        return 1
     return 0
+
+
+# Every failure that is not a bug in lgsite ends as one line: a mistake found in
+# the input, and what else can go wrong in a build: the disk, the operating
+# system, or a template (the council's theme overrides included) doing impossible
+# sums or calling itself forever.
+FAILURES = (
+    LgsiteError, mkdocs_errors.ConfigurationError, mkdocs_errors.PluginError,
+    OSError, ArithmeticError, RecursionError, jinja2.TemplateError,
+)
+
+
+def one_line(error: BaseException, base: Path, page: str | None) -> str:
+    """The error as the single line the person sees: where, what, and what to do."""
+    if isinstance(error, LgsiteError | mkdocs_errors.MkDocsException):
+        return f"error: {error}"
+    where = f"while building page {page}" if page else "while building"
+    file, line = _template_position(error)
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        # The file named is whatever was being copied; the disk that is full is the site folder's.
+        problem: LgsiteError = LgsiteError(f"the disk is full ({where})",
+                                           hint="Free some space where the site folder is, then build again.")
+    elif isinstance(error, OSError):
+        path = error.filename if error.filename is not None else where
+        if isinstance(path, str) and Path(path).is_absolute():
+            path = display_path(Path(path), base)
+        problem = LgsiteError(error.strerror or str(error), file=path,
+                              hint="Check the folder exists, can be written, and the disk has space.")
+    elif isinstance(error, RecursionError):
+        problem = LgsiteError(f"a template or its data refers to itself without end ({where})", file=file, line=line,
+                              hint="Check for a macro or include that calls itself.")
+    elif isinstance(error, ArithmeticError):
+        problem = LgsiteError(f"impossible arithmetic ({where}): {error}", file=file, line=line,
+                              hint="Check the sum in the template.")
+    else:
+        assert isinstance(error, jinja2.TemplateError)
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            file, line = error.filename or error.name or file, error.lineno
+        problem = LgsiteError(f"template error ({where}): {error.message or error}", file=file, line=line,
+                              hint="Correct the template.")
+    if problem.file and Path(problem.file).is_absolute():
+        problem.file = display_path(Path(problem.file), base)
+    return f"error: {problem}"
+
+
+def _template_position(error: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template (not Python) line the error passed through: Jinja puts each template's
+    own file and line in the traceback, so this is where in the theme the sum or the loop is."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        if not frame.f_code.co_filename.endswith(".py") and not frame.f_code.co_filename.startswith("<"):
+            found = (frame.f_code.co_filename, line)
+    return found
 
 
 def _config_file(directory: str) -> Path:
@@ -77,23 +136,44 @@ def _config_file(directory: str) -> Path:
 def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None = None) -> Path:
     """Build into a temporary folder, then replace the site in one step."""
     config = load_config(config_file=str(config_file), strict=strict)
-    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    plugin = _lgsite_plugin(config, config_file)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    publish.check_site_dir(target, council=config_file.parent, kept=_kept_folders(config, plugin),
+                           marker=plugin.config.report)
+    publish.remove_leftovers(target)
+    staging = publish.staging_folder(target)
     try:
         config.site_dir = str(staging)
         mkdocs_build.build(config)
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-        staging.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        publish.swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _lgsite_plugin(config: MkDocsConfig, config_file: Path) -> LgsitePlugin:
+    plugin = config.plugins.get("lgsite")
+    if not isinstance(plugin, LgsitePlugin):
+        raise LgsiteError("has no lgsite plugin", file=config_file.name,
+                          hint="Add it under plugins: as - lgsite (see the README).")
+    return plugin
+
+
+def _kept_folders(config: MkDocsConfig, plugin: LgsitePlugin) -> dict[str, Path]:
+    """Folders a build must never replace or write into: the council's pages, lgsite's cache and
+    every shared source on this machine (a git source's own repository, when it is a local path)."""
+    base = Path(config.config_file_path).parent
+    kept = {"the council's pages (docs_dir)": Path(config.docs_dir), "lgsite's cache": base / CACHE_DIR}
+    for spec in plugin.config.shared:
+        if spec == BUNDLED:
+            kept["the bundled shared pages"] = bundled_model_dir()
+            continue
+        git = parse_git_spec(spec, base)
+        if git is None:
+            kept[f"shared source '{spec}'"] = base / spec
+        elif Path(git.remote).is_absolute():
+            kept[f"shared source '{spec}'"] = Path(git.remote)
+    return kept
 
 
 def tracking_command(args: argparse.Namespace) -> int:
@@ -103,7 +183,7 @@ def tracking_command(args: argparse.Namespace) -> int:
     config_file = _config_file(args.directory)
     base = config_file.parent
     config = load_config(config_file=str(config_file))
-    plugin = config.plugins["lgsite"]
+    plugin = _lgsite_plugin(config, config_file)
     if args.command == "update":  # before on_config: it would check out the old pins, which may be gone
         for move in tracking.update(plugin.config.shared, base, config_file.name):
             print(move.describe())
@@ -135,12 +215,19 @@ def tracking_command(args: argparse.Namespace) -> int:
 def serve_site(config_file: Path, dev_addr: str) -> None:
     from mkdocs.commands import serve
 
-    serve.serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    try:
+        serve.serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise LgsiteError(f"{dev_addr} is already in use by another program",
+                          hint="Stop it, or pass --dev-addr with another port, for example --dev-addr 127.0.0.1:8001."
+                          ) from None
 
 
 class _OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
+        message = " ".join(record.getMessage().split())
         if record.levelno >= logging.ERROR:
             return f"error: {message}"
         if record.levelno >= logging.WARNING:
@@ -148,10 +235,46 @@ class _OneLine(logging.Formatter):
         return message
 
 
-def _configure_logging() -> None:
+class _FirstError(logging.Filter):
+    """Lets one error line through per run, so a failure reads as one line.
+
+    MkDocs logs "Error building page 'x':" and then re-raises, and after its
+    configuration errors logs a count ("Aborted with 1 configuration errors!").
+    The page is remembered for lgsite's own line; what follows the first line
+    is only an echo of it.
+    """
+
+    PAGE = re.compile(r"Error (?:building|reading) page '(.+?)':")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: str | None = None
+        self.done = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR:
+            return True
+        match = self.PAGE.match(record.getMessage())
+        if match:
+            self.page = match[1]
+            return False
+        first, self.done = not self.done, True
+        return first
+
+    def say(self, line: str) -> None:
+        """Print lgsite's own error line, unless MkDocs has already given one."""
+        if not self.done:
+            self.done = True
+            print(line, file=sys.stderr)
+
+
+def _configure_logging() -> _FirstError:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_OneLine())
+    errors = _FirstError()
+    handler.addFilter(errors)
     root = logging.getLogger("mkdocs")
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
     root.propagate = False
+    return errors

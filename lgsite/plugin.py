@@ -152,6 +152,17 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         if "template" not in page.meta:
             candidate = f"{page_type}.html"
             page.meta["template"] = candidate if candidate in self.templates else "main.html"
+        template = page.meta["template"]
+        if not _is_template(template, config.theme.dirs):
+            assert self.site is not None
+            source = self.site.pages.get(page.file.src_uri)
+            error = LgsiteError(
+                f"template '{template}' is not one of the theme's templates",
+                file=source.provenance.file if source else page.file.src_uri,
+                line=source.meta_lines.get(("template",)) if source else None,
+                hint=f"Remove template: to use the page type's own, or use one of {', '.join(sorted(self.templates))}.",
+            )
+            raise PluginError(str(error))
         return markdown
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -266,6 +277,13 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
                 hidden.add(url)
         index = compact(json.loads(index_file.read_text(encoding="utf-8")), descriptions, hidden)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _is_template(name: object, theme_dirs: list[str]) -> bool:
+    """Whether a page's `template:` names a file of the theme (or the council's theme overrides)."""
+    if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+        return False
+    return any((Path(folder) / name).is_file() for folder in theme_dirs)
 
 
 def _replace(files: Files, file: File) -> None:

@@ -22,6 +22,7 @@ TIERS = ("district", "county", "unitary", "metropolitan", "london-borough")
 COUNTRIES = ("england", "wales", "scotland", "northern-ireland")
 INTERACTIONS = ("apply", "book", "pay", "report", "register", "request", "find", "check", "object")
 DEFAULT_DISTRICT_FINDER = "https://www.gov.uk/find-local-council"
+LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -94,6 +95,9 @@ class CouncilProfile:
 
 def load_profile(path: Path, display: str | None = None) -> CouncilProfile:
     """Read and validate `council.yml`; raise `LgsiteError` at the first problem."""
+    if path.is_dir():
+        raise LgsiteError("is a folder, not a file", file=display or path.name,
+                          hint="council.yml must be a YAML file; see the README's council.yml reference.")
     located = load_yaml_file(path, display or path.name)
     return _Validator(located, path).profile()
 
@@ -225,6 +229,15 @@ class _Validator:
         logo_path = None
         if logo:
             logo_path = (self.path.parent / logo).resolve()
+            # The logo is published as it is: a path (or a link) out of the council folder
+            # could publish any file on the build machine.
+            if not logo_path.is_relative_to(self.path.parent.resolve()):
+                raise self.fail(("brand", "logo"), f"brand.logo '{logo}' is outside the council folder",
+                                "Put the logo file in the council folder (for example docs/images/) and give "
+                                "its path from council.yml.")
+            if logo_path.suffix.lower() not in LOGO_TYPES:
+                raise self.fail(("brand", "logo"), f"brand.logo '{logo}' is not an image",
+                                f"Use a {', '.join(t[1:] for t in LOGO_TYPES)} file.")
             if not logo_path.is_file():
                 raise self.fail(("brand", "logo"), f"brand.logo '{logo}' does not exist", "Check the path, relative to council.yml.")
         return Brand(colour=value.lower(), logo=logo_path)  # type: ignore[union-attr]

@@ -162,7 +162,7 @@ def add_facet_pages(site: Site, directory: Directory) -> None:
                 "type": FACET_TYPE,
                 "directory": directory.id,
             }
-            site.pages[path] = generated_page(path, meta)
+            site.add_page(generated_page(path, meta), f"the filter page for {directory.labels[key]}: {value.label}")
 
 
 def listing(site: Site, directory: Directory, current: tuple[str, str] | None = None) -> dict[str, Any]:
