@@ -7,9 +7,11 @@ their text and provenance.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from .clock import build_time
 from .errors import LgsiteError
 from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
@@ -43,15 +45,30 @@ GENERATORS: tuple[Generator, ...] = (
 )
 
 
+# Files MkDocs, its search plugin and the council theme write for lgsite, and lgsite's report:
+# a council file at one of these paths would be silently overwritten.
+MKDOCS_FILES = {
+    "search.html": "the search page",
+    "search/search_index.json": "the search index",
+    "404.html": "the page-not-found page",
+    "sitemap.xml": "the XML sitemap",
+    "sitemap.xml.gz": "the XML sitemap",
+    "lgsite-report.json": "the build report",
+}
+
+
 def assemble(
     profile: CouncilProfile, model: ContentModel, sources: list[Source], docs_dir: Path, base: Path,
-    site_url: str = "",
+    site_url: str = "", now: dt.datetime | None = None,
 ) -> Site:
-    """Resolve every path through the stack of layers and fill in council variables."""
+    """Resolve every path through the stack of layers and fill in council variables.
+
+    `now` is the moment the site is built at; without it, the build's clock is read here.
+    """
     stack = build_stack(sources, docs_dir, base)
     council_file = display_path(profile.file, base)
     check_exclusions(profile, stack, council_file)
-    site = Site(profile=profile, pages={}, assets={}, site_url=site_url)
+    site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url)
     # Where a page links to an online service council.yml does not give, it links to the contact page.
     contact = CONTACT_PAGE if CONTACT_PAGE in stack.paths() else profile.url
     variables = Variables(profile.variables(), profile.links, council_file, site.problems, offline_target=contact)
@@ -73,9 +90,19 @@ def assemble(
             # A feature tripped over a page already reported as wrong; that report is what
             # the council needs, and the build fails on it.
     site.listings = build_listings(site.pages, model)
-    generated = [landing_page(listing) for listing in site.listings.values()] + [a_to_z_page(), sitemap_page()]
-    for page in generated:
-        site.pages.setdefault(page.path, page)
+    for listing in site.listings.values():
+        own = site.pages.get(listing.path)
+        if own is None or own.type != "category":  # a type: category page there is the landing page's own text
+            with site.problems.collecting():
+                site.add_page(landing_page(listing), f"the landing page of {listing.title}",
+                              hint="Rename it, or give it type: category to make it the landing page's introduction.")
+    with site.problems.collecting():
+        site.add_page(a_to_z_page(), "the A to Z of services")
+    with site.problems.collecting():
+        site.add_page(sitemap_page(), "the sitemap page")
+    for path, what in MKDOCS_FILES.items():
+        with site.problems.collecting():
+            site.claim(path, what)
     return site
 
 
@@ -88,6 +115,8 @@ def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types
     if not path.endswith(".md"):
         if local is None and shared is not None:
             site.assets[path] = shared
+        elif local is not None:
+            site.local_files[path] = local
         return
     if local is not None:
         page = load_page(local, "override" if shared else "local")

@@ -8,20 +8,27 @@ the previous one stood.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import re
 import shutil
 import sys
-import tempfile
+import traceback
 from pathlib import Path
 
+import jinja2
 from mkdocs import exceptions as mkdocs_errors
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 
+from . import publish
 from .diagnostics import counted
 from .engine import Settings, open_project
 from .errors import LgsiteError
+from .gitsource import parse_git_spec
+from .layers import display_path
+from .plugin import settings_for
+from .sources import BUNDLED, CACHE_DIR, bundled_model_dir
 
 log = logging.getLogger("lgsite")
 
@@ -51,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--missing", action="store_true", help="only those council.yml does not give")
     links.add_argument("--yaml", action="store_true", help="print them ready to paste under links: in council.yml")
     args = parser.parse_args(argv)
-    _configure_logging()
+    reported = _configure_logging()
     try:
         if args.command == "build":
             site, warnings = build_site(_config_file(args.directory), strict=args.strict, site_dir=args.site_dir)
@@ -62,17 +69,67 @@ def main(argv: list[str] | None = None) -> int:
             return links_command(args)
         else:
             return tracking_command(args)
-    except LgsiteError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except mkdocs_errors.Abort:
-        return 1  # MkDocs has already logged the one-line reason
-    except mkdocs_errors.ConfigurationError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except mkdocs_errors.Abort:
+        return 1  # MkDocs has already logged the one-line reason
+    except FAILURES as error:
+        reported.say(one_line(error, Path(args.directory).resolve(), reported.page))
+        return 1
     return 0
+
+
+# Every failure that is not a bug in lgsite ends as one line: a mistake found in
+# the input, and what else can go wrong in a build: the disk, the operating
+# system, or a template (the council's theme overrides included) doing impossible
+# sums or calling itself forever.
+FAILURES = (
+    LgsiteError, mkdocs_errors.ConfigurationError, mkdocs_errors.PluginError,
+    OSError, ArithmeticError, RecursionError, jinja2.TemplateError,
+)
+
+
+def one_line(error: BaseException, base: Path, page: str | None) -> str:
+    """The error as the single line the person sees: where, what, and what to do."""
+    if isinstance(error, LgsiteError | mkdocs_errors.MkDocsException):
+        return f"error: {error}"
+    where = f"while building page {page}" if page else "while building"
+    file, line = _template_position(error)
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        # The file named is whatever was being copied; the disk that is full is the site folder's.
+        problem: LgsiteError = LgsiteError(f"the disk is full ({where})",
+                                           hint="Free some space where the site folder is, then build again.")
+    elif isinstance(error, OSError):
+        path = error.filename if error.filename is not None else where
+        if isinstance(path, str) and Path(path).is_absolute():
+            path = display_path(Path(path), base)
+        problem = LgsiteError(error.strerror or str(error), file=path,
+                              hint="Check the folder exists, can be written, and the disk has space.")
+    elif isinstance(error, RecursionError):
+        problem = LgsiteError(f"a template or its data refers to itself without end ({where})", file=file, line=line,
+                              hint="Check for a macro or include that calls itself.")
+    elif isinstance(error, ArithmeticError):
+        problem = LgsiteError(f"impossible arithmetic ({where}): {error}", file=file, line=line,
+                              hint="Check the sum in the template.")
+    else:
+        assert isinstance(error, jinja2.TemplateError)
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            file, line = error.filename or error.name or file, error.lineno
+        problem = LgsiteError(f"template error ({where}): {error.message or error}", file=file, line=line,
+                              hint="Correct the template.")
+    if problem.file and Path(problem.file).is_absolute():
+        problem.file = display_path(Path(problem.file), base)
+    return f"error: {problem}"
+
+
+def _template_position(error: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template (not Python) line the error passed through: Jinja puts each template's
+    own file and line in the traceback, so this is where in the theme the sum or the loop is."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        if not frame.f_code.co_filename.endswith(".py") and not frame.f_code.co_filename.startswith("<"):
+            found = (frame.f_code.co_filename, line)
+    return found
 
 
 def _config_file(directory: str) -> Path:
@@ -99,11 +156,14 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
     Returns the site folder and, if the build warned, how many warnings in how many files.
     """
     config = load_config(config_file=str(config_file), strict=strict)
+    settings = settings_for(config)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    publish.check_site_dir(target, council=config_file.parent, kept=_kept_folders(settings),
+                           marker=config.plugins["lgsite"].config.report)
+    publish.remove_leftovers(target)
+    staging = publish.staging_folder(target)
     counter = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
-    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
         config.site_dir = str(staging)
         try:
@@ -114,14 +174,7 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
                     f"--strict: {counted(counter.warnings, 'warning')} (listed above) made the build fail; "
                     f"the site folder was left as it was", hint="Fix them, or build without --strict.") from None
             raise
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-        staging.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        publish.swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         logging.getLogger("mkdocs").removeHandler(counter)
@@ -142,8 +195,6 @@ class _WarningCounter(logging.Handler):
 
 def council_settings(directory: str) -> Settings:
     """The engine's settings for the council in `directory`, from its mkdocs.yml, for commands that do not build."""
-    from .plugin import settings_for
-
     return settings_for(load_config(config_file=str(_config_file(directory))))
 
 
@@ -160,6 +211,23 @@ def links_command(args: argparse.Namespace) -> int:
     shown = [link for link in needs if link.state == "missing"] if args.missing else needs
     print(table(shown) if shown else "council.yml gives every link the site needs")
     return 0
+
+
+def _kept_folders(settings: Settings) -> dict[str, Path]:
+    """Folders a build must never replace or write into: the council's pages, lgsite's cache and
+    every shared source on this machine (a git source's own repository, when it is a local path)."""
+    base = settings.base
+    kept = {"the council's pages (docs_dir)": settings.docs_dir, "lgsite's cache": base / CACHE_DIR}
+    for spec in settings.shared:
+        if spec == BUNDLED:
+            kept["the bundled shared pages"] = bundled_model_dir()
+            continue
+        git = parse_git_spec(spec, base)
+        if git is None:
+            kept[f"shared source '{spec}'"] = base / spec
+        elif Path(git.remote).is_absolute():
+            kept[f"shared source '{spec}'"] = Path(git.remote)
+    return kept
 
 
 def tracking_command(args: argparse.Namespace) -> int:
@@ -197,12 +265,19 @@ def tracking_command(args: argparse.Namespace) -> int:
 def serve_site(config_file: Path, dev_addr: str) -> None:
     from mkdocs.commands import serve
 
-    serve.serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    try:
+        serve.serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise LgsiteError(f"{dev_addr} is already in use by another program",
+                          hint="Stop it, or pass --dev-addr with another port, for example --dev-addr 127.0.0.1:8001."
+                          ) from None
 
 
 class _OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
+        message = " ".join(record.getMessage().split())
         if record.levelno >= logging.ERROR:
             return f"error: {message}"
         if record.levelno >= logging.WARNING:
@@ -210,10 +285,46 @@ class _OneLine(logging.Formatter):
         return message
 
 
-def _configure_logging() -> None:
+class _FirstError(logging.Filter):
+    """Lets one error line through per run, so a failure reads as one line.
+
+    MkDocs logs "Error building page 'x':" and then re-raises, and after its
+    configuration errors logs a count ("Aborted with 1 configuration errors!").
+    The page is remembered for lgsite's own line; what follows the first line
+    is only an echo of it.
+    """
+
+    PAGE = re.compile(r"Error (?:building|reading) page '(.+?)':")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: str | None = None
+        self.done = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR:
+            return True
+        match = self.PAGE.match(record.getMessage())
+        if match:
+            self.page = match[1]
+            return False
+        first, self.done = not self.done, True
+        return first
+
+    def say(self, line: str) -> None:
+        """Print lgsite's own error line, unless MkDocs has already given one."""
+        if not self.done:
+            self.done = True
+            print(line, file=sys.stderr)
+
+
+def _configure_logging() -> _FirstError:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_OneLine())
+    errors = _FirstError()
+    handler.addFilter(errors)
     root = logging.getLogger("mkdocs")
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
     root.propagate = False
+    return errors

@@ -55,6 +55,10 @@ class Problems:
                 hint: str | None = None) -> None:
         self.items.append(Problem(Severity.WARNING, message, file, line, hint))
 
+    def warning_of(self, problem: LgsiteError) -> None:
+        """A located problem that the build can publish around, kept as a warning."""
+        self.warning(problem.message, file=problem.file, line=problem.line, hint=problem.hint)
+
     @contextmanager
     def collecting(self) -> Iterator[None]:
         """Record an LgsiteError raised inside as an error, and carry on after the block."""

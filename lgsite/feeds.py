@@ -2,16 +2,26 @@
 
 Residents and local papers follow council news in feed readers; some readers
 take only RSS, some prefer Atom, so a council publishes both. ElementTree does
-the escaping, so a title with "&" or "<" cannot break the XML. Every URL in a
-feed is absolute: a reader has no page to resolve a relative one against.
+the escaping, so a title with "&" or "<" cannot break the XML; control
+characters, which XML cannot hold at all, are taken out of every text and
+attribute before it is written. Every URL in a feed is absolute: a reader has no
+page to resolve a relative one against.
+
+Titles and summaries are plain text. Atom says so (`type="text"`, its default);
+RSS readers take `<description>` as HTML, so there the text is HTML-escaped as
+well: a summary about `<img onerror=...>` shows those characters in a reader
+rather than becoming markup in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+
+from .control_chars import strip_controls
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -44,7 +54,7 @@ def rss(feed: Feed, self_url: str) -> str:
     channel = ET.SubElement(root, "channel")
     _text(channel, "title", feed.title)
     _text(channel, "link", feed.url)
-    _text(channel, "description", feed.description)
+    _text(channel, "description", _as_html(feed.description))
     _text(channel, "language", "en-gb")
     _text(channel, "lastBuildDate", email.utils.format_datetime(feed.updated))
     # The RSS Advisory Board recommends the feed name its own address.
@@ -53,7 +63,7 @@ def rss(feed: Feed, self_url: str) -> str:
         item = ET.SubElement(channel, "item")
         _text(item, "title", entry.title)
         _text(item, "link", entry.url)
-        _text(item, "description", entry.summary)
+        _text(item, "description", _as_html(entry.summary))
         _text(item, "pubDate", email.utils.format_datetime(entry.published))
         _text(item, "guid", entry.url).set("isPermaLink", "true")
     return _document(root)
@@ -80,6 +90,10 @@ def atom(feed: Feed, self_url: str) -> str:
     return _document(root)
 
 
+def _as_html(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
     element.text = text
@@ -87,5 +101,8 @@ def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
 
 
 def _document(root: ET.Element) -> str:
+    for element in root.iter():
+        element.text = strip_controls(element.text) if element.text else element.text
+        element.attrib = {key: strip_controls(value) for key, value in element.attrib.items()}
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

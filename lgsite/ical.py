@@ -6,6 +6,11 @@ that zone is. A calendar app anywhere then shows the right moment, on either
 side of the clocks changing, and a resident in the UK sees the time on the
 poster. Floating times would move with the reader's own time zone; UTC would be
 right but would show the council's 9am as 8am in the file.
+
+Every value comes from pages and council.yml, which shared sources can write:
+TEXT values are escaped, and no content line can hold a control character, so
+a line break in a council's name or an event's title cannot end a property and
+start another (a `BEGIN:VEVENT` of its own).
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-# The same rule as uktime: BST from 01:00 GMT on the last Sunday of March to
-# 02:00 BST on the last Sunday of October.
+from .control_chars import strip_controls
+
+# The UK's rule since 1996, as the tz database has it for Europe/London: BST
+# from 01:00 GMT on the last Sunday of March to 02:00 BST on the last Sunday of
+# October.
 VTIMEZONE = (
     "BEGIN:VTIMEZONE",
     "TZID:Europe/London",
@@ -51,8 +59,9 @@ class CalendarEvent:
 
 
 def calendar(events: list[CalendarEvent], prodid: str, stamp: dt.datetime, name: str = "") -> str:
-    """A whole VCALENDAR; `stamp` (aware) is when it was made, for every DTSTAMP."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{prodid}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    """A whole VCALENDAR; `stamp` (aware) is when it was made, for every DTSTAMP: the build's clock,
+    so that the same build twice gives the same file."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{escape(prodid)}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     if name:
         # NAME is RFC 7986; X-WR-CALNAME is what Apple, Google and Outlook read.
         lines += [f"NAME:{escape(name)}", f"X-WR-CALNAME:{escape(name)}"]
@@ -70,11 +79,13 @@ def calendar(events: list[CalendarEvent], prodid: str, stamp: dt.datetime, name:
             lines.append(f"LOCATION:{escape(event.location)}")
         lines += [f"URL:{event.url}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    # Tab is the only control a content line may hold (RFC 5545, 3.1): this catches
+    # what is not TEXT, such as a URL made from a file name with a line break in it.
+    return "".join(fold(strip_controls(line, keep="\t")) + "\r\n" for line in lines)
 
 
 def escape(text: str) -> str:
-    """A TEXT value: backslashes, semicolons, commas and line breaks escaped."""
+    """A TEXT value: backslashes, semicolons, commas and line breaks escaped (RFC 5545, 3.3.11)."""
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
 

@@ -88,10 +88,13 @@ def scan(root: Path, source: Source | None, base: Path) -> dict[str, LayerFile]:
     real_root = root.resolve()
     for folder, dirs, names in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            check_name(Path(folder) / name, base)
         for name in sorted(names):
             if name.startswith("."):
                 continue
             file = Path(folder) / name
+            check_name(file, base)
             display = _display(file, root, source, base)
             if file.is_symlink() and not file.resolve().is_relative_to(real_root):
                 raise LgsiteError(
@@ -102,6 +105,16 @@ def scan(root: Path, source: Source | None, base: Path) -> dict[str, LayerFile]:
             relative = file.relative_to(root).as_posix()
             found[relative] = LayerFile(relative, file, display, source)
     return found
+
+
+def check_name(path: Path, base: Path) -> None:
+    """A name that is not UTF-8 cannot become a URL; os.walk hands it over with surrogate escapes."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(display_path(path, base)).decode("utf-8", "backslashreplace")
+        raise LgsiteError("has a name that is not UTF-8 text", file=shown,
+                          hint="Rename it using UTF-8 characters.") from None
 
 
 def read_markdown(layer_file: LayerFile) -> str:

@@ -224,6 +224,8 @@ def load_lock(path: Path, display: str | None = None) -> Lock:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return Lock()
+    except IsADirectoryError:
+        raise LgsiteError("is a folder, not a file", file=name, hint=FIX_HINT) from None
     except UnicodeDecodeError:
         raise LgsiteError("is not UTF-8 text", file=name, hint=FIX_HINT) from None
     _check_conflicts(text, name)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import LgsiteError
+from .uktime import date_text
 
 CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -77,10 +78,11 @@ def parse(entries: list[dict[str, Any]], *, file: str | None = None,
                 closed.add(day)
             else:
                 sessions.append(_session(entry))
+            when = date_text(day, weekday=True)
             if day in closed and sessions:
-                raise LgsiteError(f"{key} says {_long_date(day)} is closed and also gives it opening times",
+                raise LgsiteError(f"{key} says {when} is closed and also gives it opening times",
                                   file=file, line=line, hint="Keep one of the two entries for that date.")
-            _check_overlap(sessions, _long_date(day), key, file, line)
+            _check_overlap(sessions, when, key, file, line)
             continue
         session = _session(entry)
         for code in entry["days"]:
@@ -112,7 +114,7 @@ def week_rows(hours: OpeningHours) -> list[Row]:
 
 def special_rows(hours: OpeningHours) -> list[Row]:
     """One row for each date that differs, such as a bank holiday."""
-    return [Row(_long_date(day.date), describe(day.sessions)) for day in hours.special]
+    return [Row(date_text(day.date, weekday=True), describe(day.sessions)) for day in hours.special]
 
 
 def describe(sessions: tuple[Session, ...]) -> str:
@@ -199,11 +201,6 @@ def _day_span(first: int, last: int) -> str:
         return DAY_NAMES[first]
     joiner = " and " if last == first + 1 else " to "
     return f"{DAY_NAMES[first]}{joiner}{DAY_NAMES[last]}"
-
-
-def _long_date(day: dt.date) -> str:
-    """'Friday 25 December 2026', as GOV.UK writes dates."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%B %Y}"
 
 
 def _check_overlap(sessions: list[Session], when: str, key: str, file: str | None, line: int | None) -> None:

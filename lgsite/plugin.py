@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import logging
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -19,11 +21,13 @@ from .engine import Settings, open_project
 from .site import CONTACT_PAGE, Site
 from .generate.categories import category_of
 from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
-from .diagnostics import Severity
+from .diagnostics import Problems, Severity
 from .errors import LgsiteError
 from .frontmatter import join
 from .html_output import finish
 from .profile import CouncilProfile
+from .safe_urls import safe_url
+from .sanitise import ContentPolicy, left_out_problem
 from .search_index import compact
 from . import structured_data
 from .sources import BUNDLED
@@ -61,6 +65,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         self.base = Path.cwd()
         self.templates: set[str] = set()
         self.logo_uri: str | None = None
+        self.content_policy = ContentPolicy()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path).parent.resolve()
@@ -73,6 +78,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             self.project = open_project(settings_for(config))
             self.profile = self.project.profile
             self.sources = self.project.sources
+        self.content_policy = ContentPolicy(self.profile.embeds)
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -98,10 +104,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
                         file=page.provenance.file if page and page.provenance.source == "local" else item.page,
                         hint=f"See it with: lgsite diff {item.page}; keep your text with: lgsite accept {item.page}.",
                     )
-        for problem in problems.sorted():
-            (problem_log.error if problem.severity is Severity.ERROR else problem_log.warning)(str(problem))
-        if problems.errors:
-            raise PluginError(f"the site was not built: {problems.summary()}")
+        if problems.errors:  # the pages would be wrong: stop before rendering them
+            _report(problems)
         for file in [f for f in files.documentation_pages() if f.src_uri not in self.site.pages]:
             files.remove(file)  # a council page the engine left out, such as an expired alert
         for path, page in self.site.pages.items():
@@ -117,7 +121,14 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        assert self.profile is not None
+        # MkDocs has read every page: the problems found in their text join the engine's, in one list.
+        assert self.profile is not None and self.site is not None
+        _report(self.site.problems)
+        # MkDocs makes its environment without autoescape. The council theme's own templates print
+        # untrusted text, so they escape it; Material's print page.content raw and stay as they are.
+        env.autoescape = _from_folder(config.theme.dirs, theme_dir())
+        env.filters["safe_url"] = safe_url
+        env.globals["material_version"] = importlib.metadata.version("mkdocs-material")  # main.html's generator tag
         council = self.profile.variables()
         council["logo"] = self.logo_uri
         env.globals["council"] = council
@@ -138,7 +149,34 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         if "template" not in page.meta:
             candidate = f"{page_type}.html"
             page.meta["template"] = candidate if candidate in self.templates else "main.html"
+        template = page.meta["template"]
+        if not _is_template(template, config.theme.dirs):
+            assert self.site is not None
+            source = self.site.pages.get(page.file.src_uri)
+            error = LgsiteError(
+                f"template '{template}' is not one of the theme's templates",
+                file=source.provenance.file if source else page.file.src_uri,
+                line=source.meta_lines.get(("template",)) if source else None,
+                hint=f"Remove template: to use the page type's own, or use one of {', '.join(sorted(self.templates))}.",
+            )
+            self.site.problems.error(error)
+            page.meta["template"] = "main.html"  # so MkDocs reads on, and every page's problems are found
         return markdown
+
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Shared pages' HTML cleaned, every page's addresses checked (see lgsite.sanitise)."""
+        assert self.site is not None
+        source = self.site.pages.get(page.file.src_uri)
+        if source is None:
+            return html
+        try:
+            cleaned = self.content_policy.apply(html, source)
+        except LgsiteError as error:
+            self.site.problems.error(error)
+            return ""
+        for url in cleaned.left_out:
+            self.site.problems.warning_of(left_out_problem(source, url))
+        return cleaned.html
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.site is not None
@@ -256,11 +294,51 @@ def settings_for(config: MkDocsConfig) -> Settings:
     )
 
 
+def _is_template(name: object, theme_dirs: list[str]) -> bool:
+    """Whether a page's `template:` names a file of the theme (or the council's theme overrides)."""
+    if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+        return False
+    return any((Path(folder) / name).is_file() for folder in theme_dirs)
+
+
+def _report(problems: Problems) -> None:
+    """Print every problem, grouped by file; stop the build if one is an error."""
+    for problem in problems.sorted():
+        (problem_log.error if problem.severity is Severity.ERROR else problem_log.warning)(str(problem))
+    if problems.errors:
+        raise PluginError(f"the site was not built: {problems.summary()}")
+
+
 def _replace(files: Files, file: File) -> None:
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def theme_dir() -> Path:
+    """The council theme's template folder, where it is installed."""
+    from .themes import council
+
+    return Path(council.__file__).parent
+
+
+def _from_folder(dirs: list[str], folder: Path) -> Callable[[str | None], bool]:
+    """Jinja's autoescape setting: on for a template the loader, searching `dirs` in order, finds in `folder`.
+
+    Asked by where the template comes from rather than by its name, because the council theme
+    and Material both have a main.html and partials/content.html, and only the loader's pick counts.
+    """
+    folder = folder.resolve()
+
+    @lru_cache(maxsize=None)
+    def found_in_folder(name: str | None) -> bool:
+        for directory in dirs:
+            if name and (Path(directory) / name).is_file():
+                return Path(directory).resolve() == folder
+        return False
+
+    return found_in_folder
 
 
 class _as_plugin_error:

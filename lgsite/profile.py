@@ -14,6 +14,8 @@ from typing import Any
 
 from . import colour
 from .errors import LgsiteError
+from .safe_urls import URL_HINT, url_problem
+from .sanitise import https_origin
 from .yamlfile import LocatedData, load_yaml_file
 
 TIERS = ("district", "county", "unitary", "metropolitan", "london-borough")
@@ -21,13 +23,15 @@ COUNTRIES = ("england", "wales", "scotland", "northern-ireland")
 INTERACTIONS = ("apply", "book", "pay", "report", "register", "request", "find", "check", "object")
 DEFAULT_DISTRICT_FINDER = "https://www.gov.uk/find-local-council"
 NO_ONLINE_SERVICE = "none"  # links: {524: {apply: none}}: the council has no online service for it
+LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 KNOWN_KEYS = (
     "name", "tier", "country", "url", "contact", "brand", "county",
-    "district_finder", "links", "exclude", "services",
+    "district_finder", "links", "exclude", "services", "embeds",
 )
+EMBED_EXAMPLE = "https://www.youtube-nocookie.com"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class CouncilProfile:
     exclude_services: list[int] = field(default_factory=list)
     provides: list[int] = field(default_factory=list)
     does_not_provide: list[int] = field(default_factory=list)
+    embeds: list[str] = field(default_factory=list)  # origins whose <iframe>s shared pages may show
 
     def variables(self) -> dict[str, Any]:
         """The `council` object that pages and templates see."""
@@ -91,6 +96,9 @@ class CouncilProfile:
 
 def load_profile(path: Path, display: str | None = None) -> CouncilProfile:
     """Read and validate `council.yml`; raise `LgsiteError` at the first problem."""
+    if path.is_dir():
+        raise LgsiteError("is a folder, not a file", file=display or path.name,
+                          hint="council.yml must be a YAML file; see the README's council.yml reference.")
     located = load_yaml_file(path, display or path.name)
     return _Validator(located, path).profile()
 
@@ -142,8 +150,13 @@ class _Validator:
 
     def url(self, *path: str, required: bool = True, given: Any = None) -> str | None:
         value = self.text(*path, required=required, what="a web address starting https://", given=given)
-        if value is not None and not URL.match(value):
-            dotted = ".".join(path)
+        if value is None:
+            return None
+        dotted = ".".join(path)
+        problem = url_problem(value)
+        if problem is not None:
+            raise self.fail(path, f"{dotted} {problem}", URL_HINT)
+        if not URL.match(value):
             raise self.fail(path, f"{dotted} '{value}' is not a web address", "Write it in full, starting https://.")
         return value
 
@@ -194,6 +207,7 @@ class _Validator:
         profile.exclude_paths, profile.exclude_services = self.exclusions()
         profile.provides = self.lgsl_list("services", "provides")
         profile.does_not_provide = self.lgsl_list("services", "does_not_provide")
+        profile.embeds = self.embeds()
         return profile
 
     def brand(self) -> Brand:
@@ -216,6 +230,15 @@ class _Validator:
         logo_path = None
         if logo:
             logo_path = (self.path.parent / logo).resolve()
+            # The logo is published as it is: a path (or a link) out of the council folder
+            # could publish any file on the build machine.
+            if not logo_path.is_relative_to(self.path.parent.resolve()):
+                raise self.fail(("brand", "logo"), f"brand.logo '{logo}' is outside the council folder",
+                                "Put the logo file in the council folder (for example docs/images/) and give "
+                                "its path from council.yml.")
+            if logo_path.suffix.lower() not in LOGO_TYPES:
+                raise self.fail(("brand", "logo"), f"brand.logo '{logo}' is not an image",
+                                f"Use a {', '.join(t[1:] for t in LOGO_TYPES)} file.")
             if not logo_path.is_file():
                 raise self.fail(("brand", "logo"), f"brand.logo '{logo}' does not exist", "Check the path, relative to council.yml.")
         return Brand(colour=value.lower(), logo=logo_path)  # type: ignore[union-attr]
@@ -259,6 +282,26 @@ class _Validator:
         if not isinstance(raw, list):
             raise self.fail(path, f"{'.'.join(path)} must be a list of LGSL numbers")
         return [self.lgsl(path + (str(i),), item) for i, item in enumerate(raw)]
+
+    def embeds(self) -> list[str]:
+        """Origins, not pages: an embed allowed from a site is allowed from all of it."""
+        raw = self.value("embeds")
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            raise self.fail(("embeds",), "embeds must be a list of web origins",
+                            f"For example: embeds: [{EMBED_EXAMPLE}].")
+        origins: list[str] = []
+        for index, item in enumerate(raw):
+            path = ("embeds", str(index))
+            what = f"web origin such as {EMBED_EXAMPLE}"
+            text = str(self.text(*path, what=what, given="" if item is None else item))
+            origin = https_origin(text)
+            if origin is None or origin != text.rstrip("/").lower():
+                raise self.fail(path, f"embeds entry '{text}' is not an https origin",
+                                f"Write https:// and the host name only, for example {EMBED_EXAMPLE}.")
+            origins.append(origin)
+        return origins
 
     def exclusions(self) -> tuple[list[str], list[int]]:
         raw = self.value("exclude")

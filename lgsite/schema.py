@@ -60,6 +60,7 @@ import yaml
 from .errors import LgsiteError
 from .layers import Page, display_path
 from .model import ContentModel
+from .safe_urls import URL_HINT, url_problem
 from .yamlfile import LocatedData
 
 try:  # libyaml parses the type files several times faster
@@ -631,6 +632,9 @@ def _url(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
         raise _WrongShape()
     if _is_variable(value):
         return value
+    problem = url_problem(value)
+    if problem is not None:
+        raise check.fail(path, f"'{_dotted(path)}' {problem}", hint=URL_HINT)
     try:
         parts = urlsplit(value)
     except ValueError:

@@ -7,10 +7,12 @@ module that imports them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Problems
+from .errors import LgsiteError
 from .generate.categories import Listing
 from .layers import LayerFile, Page, Provenance
 from .profile import CouncilProfile
@@ -27,6 +29,9 @@ class Site:
     profile: CouncilProfile
     pages: dict[str, Page]
     assets: dict[str, LayerFile]
+    # When the site is built (aware, UTC): the one clock every content feature reads,
+    # so that a build agrees with itself and SOURCE_DATE_EPOCH makes it reproducible.
+    now: dt.datetime
     site_url: str = ""  # the published address, for feeds and structured data; may be empty
     problems: Problems = field(default_factory=Problems)
     broken: set[str] = field(default_factory=set)  # pages left out because they have errors
@@ -40,6 +45,10 @@ class Site:
     context: dict[str, dict[str, Any]] = field(default_factory=dict)
     shared_context: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
+    # The council's own files that are not pages (MkDocs copies them from docs/),
+    # and what lgsite generates at each path it has claimed, for shadowing errors.
+    local_files: dict[str, LayerFile] = field(default_factory=dict)
+    generated: dict[str, str] = field(default_factory=dict)
 
     def link(self, path: str) -> dict[str, str]:
         """A page as templates and feeds link to it: title, root-relative URL, description."""
@@ -69,6 +78,35 @@ class Site:
     def page_context(self, path: str) -> dict[str, Any]:
         """The extra template context of one page, made on first use."""
         return self.context.setdefault(path, {})
+
+    def add_page(self, page: Page, what: str, *, intro: Page | None = None, hint: str | None = None) -> None:
+        """Publish a page lgsite generates. Every generator adds its pages here, because a council or
+        shared page at the same path would otherwise silently replace it or be replaced; `intro` is
+        the one page a generated page may take the place of, because it keeps that page's text."""
+        existing = self.pages.get(page.path)
+        if existing is not None and existing is not intro:
+            raise self._taken(page.path, what, existing.provenance.file, hint)
+        self.pages[page.path] = page
+        self.generated[page.path] = what
+
+    def add_output(self, path: str, text: str, what: str) -> None:
+        """Publish a file lgsite generates that is not a page (a feed, a calendar)."""
+        self.claim(path, what)
+        self.outputs[path] = text
+
+    def claim(self, path: str, what: str) -> None:
+        """Reserve a file path of the built site for what lgsite or MkDocs writes there."""
+        owner = self.local_files.get(path) or self.assets.get(path)
+        if owner is not None or path in self.generated:
+            raise self._taken(path, what, owner.display if owner else "")
+        self.generated[path] = what
+
+    def _taken(self, path: str, what: str, file: str, hint: str | None = None) -> LgsiteError:
+        if not file:
+            return LgsiteError(f"lgsite would generate both {self.generated.get(path, 'a page')} and {what} "
+                               f"at {path}", hint="Rename one of the pages they come from.")
+        return LgsiteError(f"is where lgsite generates {what} ({path})", file=file,
+                           hint=hint or "Rename or remove this file: one of the two would silently replace the other.")
 
 
 @dataclass

@@ -1,11 +1,12 @@
 """UK dates and times: what the clocks say in the UK, and how GOV.UK writes them.
 
 Councils write event times as UK local times ("2026-05-02 09:00"). Feeds,
-calendars and structured data need to know the UTC offset of those times, and
-zoneinfo needs time zone data that Windows and slim containers may lack; so the
-rule the UK has kept since 1996 is written out here instead: British Summer Time
-from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
-October. `ical.VTIMEZONE` states the same rule for calendar apps.
+calendars and structured data need to know the UTC offset of those times; the
+time zone database (`Europe/London`, through zoneinfo) knows it for every year,
+so a change to the UK's rules reaches lgsite with the next tz data rather than
+with a code change. Where the system has no database (Windows, Alpine, some
+slim containers), zoneinfo reads the `tzdata` package, a dependency for that
+reason. `ical.VTIMEZONE` states the same rule for calendar apps.
 
 Dates and times are written the GOV.UK way ("Saturday 2 May 2026", "9am",
 "4:30pm", "midday") with English names whatever the machine's locale.
@@ -14,43 +15,32 @@ Dates and times are written the GOV.UK way ("Saturday 2 May 2026", "9am",
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-GMT = dt.timezone(dt.timedelta(0), "GMT")
-BST = dt.timezone(dt.timedelta(hours=1), "BST")
+LONDON = ZoneInfo("Europe/London")
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _summer_time(year: int) -> tuple[dt.datetime, dt.datetime]:
-    """When BST starts and ends in `year`, as naive UTC times."""
-    changes = []
-    for month in (3, 10):
-        last = dt.date(year, month, 31)
-        sunday = last - dt.timedelta(days=(last.weekday() + 1) % 7)
-        changes.append(dt.datetime(sunday.year, sunday.month, sunday.day, 1))
-    return changes[0], changes[1]
-
-
 def localise(local: dt.datetime) -> dt.datetime:
     """A naive UK wall-clock time with its offset (GMT or BST).
 
-    As zoneinfo does, a time in the hour the clocks skip in March is taken as
-    GMT, and a time in the hour that happens twice in October as BST.
+    A time in the hour the clocks skip in March is taken as GMT, and a time in
+    the hour that happens twice in October as BST: zoneinfo's reading of fold=0.
+    The offset is fixed, so the result is one moment: arithmetic on it and
+    comparisons with it are in real time, not on the wall clock.
     """
-    starts, ends = _summer_time(local.year)
-    hour = dt.timedelta(hours=1)
-    # On the wall clock BST starts at 02:00 (01:00 GMT) and ends at 02:00 BST.
-    summer = starts + hour <= local < ends + hour
-    return local.replace(tzinfo=BST if summer else GMT)
+    zoned = local.replace(tzinfo=LONDON, fold=0)
+    offset = zoned.utcoffset()
+    assert offset is not None  # a ZoneInfo always has one
+    return local.replace(tzinfo=dt.timezone(offset, zoned.tzname()))
 
 
-def uk_now(utc: dt.datetime | None = None) -> dt.datetime:
-    """The UK wall-clock time now (or at the aware `utc`), naive, to compare with what councils write."""
-    moment = (utc or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(tzinfo=None)
-    starts, ends = _summer_time(moment.year)
-    return moment + (dt.timedelta(hours=1) if starts <= moment < ends else dt.timedelta(0))
+def uk_now(moment: dt.datetime) -> dt.datetime:
+    """The UK wall-clock time at the aware `moment` (the build's clock), naive, to compare with what councils write."""
+    return moment.astimezone(LONDON).replace(tzinfo=None)
 
 
 def date_text(day: dt.date, weekday: bool = False) -> str:

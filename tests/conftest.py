@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -61,13 +62,15 @@ class Project:
         text = raw if raw is not None else yaml.safe_dump(profile, sort_keys=False)
         (self.root / "council.yml").write_text(text, encoding="utf-8")
 
-    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """Run the real `lgsite build` command, as a council would."""
+    def build(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run the real `lgsite build` command, as a council would; `env` adds to the environment
+        (SOURCE_DATE_EPOCH to build as of a moment)."""
         return subprocess.run(
             [str(LGSITE), "build", str(self.root), *args],
             capture_output=True,
             text=True,
             timeout=300,
+            env={**os.environ, **env} if env else None,
         )
 
     def page(self, url_path: str) -> str:

@@ -143,8 +143,8 @@ def directory_project(project: Project) -> Project:
           - {days: [Sa], opens: "09:30", closes: "13:00"}
           - {days: [Sa], opens: "14:00", closes: "16:00"}
           - {date: 2020-12-25, closed: true}
-          - {date: 2030-12-25, closed: true}
-          - {date: 2030-12-24, opens: "09:00", closes: "12:00"}
+          - {date: 2099-12-25, closed: true}
+          - {date: 2099-12-24, opens: "09:00", closes: "12:00"}
         facets:
           accepts: [Garden waste, Tyres]
         ---
@@ -255,8 +255,8 @@ def test_opening_hours_are_a_plain_table_with_upcoming_changes(built: Project) -
     ]
     # 25 December 2020 has passed, so only the dates still to come are listed.
     assert changes == {"caption": "Changes to opening hours", "rows": [
-        ("Tuesday 24 December 2030", "9am to midday"),
-        ("Wednesday 25 December 2030", "Closed"),
+        ("Thursday 24 December 2099", "9am to midday"),
+        ("Friday 25 December 2099", "Closed"),
     ]}
     html = built.page(f"{DIRECTORY}/mill-lane")
     assert "<th scope=row>Monday to Friday</th>" in html and "<th scope=col>Day</th>" in html
@@ -267,7 +267,7 @@ def test_open_now_region_is_polite_and_carries_the_hours(built: Project) -> None
     assert page.status is not None and page.status["role"] == "status"
     data = json.loads(page.status["data-opening-hours"])
     assert data["week"][0] == [[540, 1020]] and data["week"][6] == []
-    assert data["special"] == {"2030-12-24": [[540, 720]], "2030-12-25": []}
+    assert data["special"] == {"2099-12-24": [[540, 720]], "2099-12-25": []}
 
 
 def test_entry_links_to_openstreetmap_without_embedding_a_map(built: Project) -> None:
@@ -299,9 +299,9 @@ def test_entry_json_ld_is_a_civic_structure_with_its_opening_hours(built: Projec
         {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Saturday"],
          "opens": "14:00", "closes": "16:00"},
         {"@type": "OpeningHoursSpecification", "opens": "09:00", "closes": "12:00",
-         "validFrom": "2030-12-24", "validThrough": "2030-12-24"},
+         "validFrom": "2099-12-24", "validThrough": "2099-12-24"},
         {"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00",
-         "validFrom": "2030-12-25", "validThrough": "2030-12-25"},
+         "validFrom": "2099-12-25", "validThrough": "2099-12-25"},
     ]
 
 

@@ -6,7 +6,6 @@ import json
 import os
 from pathlib import Path
 
-import pytest
 
 from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import BASE_PROFILE, LGSITE, Project, fails, make_project, passes
+from conftest import BASE_PROFILE, LGSITE, Project, fails, passes
 
 NEW_UNITARY = {
     "name": "Newtown Council",

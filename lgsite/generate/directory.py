@@ -22,6 +22,7 @@ from .. import opening_hours
 from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
+from ..uktime import uk_now
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -70,7 +71,7 @@ class Directory:
 def generate(site: Site, model: ContentModel) -> None:
     """Give each directory its entries and facet pages, and each entry its hours, map link and JSON-LD."""
     directories = published_directories(site.pages)
-    today = dt.date.today()
+    today = uk_now(site.now).date()  # the day it is in the UK, whatever the build machine's zone
     for path, page in sorted(site.pages.items(), key=lambda item: item[1].title.lower()):
         if page.type == ENTRY_TYPE:
             with site.problems.collecting():
@@ -163,7 +164,7 @@ def add_facet_pages(site: Site, directory: Directory) -> None:
                 "type": FACET_TYPE,
                 "directory": directory.id,
             }
-            site.pages[path] = generated_page(path, meta)
+            site.add_page(generated_page(path, meta), f"the filter page for {directory.labels[key]}: {value.label}")
 
 
 def listing(site: Site, directory: Directory, current: tuple[str, str] | None = None) -> dict[str, Any]:

@@ -33,8 +33,7 @@ def generate(site: Site, model: ContentModel) -> None:
                     key=lambda page: (starts(page), page.path))
     if not events:
         return
-    made = dt.datetime.now(dt.timezone.utc)
-    now = uktime.uk_now(made)
+    now = uktime.uk_now(site.now)
     add_index_page(site)
     index = site.link(INDEX)
     site.shared_context["events_index"] = index
@@ -51,13 +50,15 @@ def generate(site: Site, model: ContentModel) -> None:
         context.setdefault("json_ld", []).append(event_item(page, site))
         entry = calendar_event(site, page)
         entries.append(entry)
-        site.outputs[details["ics"]] = ical.calendar([entry], prodid(site), made)
+        site.add_output(details["ics"], ical.calendar([entry], prodid(site), site.now),
+                        f"the calendar file of {page.path}")
     listed["past"].reverse()  # the most recent first
     context = site.page_context(INDEX)
     context.update(listed)
     context["calendar"] = calendar_link
     context["feeds"] = [calendar_link]
-    site.outputs[CALENDAR] = ical.calendar(entries, prodid(site), made, name=f"{site.profile.name} events")
+    site.add_output(CALENDAR, ical.calendar(entries, prodid(site), site.now, name=f"{site.profile.name} events"),
+                    "the calendar of every event")
 
 
 def starts(page: Page) -> dt.datetime:
@@ -86,8 +87,8 @@ def add_index_page(site: Site) -> None:
         "description": str(intro.meta["description"]) if intro else f"Events run by {site.profile.name}.",
         "type": "events-index",
     }
-    site.pages[INDEX] = (Page(INDEX, meta, intro.body, intro.body_line, intro.provenance) if intro
-                         else generated_page(INDEX, meta))
+    site.add_page(Page(INDEX, meta, intro.body, intro.body_line, intro.provenance) if intro
+                  else generated_page(INDEX, meta), "the events index", intro=intro)
 
 
 def event_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:

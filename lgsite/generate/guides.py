@@ -112,12 +112,13 @@ def publish(site: Site, guide: Page, parts: list[Part]) -> None:
         )
     for part in parts[1:]:
         body = relink(part.markdown, guide.path, part.path, homes.get)
-        site.pages[part.path] = guide_page(part.path, guide, f"{guide.title}: {part.title}", PART_TYPE, body)
+        site.add_page(guide_page(part.path, guide, f"{guide.title}: {part.title}", PART_TYPE, body),
+                      f"a part of the guide {guide.path}")
     everything = "\n".join(part.markdown for part in parts)
     body = relink(everything, guide.path, print_path, lambda part_id: print_path if part_id in homes else None)
     printable = guide_page(print_path, guide, f"{guide.title}: printable version", PRINT_TYPE, body)
     printable.meta["search"] = {"exclude": True}
-    site.pages[print_path] = printable
+    site.add_page(printable, f"the printable version of the guide {guide.path}")
     guide.body = relink(parts[0].markdown, guide.path, guide.path, homes.get)
     add_context(site, guide, parts, print_path)
 

@@ -84,14 +84,14 @@ def add_index_pages(site: Site, total: int) -> list[str]:
     for number, path in enumerate(paths, start=1):
         meta: dict[str, Any] = {"title": title, "description": description, "type": "news-index"}
         if number == 1:
-            site.pages[path] = (Page(path, meta, intro.body, intro.body_line, intro.provenance) if intro
-                                else generated_page(path, meta))
+            site.add_page(Page(path, meta, intro.body, intro.body_line, intro.provenance) if intro
+                          else generated_page(path, meta), "the news index", intro=intro)
             continue
         if path in site.pages:
             raise LgsiteError(f"is at {path}, where lgsite puts page {number} of the news",
                               file=site.pages[path].provenance.file, hint="Give the page another file name.")
         meta["title"] = f"{title} (page {number} of {total})"
-        site.pages[path] = generated_page(path, meta)
+        site.add_page(generated_page(path, meta), f"page {number} of the news")
     return paths
 
 
@@ -144,5 +144,5 @@ def write_feeds(site: Site, articles: list[Page]) -> None:
             for page in articles
         ],
     )
-    site.outputs[RSS] = feeds.rss(feed, site.absolute_url(RSS))
-    site.outputs[ATOM] = feeds.atom(feed, site.absolute_url(ATOM))
+    site.add_output(RSS, feeds.rss(feed, site.absolute_url(RSS)), "the news RSS feed")
+    site.add_output(ATOM, feeds.atom(feed, site.absolute_url(ATOM)), "the news Atom feed")

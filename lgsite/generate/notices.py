@@ -9,7 +9,7 @@ the resident's clock. Nothing is stored in the browser: no cookie, no dismissal.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..layers import Page
@@ -64,9 +64,9 @@ def iso(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
-def generate(site: Site, model: ContentModel, now: datetime | None = None) -> None:
+def generate(site: Site, model: ContentModel) -> None:
     """Drop expired notices; hand live alerts to every page and status notices to their pages."""
-    now = now or datetime.now(timezone.utc)
+    now = site.now
     alerts: list[dict[str, Any]] = []
     for path, page in sorted(site.pages.items()):
         if page.type not in ("alert", "service-status"):
