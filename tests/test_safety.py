@@ -8,6 +8,8 @@ silently replaced, the previous site stays as it was, and the person reads one
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import shutil
 import signal
@@ -154,7 +156,7 @@ def test_a_council_file_where_lgsite_generates_one_is_an_error_naming_both(
 
 
 def test_two_generated_pages_at_one_path_is_an_error_naming_both() -> None:
-    site = Site(profile=None, pages={}, assets={})  # type: ignore[arg-type]
+    site = Site(profile=None, pages={}, assets={}, now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc))  # type: ignore[arg-type]
     site.add_page(generated_page("places/tyres.md", {"title": "Tyres"}), "the filter page for Accepts: Tyres")
     with pytest.raises(LgsiteError, match="lgsite would generate both the filter page for Accepts: Tyres "
                                           "and a part of the guide places.md at places/tyres.md"):
