@@ -1,0 +1,177 @@
+"""Untrusted content is contained and bounded: the variable sandbox, YAML loading, dates.
+
+Each defect is reproduced as a shared source or a council would write it, through
+the real `lgsite build`; the build must succeed with the right output, or fail
+with one line naming the file and line, never a traceback and never a huge page.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE_PROFILE, FIXTURES, Project, make_project
+from lgsite.errors import LgsiteError
+from lgsite.variables import OUTPUT_LIMIT, PAGE_LIMIT, Variables
+
+REVIEW = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
+
+
+class MainContent(HTMLParser):
+    """The start tags and text inside a built page's <article id="main-content">: the page's own content,
+    without the theme's header and footer."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text = ""
+        self.depth = 0  # open <article> elements since main-content opened
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {key: value or "" for key, value in attrs}
+        if self.depth:
+            self.tags.append((tag, found))
+            self.depth += tag == "article"
+        elif tag == "article" and found.get("id") == "main-content":
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "article":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text += data
+
+
+def failure(project: Project) -> str:
+    result = project.build()
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def built(project: Project) -> Project:
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def shared_project(tmp_path: Path, pages: dict[str, str]) -> Project:
+    """A council whose shared source (a folder) has `pages`, each a title and a body."""
+    shared = tmp_path / "shared"
+    for name, body in pages.items():
+        page = shared / "pages" / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"---\ntitle: {name}\ndescription: D.\n{REVIEW}---\n{body}\n", encoding="utf-8")
+    return make_project(tmp_path / "council", shared=[str(FIXTURES / "shared-basic"), str(shared)])
+
+
+def page_with(project: Project, body: str, meta: str = "") -> None:
+    project.write("docs/a.md", f"---\ntitle: A\ndescription: D.\n{meta}---\n{body}\n")
+
+
+# --- the sandbox: immutable, one copy of the council's details per page ----------------------------------------
+
+
+def test_a_shared_page_cannot_change_the_council_details_of_later_pages(tmp_path: Path) -> None:
+    project = shared_project(tmp_path, {
+        "a.md": "{{ council.contact.update({'phone': '0906 123 456'}) or '' }}",
+        "b.md": "Call {{ council.contact.phone }}.",
+    })
+    line = failure(project)
+    assert line.startswith(f"error: {tmp_path / 'shared/pages/a.md'}:8: the expression ")
+    assert "is not allowed" in line
+
+
+def test_a_page_reading_the_council_details_leaves_them_for_the_next(tmp_path: Path) -> None:
+    project = built(shared_project(tmp_path, {
+        "a.md": "Phone {{ council.contact.get('phone') }} {{ council.contact.items()|length }}",
+        "b.md": "Call {{ council.contact.phone }}.",
+    }))
+    assert "Phone 01632 960 111 3" in MainContent(project.page("a")).text
+    assert "Call 01632 960 111." in MainContent(project.page("b")).text
+
+
+def test_each_page_has_its_own_copy_of_the_council_details() -> None:
+    variables = Variables({"contact": {"phone": "01632 960 111"}}, {}, "council.yml")
+    first = variables.page("a.md")
+    assert first.evaluate("council.contact.phone", 1) == "01632 960 111"
+    first.context["council"]["contact"]["phone"] = "0906 123 456"  # as a sandbox escape would
+    assert variables.page("b.md").evaluate("council.contact.phone", 1) == "01632 960 111"
+    assert variables.council["contact"]["phone"] == "01632 960 111"
+
+
+# --- the sandbox: bounded, and one line for every error --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("expression", "says"), [
+    ("7**(10**8)", "makes a number of more than 3,900 digits"),
+    ("'a'*10**8", f"repeats a value to more than {OUTPUT_LIMIT:,} characters"),
+    ("range(10**9)", "makes a range of more than 10,000 numbers"),
+    ("1/0", "division by zero"),
+    ("'a'*6000 ~ 'b'*6000", f"prints 12,000 characters; the limit is {OUTPUT_LIMIT:,}"),
+])
+def test_expressions_past_a_limit_fail_with_one_line(project: Project, expression: str, says: str) -> None:
+    page_with(project, f"Text.\n\nSo {{{{ {expression} }}}}.")
+    line = failure(project)
+    assert line.startswith("error: docs/a.md:7: ")
+    assert says in line
+
+
+def test_a_page_has_a_limit_on_all_its_variables_together(project: Project) -> None:
+    each = "{{ 'a'*9000 }}\n"
+    page_with(project, each * (PAGE_LIMIT // 9000 + 1))
+    assert failure(project).startswith(f"error: docs/a.md:{PAGE_LIMIT // 9000 + 5}: the page's variables print more")
+
+
+def test_variables_in_front_matter_are_bounded_too(project: Project) -> None:
+    project.write("docs/a.md", "---\ndescription: D.\ntitle: \"{{ [1]*10**9 }}\"\n---\nText.\n")
+    assert failure(project).startswith("error: docs/a.md:3: the expression '{{ [1]*10**9 }}' repeats a value")
+
+
+@pytest.mark.parametrize("expression", [
+    "2.0**100000",  # OverflowError
+    "'x' + 1",  # TypeError
+    "'%0999999999d' % 1",  # text formatting: a gigabyte of zeros
+    "'{:>999999999}'.format(1)",
+    "council.name.ljust(10**9)",
+    "council.name|center(10**9)",
+    "lipsum(10**6)",
+    "(10**5000)|string",
+    "[[1]*5000]*5000",
+    "(" * 2000 + "1" + ")" * 2000,  # RecursionError in the parser
+    "council.name.__class__.__mro__",
+    "namespace(a=1)",
+    "council.contact.pop('phone')",
+    "council.name.format(1)",
+    "1 +",
+])
+def test_hostile_expressions_are_one_error_line(expression: str) -> None:
+    variables = Variables({"name": "Testbury", "contact": {"phone": "01632"}}, {}, "council.yml")
+    with pytest.raises(LgsiteError) as raised:
+        variables.page("shared/a.md").evaluate(expression, 12)
+    assert str(raised.value).startswith("shared/a.md:12: ")
+    assert "\n" not in str(raised.value) and len(str(raised.value)) < 600
+
+
+# --- council variables are text in the page, links keep their URL ---------------------------------------------
+
+
+def test_council_variables_reach_the_page_as_text(tmp_path: Path) -> None:
+    name = "<script>alert(1)</script> & <b>Co</b>"
+    profile = dict(BASE_PROFILE, name=name, links={**BASE_PROFILE["links"], 57: {"pay": "https://pay.testbury.example/p?a=1&b=2"}})
+    project = make_project(tmp_path / "council", profile=profile)
+    page_with(project, "We are {{ council.name }}.\n\n[Pay]({{ link(57, 'pay') }}) or <{{ link(57, 'pay') }}>\n\n"
+                       "Write `{{ council.name }}`.")
+    page = MainContent(built(project).page("a"))
+    assert f"We are {name}." in page.text
+    assert f"Write {name}." in page.text  # a code span shows the value as it is, not "&amp;"
+    assert [tag for tag, attrs in page.tags if tag in ("script", "b")] == []
+    hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a" and "pay.testbury" in attrs.get("href", "")]
+    assert hrefs == ["https://pay.testbury.example/p?a=1&b=2"] * 2
