@@ -55,17 +55,10 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-import yaml
-
 from .errors import LgsiteError
 from .layers import Page, display_path
 from .model import ContentModel
-from .yamlfile import LocatedData
-
-try:  # libyaml parses the type files several times faster
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from .yamlfile import LocatedData, load_yaml_file
 
 DEFAULT_TYPE = "page"
 COMMON_FILE = "_common.yml"
@@ -196,43 +189,8 @@ def _load_types(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Conten
     return ContentTypes(folder, dict(sorted(types.items())))
 
 
-def _parse_type_yaml(path: Path) -> LocatedData:
-    """Parse one type file with libyaml when present, remembering each key's line."""
-    display = display_path(path, Path.cwd())
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LgsiteError("is not UTF-8 text", file=display, hint="Save it as UTF-8.") from None
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise LgsiteError(f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}", file=display,
-                          line=mark.line + 1 if mark else None,
-                          hint="Check the indentation and quoting on that line.") from None
-    finally:
-        loader.dispose()
-    lines: dict[tuple[str, ...], int] = {}
-    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(node, ())] if node is not None else []
-    while stack:
-        current, prefix = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                at = prefix + (str(key.value),)
-                lines[at] = key.start_mark.line + 1
-                stack.append((value, at))
-        elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
-                at = prefix + (str(index),)
-                lines[at] = item.start_mark.line + 1
-                stack.append((item, at))
-    return LocatedData(data=data, file=display, lines=lines)
-
-
 def _read_type_file(path: Path) -> tuple[LocatedData, dict[str, Field]]:
-    data = _parse_type_yaml(path)
+    data = load_yaml_file(path, display_path(path, Path.cwd()))
     if not isinstance(data.data, dict):
         raise data.error((), "must be a mapping with description: and fields:")
     for key in data.data:

@@ -175,3 +175,85 @@ def test_council_variables_reach_the_page_as_text(tmp_path: Path) -> None:
     assert [tag for tag, attrs in page.tags if tag in ("script", "b")] == []
     hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a" and "pay.testbury" in attrs.get("href", "")]
     assert hrefs == ["https://pay.testbury.example/p?a=1&b=2"] * 2
+
+
+# --- YAML: aliases bounded, one place for all loading ----------------------------------------------------------
+
+
+def alias_bomb(levels: int) -> str:
+    """The "billion laughs": each level lists the one before nine times, so 9**levels strings in a few lines."""
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("levels", [8, 9])
+def test_an_alias_bomb_in_front_matter_fails_fast_at_its_line(tmp_path: Path, levels: int) -> None:
+    bomb = alias_bomb(levels)
+    assert len(bomb) < 800
+    project = shared_project(tmp_path, {"a.md": "Text."})
+    page = tmp_path / "shared/pages/a.md"
+    page.write_text(f"---\ntitle: A\ndescription: D.\n{REVIEW}{bomb}---\nText.\n", encoding="utf-8")
+    # l0 has 10 values, l1 repeats 90, l2 819, l3 7,380: the first *l3 in l4 (line 11) passes 10,000.
+    assert failure(project) == (
+        f"error: {page}:11: aliases repeat more than 10,000 values by *l3. "
+        "Write the values out instead of repeating aliases."
+    )
+
+
+def test_a_recursive_alias_in_front_matter_is_one_line(project: Project) -> None:
+    page_with(project, "Text.", meta="tags: &a [*a]\n")
+    assert failure(project) == (
+        "error: docs/a.md:4: the alias *a is inside the value it names, so it never ends. "
+        "Remove *a or move it out of &a."
+    )
+
+
+def test_an_alias_bomb_in_council_yml_names_council_yml(project: Project) -> None:
+    project.set_profile(raw="name: &n [*n]\n")
+    assert failure(project).startswith("error: council.yml:1: the alias *n is inside the value it names")
+    project.set_profile(raw=alias_bomb(9))
+    assert failure(project).startswith("error: council.yml:5: aliases repeat more than 10,000 values by *l3")
+
+
+def test_an_alias_bomb_in_the_lock_file_names_the_lock_file(project: Project) -> None:
+    (project.root / "lgsite.lock").write_text("version: 1\n" + alias_bomb(9), encoding="utf-8")
+    assert failure(project).startswith("error: lgsite.lock:6: aliases repeat more than 10,000 values by *l3")
+
+
+def test_ordinary_aliases_still_work(project: Project) -> None:
+    page_with(project, "Text & more: *here*.", meta="search: &s {exclude: true}\n")
+    project.write("docs/b.md", "---\ntitle: &t B & C\ndescription: *t\n---\nText.\n")
+    built(project)
+    assert "B & C" in MainContent(project.page("b")).text
+
+
+@pytest.mark.parametrize(("meta", "says"), [
+    ("tags: " + "[" * 60 + "]" * 60 + "\n", "docs/a.md:4: nests lists and mappings more than 50 levels deep"),
+    ("tags: " + "[" * 2000 + "]" * 2000 + "\n", "docs/a.md:4: nests lists and mappings more than 50 levels deep"),
+    ("weight: !!int 0x\n", "docs/a.md:4: YAML error: cannot read '0x' as int"),
+    ("weight: " + "9" * 5000 + "\n", "docs/a.md:4: YAML error: cannot read '9999"),
+    ("weight: !!python/object:os.system ls\n", "docs/a.md:4: YAML error: could not determine a constructor"),
+])
+def test_yaml_that_cannot_be_data_is_one_line(project: Project, meta: str, says: str) -> None:
+    page_with(project, "Text.", meta=meta)
+    assert failure(project).startswith(f"error: {says}")
+
+
+# --- byte order marks and line endings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "start", "newline"), [
+    ("bom", "\ufeff", "\n"), ("crlf", "", "\r\n"), ("cr", "", "\r"), ("bom-crlf", "\ufeff", "\r\n"),
+])
+def test_byte_order_marks_and_line_endings_keep_the_front_matter(
+    project: Project, name: str, start: str, newline: str
+) -> None:
+    text = start + newline.join(["---", "title: Bins and boxes", "description: D.", "---", "Text.", "", "## More", ""])
+    (project.root / "docs/a.md").write_bytes(text.encode("utf-8"))
+    (project.root / "council.yml").write_bytes(
+        (start + (project.root / "council.yml").read_text(encoding="utf-8").replace("\n", newline)).encode("utf-8"))
+    page = MainContent(built(project).page("a"))
+    assert ("h1", {}) in page.tags or "Bins and boxes" in page.text
+    assert "Bins and boxes" in page.text and "More" in page.text
+    assert "title:" not in page.text
