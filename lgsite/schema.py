@@ -449,9 +449,11 @@ class _Check:
 
 # --- field types ------------------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
-_TIME = re.compile(r"(\d{2}):(\d{2})")
+# ASCII digits only: \d also matches "２０２６" (full-width) and "٢٠٢٦", which int() reads but
+# fromisoformat, feeds and calendars do not.
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})")
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"\+?[\d ()-]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -520,7 +522,7 @@ def _date(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.date:
         return value
     match = _DATE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise _WrongShape()
+        raise _WrongShape(_digits_hint(value))
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
@@ -533,7 +535,7 @@ def _datetime(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.datet
         return value
     match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise _WrongShape()
+        raise _WrongShape(_digits_hint(value))
     try:
         return dt.datetime(*(int(part) for part in match.groups()))
     except ValueError:
@@ -549,7 +551,7 @@ def _time(check: _Check, value: Any, spec: Field, path: KeyPath) -> int:
                           "Without quotes YAML reads it as a number.")
     match = _TIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise _WrongShape()
+        raise _WrongShape(_digits_hint(value))
     hours, minutes = int(match[1]), int(match[2])
     if minutes > 59 or hours > 24 or (hours == 24 and minutes):
         raise check.fail(path, f"'{_dotted(path)}' is {value}, which is not a time of day",
@@ -809,6 +811,13 @@ def _moment(value: Any) -> Any:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)
+
+
+def _digits_hint(value: Any) -> str | None:
+    """Other scripts' digits look like a date or time to a person, but are not one to a calendar."""
+    if isinstance(value, str) and any(char.isdigit() and not char.isascii() for char in value):
+        return "Write it with the digits 0 to 9: it has other digits, such as full-width ones."
+    return None
 
 
 def _plain(value: Any) -> str:

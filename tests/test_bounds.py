@@ -7,6 +7,7 @@ with one line naming the file and line, never a traceback and never a huge page.
 
 from __future__ import annotations
 
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -257,3 +258,36 @@ def test_byte_order_marks_and_line_endings_keep_the_front_matter(
     assert ("h1", {}) in page.tags or "Bins and boxes" in page.text
     assert "Bins and boxes" in page.text and "More" in page.text
     assert "title:" not in page.text
+
+
+# --- dates: only ASCII digits, and the last day there is ------------------------------------------------------
+
+
+def test_an_alert_that_never_expires_builds_and_shows(project: Project) -> None:
+    project.write("docs/alerts/forever.md",
+                  "---\ntitle: Forever\ndescription: D.\ntype: alert\nlevel: minor\nexpires: 9999-12-31\n---\nText.\n")
+    home = built(project).site.joinpath("index.html").read_text(encoding="utf-8")
+    assert "lg-alert--minor" in home
+    assert "9999-12-31T23:59:59" in home
+
+
+@pytest.mark.parametrize("when", ["start: 9999-12-31 23:59", "start: 9999-12-31 22:00\nend: 9999-12-31 23:59"])
+def test_an_event_on_the_last_day_there_is_builds(project: Project, when: str) -> None:
+    project.write("docs/events/last.md", f"---\ntitle: The last fair\ndescription: D.\ntype: event\n{when}\n---\nT.\n")
+    weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date(9999, 12, 31).weekday()]
+    page = MainContent(built(project).page("events/last"))
+    assert f"{weekday} 31 December 9999" in page.text
+    assert "BEGIN:VEVENT" in (project.site / "events/last.ics").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("kind", "meta", "key"), [
+    ("alert", "level: minor\nexpires: ２０２６-０１-０１", "expires"),
+    ("event", "start: ２０２６-０１-０１ 10:00", "start"),
+    ("event", "start: 2026-01-01 ١٠:٠٠", "start"),
+    ("news", "date: 2026-01-٠١", "date"),
+])
+def test_dates_with_other_digits_are_refused_with_one_line(project: Project, kind: str, meta: str, key: str) -> None:
+    project.write("docs/x/a.md", f"---\ntitle: A\ndescription: D.\ntype: {kind}\n{meta}\n---\nText.\n")
+    line = failure(project)
+    assert line.startswith(f"error: docs/x/a.md:{4 + meta.count(chr(10)) + 1}: '{key}' must be a date")
+    assert line.endswith("Write it with the digits 0 to 9: it has other digits, such as full-width ones.")
