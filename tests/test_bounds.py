@@ -291,3 +291,13 @@ def test_dates_with_other_digits_are_refused_with_one_line(project: Project, kin
     line = failure(project)
     assert line.startswith(f"error: docs/x/a.md:{4 + meta.count(chr(10)) + 1}: '{key}' must be a date")
     assert line.endswith("Write it with the digits 0 to 9: it has other digits, such as full-width ones.")
+
+
+def test_a_section_both_removed_and_replaced_is_one_line(project: Project) -> None:
+    """Found by tests/test_properties.py: it was a StopIteration traceback."""
+    project.write("docs/environment-and-waste/report-a-missed-bin.md",
+                  "---\noverride: sections\nremove_sections: what-happens-next\n---\n## What happens next\nSoon.\n")
+    assert failure(project) == (
+        "error: docs/environment-and-waste/report-a-missed-bin.md:5: both removes and replaces the section "
+        "'what-happens-next'. Keep the ## heading to replace it, or the remove_sections entry to remove it."
+    )
