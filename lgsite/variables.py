@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import html
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,7 +96,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if operator == "%" and isinstance(left, str):
             raise SecurityError("formatting text with % is not allowed")
         if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-            if abs(left).bit_length() * right > NUMBER_BITS:
+            if math.log2(abs(left)) * right > NUMBER_BITS:
                 raise TooLarge("makes a number of more than 3,900 digits")
         if operator == "*":
             if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > NUMBER_BITS:
