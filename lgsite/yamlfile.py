@@ -100,6 +100,10 @@ def parse_yaml(text: str, file: str, *, first_line: int = 1) -> LocatedData:
             line=line,
             hint="Check the indentation and quoting on that line.",
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise LgsiteError(f"has the control character U+{exc.character:04X}, which YAML does not allow", file=file,
+                          line=text[: exc.position].count("\n") + 1 + offset,
+                          hint="Delete it, or write it as an escape in double quotes.") from None
     except yaml.YAMLError as exc:
         raise LgsiteError(f"YAML error: {exc}", file=file) from None
     return LocatedData(data=data, file=file, lines=lines, first_line=first_line)

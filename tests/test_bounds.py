@@ -235,6 +235,7 @@ def test_ordinary_aliases_still_work(project: Project) -> None:
     ("weight: !!int 0x\n", "docs/a.md:4: YAML error: cannot read '0x' as int"),
     ("weight: " + "9" * 5000 + "\n", "docs/a.md:4: YAML error: cannot read '9999"),
     ("weight: !!python/object:os.system ls\n", "docs/a.md:4: YAML error: could not determine a constructor"),
+    ("summary: a\x07b\n", "docs/a.md:4: has the control character U+0007, which YAML does not allow"),
 ])
 def test_yaml_that_cannot_be_data_is_one_line(project: Project, meta: str, says: str) -> None:
     page_with(project, "Text.", meta=meta)
