@@ -10,9 +10,10 @@ expression (`**`, `*`, `%`, `range`, string methods, most filters) are bounded o
 left out. Fenced code blocks are left exactly as written, so a page can show
 `{{ council.name }}` as an example.
 
-What an expression prints into a page body is text, not HTML: `&`, `<` and `>`
-are escaped, so a council name cannot add markup. Python-Markdown decodes the
-escaped `&amp;` in a link target back to `&`, so `[Pay]({{ link(57, "pay") }})`
+What an expression prints into a page body is text, not HTML: `&`, `<`, `>` and
+`"` are escaped, so a council name can neither add markup nor leave a raw HTML
+attribute. Python-Markdown keeps the entities, which the browser decodes: an
+escaped `&amp;` in a link target is `&` again, so `[Pay]({{ link(57, "pay") }})`
 links to the URL as written.
 """
 
@@ -196,7 +197,9 @@ class PageVariables:
             def value(match: re.Match[str]) -> str:
                 text = self.evaluate(match.group(1), first_line + offset)
                 # Inside a code span Markdown shows text as written: escaping would show "&amp;".
-                return text if any(a <= match.start() < b for a, b in code) else html.escape(text, quote=False)
+                if any(a <= match.start() < b for a, b in code):
+                    return text
+                return html.escape(text, quote=False).replace('"', "&quot;")  # ' is harmless, and common in names
 
             return EXPRESSION.sub(value, line)
 

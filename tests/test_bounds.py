@@ -165,15 +165,16 @@ def test_hostile_expressions_are_one_error_line(expression: str) -> None:
 
 
 def test_council_variables_reach_the_page_as_text(tmp_path: Path) -> None:
-    name = "<script>alert(1)</script> & <b>Co</b>"
+    name = '<script>alert(1)</script> & <b>Co</b> " onmouseover="alert(1)'
     profile = dict(BASE_PROFILE, name=name, links={**BASE_PROFILE["links"], 57: {"pay": "https://pay.testbury.example/p?a=1&b=2"}})
     project = make_project(tmp_path / "council", profile=profile)
     page_with(project, "We are {{ council.name }}.\n\n[Pay]({{ link(57, 'pay') }}) or <{{ link(57, 'pay') }}>\n\n"
-                       "Write `{{ council.name }}`.")
+                       "Write `{{ council.name }}`.\n\n<span title=\"{{ council.name }}\">Hover</span>")
     page = MainContent(built(project).page("a"))
     assert f"We are {name}." in page.text
     assert f"Write {name}." in page.text  # a code span shows the value as it is, not "&amp;"
     assert [tag for tag, attrs in page.tags if tag in ("script", "b")] == []
+    assert ("span", {"title": name}) in page.tags  # the council's own raw HTML keeps the name inside its attribute
     hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a" and "pay.testbury" in attrs.get("href", "")]
     assert hrefs == ["https://pay.testbury.example/p?a=1&b=2"] * 2
 
