@@ -195,8 +195,9 @@ def assemble(
                 site.pages[path] = signpost(page, profile)
                 continue
         validate_page(page, model, types)
-        page.body = variables.render(page.body, page.provenance.file, page.body_line)
-        page.meta = variables.render_meta(page.meta, page.provenance.file, page.meta_lines)
+        page_variables = variables.page(page.provenance.file)
+        page.body = page_variables.render(page.body, page.body_line)
+        page.meta = page_variables.render_meta(page.meta, page.meta_lines)
         resolve_start_link(page, variables)
         site.pages[path] = page
     for generate in GENERATORS:
