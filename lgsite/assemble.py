@@ -143,10 +143,11 @@ def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types
         return
     # The text's variables are checked even when the front matter is wrong, so that one
     # build reports both; a page with any error is left out, since nothing can rely on it.
-    page.body = variables.render(page.body, page.provenance.file, page.body_line, page=path)
+    page_variables = variables.page(page.provenance.file, path)
+    page.body = page_variables.render(page.body, page.body_line)
     if not valid:
         return
-    page.meta = variables.render_meta(page.meta, page.provenance.file, page.meta_lines)
+    page.meta = page_variables.render_meta(page.meta, page.meta_lines)
     resolve_start_link(page, variables)
     if len(site.problems.errors) == errors:
         site.pages[path] = page

@@ -21,7 +21,13 @@ class SplitPage:
 
 
 def split(text: str, file: str) -> SplitPage:
-    """Separate front matter from the Markdown body, keeping line numbers true."""
+    """Separate front matter from the Markdown body, keeping line numbers true.
+
+    Editors on Windows may start a file with a byte order mark and end lines with
+    CR LF (old Macs with CR alone): all are read as plain lines, or the `---` on
+    the first line would not be seen and the page would lose its front matter.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return SplitPage(LocatedData({}, file), text, 1)

@@ -8,14 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import LgsiteError
-
-try:  # the C loader reads the 6,000-line service list about ten times faster
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from .yamlfile import load_yaml_file
 
 
 @dataclass(frozen=True)
@@ -86,14 +80,12 @@ def load_model(root: Path) -> ContentModel:
     """Load the architecture of the content model at `root` (cached: it never changes mid-run)."""
     model = ContentModel(root=root)
     architecture = root / "architecture"
-    with open(architecture / "categories.yml", encoding="utf-8") as handle:
-        _walk(yaml.load(handle, Loader=_Loader)["categories"], None, model.categories)
-    with open(architecture / "services.yml", encoding="utf-8") as handle:
-        for item in yaml.load(handle, Loader=_Loader)["services"]:
-            model.services[int(item["lgsl"])] = Service(
-                lgsl=int(item["lgsl"]),
-                label=item["label"],
-                category=item.get("category"),
-                tiers=frozenset(item.get("tiers") or ()),
-            )
+    _walk(load_yaml_file(architecture / "categories.yml").data["categories"], None, model.categories)
+    for item in load_yaml_file(architecture / "services.yml").data["services"]:
+        model.services[int(item["lgsl"])] = Service(
+            lgsl=int(item["lgsl"]),
+            label=item["label"],
+            category=item.get("category"),
+            tiers=frozenset(item.get("tiers") or ()),
+        )
     return model

@@ -55,18 +55,11 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-import yaml
-
 from .errors import LgsiteError
 from .layers import Page, display_path
 from .model import ContentModel
 from .safe_urls import URL_HINT, url_problem
-from .yamlfile import LocatedData
-
-try:  # libyaml parses the type files several times faster
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from .yamlfile import LocatedData, load_yaml_file
 
 DEFAULT_TYPE = "page"
 COMMON_FILE = "_common.yml"
@@ -197,43 +190,8 @@ def _load_types(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Conten
     return ContentTypes(folder, dict(sorted(types.items())))
 
 
-def _parse_type_yaml(path: Path) -> LocatedData:
-    """Parse one type file with libyaml when present, remembering each key's line."""
-    display = display_path(path, Path.cwd())
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LgsiteError("is not UTF-8 text", file=display, hint="Save it as UTF-8.") from None
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise LgsiteError(f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}", file=display,
-                          line=mark.line + 1 if mark else None,
-                          hint="Check the indentation and quoting on that line.") from None
-    finally:
-        loader.dispose()
-    lines: dict[tuple[str, ...], int] = {}
-    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(node, ())] if node is not None else []
-    while stack:
-        current, prefix = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                at = prefix + (str(key.value),)
-                lines[at] = key.start_mark.line + 1
-                stack.append((value, at))
-        elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
-                at = prefix + (str(index),)
-                lines[at] = item.start_mark.line + 1
-                stack.append((item, at))
-    return LocatedData(data=data, file=display, lines=lines)
-
-
 def _read_type_file(path: Path) -> tuple[LocatedData, dict[str, Field]]:
-    data = _parse_type_yaml(path)
+    data = load_yaml_file(path, display_path(path, Path.cwd()))
     if not isinstance(data.data, dict):
         raise data.error((), "must be a mapping with description: and fields:")
     for key in data.data:
@@ -519,9 +477,11 @@ class _Check:
 
 # --- field types ------------------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
-_TIME = re.compile(r"(\d{2}):(\d{2})")
+# ASCII digits only: \d also matches "２０２６" (full-width) and "٢٠٢٦", which int() reads but
+# fromisoformat, feeds and calendars do not.
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})")
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"\+?[\d ()-]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -590,7 +550,7 @@ def _date(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.date:
         return value
     match = _DATE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise _WrongShape()
+        raise _WrongShape(_digits_hint(value))
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
@@ -603,7 +563,7 @@ def _datetime(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.datet
         return value
     match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise _WrongShape()
+        raise _WrongShape(_digits_hint(value))
     try:
         return dt.datetime(*(int(part) for part in match.groups()))
     except ValueError:
@@ -619,7 +579,7 @@ def _time(check: _Check, value: Any, spec: Field, path: KeyPath) -> int:
                           "Without quotes YAML reads it as a number.")
     match = _TIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise _WrongShape()
+        raise _WrongShape(_digits_hint(value))
     hours, minutes = int(match[1]), int(match[2])
     if minutes > 59 or hours > 24 or (hours == 24 and minutes):
         raise check.fail(path, f"'{_dotted(path)}' is {value}, which is not a time of day",
@@ -882,6 +842,13 @@ def _moment(value: Any) -> Any:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)
+
+
+def _digits_hint(value: Any) -> str | None:
+    """Other scripts' digits look like a date or time to a person, but are not one to a calendar."""
+    if isinstance(value, str) and any(char.isdigit() and not char.isascii() for char in value):
+        return "Write it with the digits 0 to 9: it has other digits, such as full-width ones."
+    return None
 
 
 def _plain(value: Any) -> str:

@@ -97,7 +97,10 @@ def merge(shared: Page, local: Page) -> tuple[Page, dict[str, str]]:
             continue
         if section.id in by_id:
             overridden[section.id] = by_id[section.id].markdown()
-            index = next(i for i, s in enumerate(merged) if s.id == section.id)
+            index = next((i for i, s in enumerate(merged) if s.id == section.id), None)
+            if index is None:
+                raise LgsiteError(f"both removes and replaces the section '{section.id}'", file=file, line=section.line,
+                                  hint="Keep the ## heading to replace it, or the remove_sections entry to remove it.")
             merged[index] = section
             continue
         anchor = placements.get(section.id)

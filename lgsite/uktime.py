@@ -58,3 +58,11 @@ def time_text(moment: dt.datetime | dt.time) -> str:
     hour = moment.hour % 12 or 12
     minutes = f":{moment.minute:02d}" if moment.minute else ""
     return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def next_midnight(day: dt.date) -> dt.datetime:
+    """The start of the day after `day`: when a whole day ends. The last day a datetime can hold,
+    9999-12-31 (a council's "never expires"), ends at the last moment there is instead of overflowing."""
+    if day == dt.date.max:
+        return dt.datetime.max
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())

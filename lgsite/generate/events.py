@@ -94,7 +94,7 @@ def add_index_page(site: Site) -> None:
 def event_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
     """What the templates show: when, where, whether it is over, and the calendar file."""
     start, end = starts(page), ends(page)
-    finished = end or dt.datetime.combine(start.date() + dt.timedelta(days=1), dt.time())
+    finished = end or uktime.next_midnight(start.date())
     details: dict[str, Any] = {
         "start": {"datetime": uktime.localise(start).isoformat(timespec="minutes"),
                   "text": f"{uktime.date_text(start.date(), weekday=True)}, {uktime.time_text(start)}"},

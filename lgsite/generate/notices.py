@@ -9,12 +9,12 @@ the resident's clock. Nothing is stored in the browser: no cookie, no dismissal.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from ..layers import Page
 from ..model import ContentModel
-from ..uktime import localise
+from ..uktime import localise, next_midnight
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -49,9 +49,7 @@ def moment(value: Any, *, end_of_day: bool = False) -> datetime | None:
     text = str(value).strip()
     if len(text) == 10:
         day = date.fromisoformat(text)
-        if end_of_day:
-            day += timedelta(days=1)
-        return localise(datetime.combine(day, time(0, 0)))
+        return localise(next_midnight(day) if end_of_day else datetime.combine(day, time(0, 0)))
     parsed = datetime.fromisoformat(text)
     return parsed if parsed.tzinfo else localise(parsed)
 
