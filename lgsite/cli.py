@@ -172,7 +172,8 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
             if strict and "strict mode" in str(abort):
                 raise LgsiteError(
                     f"--strict: {counted(counter.warnings, 'warning')} (listed above) made the build fail; "
-                    f"the site folder was left as it was", hint="Fix them, or build without --strict.") from None
+                    f"the site folder was left as it was",
+                    hint=f"Fix {'it' if counter.warnings == 1 else 'them'}, or build without --strict.") from None
             raise
         publish.swap_in(staging, target)
     finally:
@@ -286,13 +287,15 @@ class _OneLine(logging.Formatter):
 
 
 class _FirstError(logging.Filter):
-    """Lets one error line through per run, so a failure reads as one line.
+    """Lets the engine's problems through, then one error line, so a failure ends in one line.
 
     MkDocs logs "Error building page 'x':" and then re-raises, and after its
     configuration errors logs a count ("Aborted with 1 configuration errors!").
     The page is remembered for lgsite's own line; what follows the first line
     is only an echo of it.
     """
+
+    PROBLEMS = "mkdocs.plugins.lgsite.problems"  # the plugin's list of problems, each its own line
 
     PAGE = re.compile(r"Error (?:building|reading) page '(.+?)':")
 
@@ -302,7 +305,7 @@ class _FirstError(logging.Filter):
         self.done = False
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.ERROR:
+        if record.levelno < logging.ERROR or record.name == self.PROBLEMS:
             return True
         match = self.PAGE.match(record.getMessage())
         if match:

@@ -281,8 +281,8 @@ def settings_for(config: MkDocsConfig) -> Settings:
     """The engine's settings from mkdocs.yml and the lgsite plugin's options in it."""
     plugin = config.plugins.get("lgsite")
     if plugin is None:
-        raise LgsiteError("does not list the lgsite plugin", file=Path(config.config_file_path).name,
-                          hint="Add lgsite under plugins:, as the README shows.")
+        raise LgsiteError("has no lgsite plugin", file=Path(config.config_file_path).name,
+                          hint="Add it under plugins: as - lgsite (see the README).")
     options = plugin.config
     return Settings(
         base=Path(config.config_file_path).parent.resolve(),

@@ -216,7 +216,7 @@ def test_without_embeds_every_iframe_is_left_out_with_a_warning(tmp_path: Path) 
     warnings = [line for line in result.stderr.splitlines() if "embeds:" in line]
     assert [line.split(": embeds ")[1].split(",")[0] for line in warnings] == ["https://evil.example", YOUTUBE]
     assert [line.split(": embeds ")[0] for line in warnings] == [
-        f"warning: lgsite: {shared}:13", f"warning: lgsite: {shared}:15",
+        f"warning: {shared}:13", f"warning: {shared}:15",
     ]
 
 
