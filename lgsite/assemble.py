@@ -9,106 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .clock import build_time
 from .errors import LgsiteError
 from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
-from .generate.categories import Listing, build_listings, landing_page
+from .generate.categories import build_listings, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
-from .layers import LayerFile, Page, Provenance, Stack, build_stack, display_path, load_page, read_markdown
+from .layers import LayerFile, Page, Stack, build_stack, display_path, load_page, read_markdown
 from .model import ContentModel
 from .profile import CouncilProfile
-from .schema import load_types, validate_page
+from .schema import ContentTypes, load_types, validate_page
 from .sections import merge
+from .site import CONTACT_PAGE, Overridden, Site
 from .sources import Source
-from .urls import page_url
-from .variables import MissingLink, Variables
-
-
-@dataclass
-class Site:
-    profile: CouncilProfile
-    pages: dict[str, Page]
-    assets: dict[str, LayerFile]
-    # When the site is built (aware, UTC): the one clock every content feature reads,
-    # so that a build agrees with itself and SOURCE_DATE_EPOCH makes it reproducible.
-    now: dt.datetime
-    site_url: str = ""  # the published address, for feeds and structured data; may be empty
-    excluded: list[Provenance] = field(default_factory=list)
-    listings: dict[str, Listing] = field(default_factory=dict)
-    overridden: dict[str, Overridden] = field(default_factory=dict)
-    # What content features add beside the pages: template context for one page
-    # (by page path), template context for every page, and files that are not
-    # pages (feeds, calendars), by their path in the built site.
-    context: dict[str, dict[str, Any]] = field(default_factory=dict)
-    shared_context: dict[str, Any] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)
-    # The council's own files that are not pages (MkDocs copies them from docs/),
-    # and what lgsite generates at each path it has claimed, for shadowing errors.
-    local_files: dict[str, LayerFile] = field(default_factory=dict)
-    generated: dict[str, str] = field(default_factory=dict)
-
-    def link(self, path: str) -> dict[str, str]:
-        """A page as templates and feeds link to it: title, root-relative URL, description."""
-        page = self.pages[path]
-        return {"title": page.title, "url": page_url(path), "description": str(page.meta.get("description", ""))}
-
-    def links(self, paths: list[str]) -> list[dict[str, str]]:
-        """Links to those of the paths that are published, in order."""
-        return [self.link(path) for path in paths if path in self.pages]
-
-    def absolute_url(self, url: str) -> str:
-        """A root-relative URL made absolute, for feeds, calendars and JSON-LD: with mkdocs.yml's
-        site_url or, when it has none, the council's home page from council.yml, where the site
-        usually lives."""
-        return (self.site_url or self.profile.url).rstrip("/") + "/" + url
-
-    def page_address(self, path: str) -> str:
-        """The absolute URL of a published page."""
-        return self.absolute_url(page_url(path))
-
-    @property
-    def unpublished(self) -> set[str]:
-        """Paths of pages a source has but this site leaves out (excluded, or expired)."""
-        return {provenance.path for provenance in self.excluded}
-
-    def page_context(self, path: str) -> dict[str, Any]:
-        """The extra template context of one page, made on first use."""
-        return self.context.setdefault(path, {})
-
-    def add_page(self, page: Page, what: str, *, intro: Page | None = None, hint: str | None = None) -> None:
-        """Publish a page lgsite generates. Every generator adds its pages here, because a council or
-        shared page at the same path would otherwise silently replace it or be replaced; `intro` is
-        the one page a generated page may take the place of, because it keeps that page's text."""
-        existing = self.pages.get(page.path)
-        if existing is not None and existing is not intro:
-            raise self._taken(page.path, what, existing.provenance.file, hint)
-        self.pages[page.path] = page
-        self.generated[page.path] = what
-
-    def add_output(self, path: str, text: str, what: str) -> None:
-        """Publish a file lgsite generates that is not a page (a feed, a calendar)."""
-        self.claim(path, what)
-        self.outputs[path] = text
-
-    def claim(self, path: str, what: str) -> None:
-        """Reserve a file path of the built site for what lgsite or MkDocs writes there."""
-        owner = self.local_files.get(path) or self.assets.get(path)
-        if owner is not None or path in self.generated:
-            raise self._taken(path, what, owner.display if owner else "")
-        self.generated[path] = what
-
-    def _taken(self, path: str, what: str, file: str, hint: str | None = None) -> LgsiteError:
-        if not file:
-            return LgsiteError(f"lgsite would generate both {self.generated.get(path, 'a page')} and {what} "
-                               f"at {path}", hint="Rename one of the pages they come from.")
-        return LgsiteError(f"is where lgsite generates {what} ({path})", file=file,
-                           hint=hint or "Rename or remove this file: one of the two would silently replace the other.")
+from .variables import Variables
 
 
 # A content feature (news, events, directories, guides...) is a function that
@@ -140,16 +57,6 @@ MKDOCS_FILES = {
 }
 
 
-@dataclass
-class Overridden:
-    """The shared text under one council override, for drift checks."""
-
-    kind: str  # "page" for a whole override, "sections" for a section override
-    source: str
-    version: str
-    texts: dict[str, str]  # section id ("" for the whole page or the introduction) -> shared text
-
-
 def assemble(
     profile: CouncilProfile, model: ContentModel, sources: list[Source], docs_dir: Path, base: Path,
     site_url: str = "", now: dt.datetime | None = None,
@@ -161,58 +68,89 @@ def assemble(
     stack = build_stack(sources, docs_dir, base)
     council_file = display_path(profile.file, base)
     check_exclusions(profile, stack, council_file)
-    variables = Variables(profile.variables(), profile.links, council_file)
-    types = load_types(model.root / "types")
     site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url)
+    # Where a page links to an online service council.yml does not give, it links to the contact page.
+    contact = CONTACT_PAGE if CONTACT_PAGE in stack.paths() else profile.url
+    variables = Variables(profile.variables(), profile.links, council_file, site.problems, offline_target=contact)
+    types = load_types(model.root / "types")
     for path in stack.paths():
-        local = stack.local.get(path)
-        shared = stack.shared_file(path)
-        if not path.endswith(".md"):
-            if local is None and shared is not None:
-                site.assets[path] = shared
-            elif local is not None:
-                site.local_files[path] = local
-            continue
-        if local is not None:
-            page = load_page(local, "override" if shared else "local")
-            if page.meta.get("override") is not None:
-                page = merge_sections(page, shared, site)
-            elif shared is not None:
-                assert shared.source is not None
-                site.overridden[path] = Overridden("page", shared.source.name, shared.source.version,
-                                                   {"": read_markdown(shared)})
-        else:
-            assert shared is not None
-            page = load_page(shared, "inherited")
-            if is_excluded(page, profile):
-                page.provenance.origin = "excluded"
-                site.excluded.append(page.provenance)
-                continue
-            if needs_signpost(page, profile, model):
-                # The shared text is still checked: its category and service
-                # go into the signpost, listings and A to Z.
-                validate_page(page, model, types)
-                site.pages[path] = signpost(page, profile)
-                continue
-        validate_page(page, model, types)
-        page_variables = variables.page(page.provenance.file)
-        page.body = page_variables.render(page.body, page.body_line)
-        page.meta = page_variables.render_meta(page.meta, page.meta_lines)
-        resolve_start_link(page, variables)
-        site.pages[path] = page
+        before = len(site.problems.errors)
+        with site.problems.collecting():
+            resolve_path(site, path, stack, model, types, variables)
+        if len(site.problems.errors) > before:
+            site.broken.add(path)
+    site.link_needs = variables.needs
     for generate in GENERATORS:
-        generate(site, model)
+        try:
+            with site.problems.collecting():
+                generate(site, model)
+        except Exception:
+            if not site.problems.errors:
+                raise
+            # A feature tripped over a page already reported as wrong; that report is what
+            # the council needs, and the build fails on it.
     site.listings = build_listings(site.pages, model)
     for listing in site.listings.values():
         own = site.pages.get(listing.path)
         if own is None or own.type != "category":  # a type: category page there is the landing page's own text
-            site.add_page(landing_page(listing), f"the landing page of {listing.title}",
-                          hint="Rename it, or give it type: category to make it the landing page's introduction.")
-    site.add_page(a_to_z_page(), "the A to Z of services")
-    site.add_page(sitemap_page(), "the sitemap page")
+            with site.problems.collecting():
+                site.add_page(landing_page(listing), f"the landing page of {listing.title}",
+                              hint="Rename it, or give it type: category to make it the landing page's introduction.")
+    with site.problems.collecting():
+        site.add_page(a_to_z_page(), "the A to Z of services")
+    with site.problems.collecting():
+        site.add_page(sitemap_page(), "the sitemap page")
     for path, what in MKDOCS_FILES.items():
-        site.claim(path, what)
+        with site.problems.collecting():
+            site.claim(path, what)
     return site
+
+
+def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types: ContentTypes,
+                 variables: Variables) -> None:
+    """One path through the layers: an asset, or a page inherited, overridden, excluded or signposted."""
+    profile = site.profile
+    local = stack.local.get(path)
+    shared = stack.shared_file(path)
+    if not path.endswith(".md"):
+        if local is None and shared is not None:
+            site.assets[path] = shared
+        elif local is not None:
+            site.local_files[path] = local
+        return
+    if local is not None:
+        page = load_page(local, "override" if shared else "local")
+        if page.meta.get("override") is not None:
+            page = merge_sections(page, shared, site)
+        elif shared is not None:
+            assert shared.source is not None
+            site.overridden[path] = Overridden("page", shared.source.name, shared.source.version,
+                                               {"": read_markdown(shared)})
+    else:
+        assert shared is not None
+        page = load_page(shared, "inherited")
+        if is_excluded(page, profile):
+            page.provenance.origin = "excluded"
+            site.excluded.append(page.provenance)
+            return
+    errors = len(site.problems.errors)
+    validate_page(page, model, types, report=site.problems.error)
+    valid = len(site.problems.errors) == errors
+    if valid and local is None and needs_signpost(page, profile, model):
+        # The shared text was still checked: its category and service
+        # go into the signpost, listings and A to Z.
+        site.pages[path] = signpost(page, profile)
+        return
+    # The text's variables are checked even when the front matter is wrong, so that one
+    # build reports both; a page with any error is left out, since nothing can rely on it.
+    page_variables = variables.page(page.provenance.file, path)
+    page.body = page_variables.render(page.body, page.body_line)
+    if not valid:
+        return
+    page.meta = page_variables.render_meta(page.meta, page.meta_lines)
+    resolve_start_link(page, variables)
+    if len(site.problems.errors) == errors:
+        site.pages[path] = page
 
 
 def merge_sections(local: Page, shared: LayerFile | None, site: Site) -> Page:
@@ -252,7 +190,11 @@ def check_exclusions(profile: CouncilProfile, stack: Stack, council_file: str) -
 
 
 def resolve_start_link(page: Page, variables: Variables) -> None:
-    """A service page's Start button goes to this council's own online service."""
+    """A service page's Start button goes to this council's own online service.
+
+    Where council.yml gives no link (a warning) or says there is none, the page
+    is published without a button and says how to get the service instead.
+    """
     start = page.meta.get("start")
     if not isinstance(start, dict):
         return
@@ -264,7 +206,8 @@ def resolve_start_link(page: Page, variables: Variables) -> None:
     if not isinstance(lgsl, int):
         raise LgsiteError("has a start button but no lgsl number", file=page.provenance.file, line=line,
                           hint="Add lgsl: with the service's LGSL number, or give start: a url:.")
-    try:
-        start["url"] = variables.link(lgsl, interaction)
-    except MissingLink:
-        raise variables.missing_link_error(lgsl, interaction, page.provenance.file, line) from None
+    url = variables.lookup(lgsl, interaction, page.provenance.file, line)
+    if url is None:
+        start["offline"] = True
+    else:
+        start["url"] = url

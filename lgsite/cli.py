@@ -20,13 +20,14 @@ import jinja2
 from mkdocs import exceptions as mkdocs_errors
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 
 from . import publish
+from .diagnostics import counted
+from .engine import Settings, open_project
 from .errors import LgsiteError
 from .gitsource import parse_git_spec
 from .layers import display_path
-from .plugin import LgsitePlugin
+from .plugin import settings_for
 from .sources import BUNDLED, CACHE_DIR, bundled_model_dir
 
 log = logging.getLogger("lgsite")
@@ -52,14 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     accept.add_argument("directory", nargs="?", default=".")
     update = commands.add_parser("update", help="move git sources to the newest commit of their ref")
     update.add_argument("directory", nargs="?", default=".")
+    links = commands.add_parser("links", help="list the council's online services the site needs")
+    links.add_argument("directory", nargs="?", default=".")
+    links.add_argument("--missing", action="store_true", help="only those council.yml does not give")
+    links.add_argument("--yaml", action="store_true", help="print them ready to paste under links: in council.yml")
     args = parser.parse_args(argv)
     reported = _configure_logging()
     try:
         if args.command == "build":
-            site = build_site(_config_file(args.directory), strict=args.strict, site_dir=args.site_dir)
-            print(f"Built {site}")
+            site, warnings = build_site(_config_file(args.directory), strict=args.strict, site_dir=args.site_dir)
+            print(f"Built {site}" + (f", with {warnings}" if warnings else ""))
         elif args.command == "serve":
             serve_site(_config_file(args.directory), args.dev_addr)
+        elif args.command == "links":
+            return links_command(args)
         else:
             return tracking_command(args)
     except KeyboardInterrupt:
@@ -130,41 +137,89 @@ def _config_file(directory: str) -> Path:
     config = path if path.is_file() else path / "mkdocs.yml"
     if not config.is_file():
         raise LgsiteError("no mkdocs.yml here", file=str(path), hint="Run lgsite in the council's folder or pass it.")
-    return config.resolve()
+    config = config.resolve()
+    _make_docs_dir(config)
+    return config
 
 
-def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None = None) -> Path:
-    """Build into a temporary folder, then replace the site in one step."""
+def _make_docs_dir(config: Path) -> None:
+    """A new council may have no pages of its own yet; MkDocs needs the folder all the same."""
+    docs = config.parent / "docs"
+    if docs.exists() or re.search(r"^docs_dir\s*:", config.read_text(encoding="utf-8", errors="replace"), re.M):
+        return
+    docs.mkdir()
+
+
+def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None = None) -> tuple[Path, str]:
+    """Build into a temporary folder, then replace the site in one step.
+
+    Returns the site folder and, if the build warned, how many warnings in how many files.
+    """
     config = load_config(config_file=str(config_file), strict=strict)
-    plugin = _lgsite_plugin(config, config_file)
+    settings = settings_for(config)
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
-    publish.check_site_dir(target, council=config_file.parent, kept=_kept_folders(config, plugin),
-                           marker=plugin.config.report)
+    publish.check_site_dir(target, council=config_file.parent, kept=_kept_folders(settings),
+                           marker=config.plugins["lgsite"].config.report)
     publish.remove_leftovers(target)
     staging = publish.staging_folder(target)
+    counter = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
     try:
         config.site_dir = str(staging)
-        mkdocs_build.build(config)
+        try:
+            mkdocs_build.build(config)
+        except mkdocs_errors.Abort as abort:
+            if strict and "strict mode" in str(abort):
+                raise LgsiteError(
+                    f"--strict: {counted(counter.warnings, 'warning')} (listed above) made the build fail; "
+                    f"the site folder was left as it was",
+                    hint=f"Fix {'it' if counter.warnings == 1 else 'them'}, or build without --strict.") from None
+            raise
         publish.swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
+        logging.getLogger("mkdocs").removeHandler(counter)
+    return target, counted(counter.warnings, "warning") if counter.warnings else ""
 
 
-def _lgsite_plugin(config: MkDocsConfig, config_file: Path) -> LgsitePlugin:
-    plugin = config.plugins.get("lgsite")
-    if not isinstance(plugin, LgsitePlugin):
-        raise LgsiteError("has no lgsite plugin", file=config_file.name,
-                          hint="Add it under plugins: as - lgsite (see the README).")
-    return plugin
+class _WarningCounter(logging.Handler):
+    """Counts the build's warnings, the engine's and MkDocs' own, for the last line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            self.warnings += 1
 
 
-def _kept_folders(config: MkDocsConfig, plugin: LgsitePlugin) -> dict[str, Path]:
+def council_settings(directory: str) -> Settings:
+    """The engine's settings for the council in `directory`, from its mkdocs.yml, for commands that do not build."""
+    return settings_for(load_config(config_file=str(_config_file(directory))))
+
+
+def links_command(args: argparse.Namespace) -> int:
+    """`lgsite links`: every online service the site needs, and whether council.yml gives it."""
+    from .service_links import needed_links, table, yaml_stub
+
+    project = open_project(council_settings(args.directory))
+    site = project.assemble()
+    needs = needed_links(site.link_needs, project.model)
+    if args.yaml:
+        print(yaml_stub(needs, project.profile.links))
+        return 0
+    shown = [link for link in needs if link.state == "missing"] if args.missing else needs
+    print(table(shown) if shown else "council.yml gives every link the site needs")
+    return 0
+
+
+def _kept_folders(settings: Settings) -> dict[str, Path]:
     """Folders a build must never replace or write into: the council's pages, lgsite's cache and
     every shared source on this machine (a git source's own repository, when it is a local path)."""
-    base = Path(config.config_file_path).parent
-    kept = {"the council's pages (docs_dir)": Path(config.docs_dir), "lgsite's cache": base / CACHE_DIR}
-    for spec in plugin.config.shared:
+    base = settings.base
+    kept = {"the council's pages (docs_dir)": settings.docs_dir, "lgsite's cache": base / CACHE_DIR}
+    for spec in settings.shared:
         if spec == BUNDLED:
             kept["the bundled shared pages"] = bundled_model_dir()
             continue
@@ -180,35 +235,31 @@ def tracking_command(args: argparse.Namespace) -> int:
     """drift, diff, accept and update: the lock file's commands."""
     from . import tracking
 
-    config_file = _config_file(args.directory)
-    base = config_file.parent
-    config = load_config(config_file=str(config_file))
-    plugin = _lgsite_plugin(config, config_file)
-    if args.command == "update":  # before on_config: it would check out the old pins, which may be gone
-        for move in tracking.update(plugin.config.shared, base, config_file.name):
+    settings = council_settings(args.directory)
+    if args.command == "update":  # before the sources are opened: the old pins may be gone upstream
+        for move in tracking.update(list(settings.shared), settings.base, settings.config_name):
             print(move.describe())
             for path in move.changed or []:
                 print(f"  {path}")
         return 0
-    try:
-        config = config.plugins.on_config(config)
-        site = plugin.assemble_site(config)
-        if args.command == "drift":
-            found = tracking.sync_lock(site, plugin.sources, base)
-            for item in found:
-                print(item.describe())
-            print(f"{len(found)} overridden page(s) or section(s) drifted from the shared text")
-            return 1 if found else 0
-        if args.command == "diff":
-            print(tracking.diff(site, base, args.page) or f"{args.page}: no upstream change since it was accepted")
-            return 0
-        if args.command == "accept":
-            tracking.accept(site, base, args.page)
-            print(f"{args.page}: accepted the shared text as it is now")
-            return 0
-    except mkdocs_errors.PluginError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    project = open_project(settings)
+    base = settings.base
+    site = project.assemble()
+    if site.problems.errors:
+        for problem in site.problems.sorted():
+            print(f"{problem.severity.value}: {problem}", file=sys.stderr)
+        raise LgsiteError(f"cannot compare overrides until the pages build: {site.problems.summary()}")
+    if args.command == "drift":
+        found = tracking.sync_lock(site, project.sources, base)
+        for item in found:
+            print(item.describe())
+        print(f"{len(found)} overridden page(s) or section(s) drifted from the shared text")
+        return 1 if found else 0
+    if args.command == "diff":
+        print(tracking.diff(site, base, args.page) or f"{args.page}: no upstream change since it was accepted")
+        return 0
+    tracking.accept(site, base, args.page)
+    print(f"{args.page}: accepted the shared text as it is now")
     return 0
 
 
@@ -236,13 +287,15 @@ class _OneLine(logging.Formatter):
 
 
 class _FirstError(logging.Filter):
-    """Lets one error line through per run, so a failure reads as one line.
+    """Lets the engine's problems through, then one error line, so a failure ends in one line.
 
     MkDocs logs "Error building page 'x':" and then re-raises, and after its
     configuration errors logs a count ("Aborted with 1 configuration errors!").
     The page is remembered for lgsite's own line; what follows the first line
     is only an echo of it.
     """
+
+    PROBLEMS = "mkdocs.plugins.lgsite.problems"  # the plugin's list of problems, each its own line
 
     PAGE = re.compile(r"Error (?:building|reading) page '(.+?)':")
 
@@ -252,7 +305,7 @@ class _FirstError(logging.Filter):
         self.done = False
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.ERROR:
+        if record.levelno < logging.ERROR or record.name == self.PROBLEMS:
             return True
         match = self.PAGE.match(record.getMessage())
         if match:

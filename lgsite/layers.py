@@ -73,6 +73,15 @@ def display_path(path: Path, base: Path) -> str:
     return str(path)
 
 
+def _display(file: Path, root: Path, source: Source | None, base: Path) -> str:
+    """How messages name a file: relative to the council's folder, or by its shared source
+    (`shared:bundled/pages/…`) where the file is not the council's to open (installed, or in the git cache)."""
+    if source is None or source.kind == "path":
+        return display_path(file, base)
+    inside = file.relative_to(root).as_posix()
+    return f"shared:{source.name}/{root.name + '/' if root.name == 'pages' else ''}{inside}"
+
+
 def scan(root: Path, source: Source | None, base: Path) -> dict[str, LayerFile]:
     """Every file below `root` by its posix path; links that leave `root` are errors."""
     found: dict[str, LayerFile] = {}
@@ -86,7 +95,7 @@ def scan(root: Path, source: Source | None, base: Path) -> dict[str, LayerFile]:
                 continue
             file = Path(folder) / name
             check_name(file, base)
-            display = display_path(file, base)
+            display = _display(file, root, source, base)
             if file.is_symlink() and not file.resolve().is_relative_to(real_root):
                 raise LgsiteError(
                     "is a link to a file outside its source folder",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -16,27 +17,29 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .assemble import Site, assemble
-from .clock import build_time
+from .engine import Settings, open_project
+from .site import CONTACT_PAGE, Site
 from .generate.categories import category_of
 from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
+from .diagnostics import Problems, Severity
 from .errors import LgsiteError
 from .frontmatter import join
 from .html_output import finish
-from .model import load_model
-from .profile import CouncilProfile, load_profile
+from .profile import CouncilProfile
 from .safe_urls import safe_url
-from .sanitise import ContentPolicy, left_out_message
+from .sanitise import ContentPolicy, left_out_problem
 from .search_index import compact
 from . import structured_data
-from .sources import BUNDLED, bundled_model_dir, resolve_sources
-from .tracking import read_lock, sync_lock
+from .sources import BUNDLED
+from .tracking import sync_lock
 from .urls import page_url
 
 log = get_plugin_logger(__name__)
+# The engine's problems already name their file; they are printed without the plugin's prefix.
+problem_log = logging.getLogger("mkdocs.plugins.lgsite.problems")
 
 FOOTER_PAGES = {
-    "contact": "about-the-council/contact-us.md",
+    "contact": CONTACT_PAGE,
     "accessibility": "about-the-council/accessibility-statement.md",
     "privacy": "about-the-council/privacy-notice.md",
     "cookies": "about-the-council/cookies.md",
@@ -63,9 +66,6 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         self.templates: set[str] = set()
         self.logo_uri: str | None = None
         self.content_policy = ContentPolicy()
-        # Found while MkDocs reads pages, raised once it has read them all (in on_env): an error
-        # raised while it reads a page would reach the council as two lines.
-        self.page_errors: list[LgsiteError] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path).parent.resolve()
@@ -75,12 +75,10 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")
         }
         with _as_plugin_error():
-            self.profile = load_profile(self.base / self.config.council, display=self.config.council)
-            self.sources = resolve_sources(
-                self.config.shared, self.base, Path(config.config_file_path).name, read_lock(self.base)
-            )
+            self.project = open_project(settings_for(config))
+            self.profile = self.project.profile
+            self.sources = self.project.sources
         self.content_policy = ContentPolicy(self.profile.embeds)
-        self.page_errors = []
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -91,24 +89,23 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         server.watch(str(self.base / self.config.council))
         return server
 
-    def assemble_site(self, config: MkDocsConfig) -> Site:
-        """The engine's page set for this council; the CLI's drift commands use it too."""
-        assert self.profile is not None
-        with _as_plugin_error():
-            self.model = load_model(bundled_model_dir())
-            self.site = assemble(
-                self.profile, self.model, self.sources, Path(config.docs_dir), self.base, config.site_url or "",
-                now=build_time(),
-            )
-        return self.site
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.profile is not None
-        self.assemble_site(config)
-        assert self.site is not None
+        self.model = self.project.model
         with _as_plugin_error():
-            for item in sync_lock(self.site, self.sources, self.base):
-                log.warning(f"{item.describe()}. See it with: lgsite diff {item.page}; keep your text with: lgsite accept {item.page}")
+            self.site = self.project.assemble()
+        problems = self.site.problems
+        if not problems.errors:
+            with problems.collecting():
+                for item in sync_lock(self.site, self.sources, self.base):
+                    page = self.site.pages.get(item.page)
+                    problems.warning(
+                        item.describe().removeprefix(f"{item.page}: "),
+                        file=page.provenance.file if page and page.provenance.source == "local" else item.page,
+                        hint=f"See it with: lgsite diff {item.page}; keep your text with: lgsite accept {item.page}.",
+                    )
+        if problems.errors:  # the pages would be wrong: stop before rendering them
+            _report(problems)
         for file in [f for f in files.documentation_pages() if f.src_uri not in self.site.pages]:
             files.remove(file)  # a council page the engine left out, such as an expired alert
         for path, page in self.site.pages.items():
@@ -124,9 +121,9 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        if self.page_errors:
-            raise PluginError(str(self.page_errors[0]))
-        assert self.profile is not None
+        # MkDocs has read every page: the problems found in their text join the engine's, in one list.
+        assert self.profile is not None and self.site is not None
+        _report(self.site.problems)
         # MkDocs makes its environment without autoescape. The council theme's own templates print
         # untrusted text, so they escape it; Material's print page.content raw and stay as they are.
         env.autoescape = _from_folder(config.theme.dirs, theme_dir())
@@ -162,7 +159,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
                 line=source.meta_lines.get(("template",)) if source else None,
                 hint=f"Remove template: to use the page type's own, or use one of {', '.join(sorted(self.templates))}.",
             )
-            raise PluginError(str(error))
+            self.site.problems.error(error)
+            page.meta["template"] = "main.html"  # so MkDocs reads on, and every page's problems are found
         return markdown
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -174,10 +172,10 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         try:
             cleaned = self.content_policy.apply(html, source)
         except LgsiteError as error:
-            self.page_errors.append(error)
+            self.site.problems.error(error)
             return ""
         for url in cleaned.left_out:
-            log.warning(left_out_message(source, url))
+            self.site.problems.warning_of(left_out_problem(source, url))
         return cleaned.html
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -279,11 +277,36 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def settings_for(config: MkDocsConfig) -> Settings:
+    """The engine's settings from mkdocs.yml and the lgsite plugin's options in it."""
+    plugin = config.plugins.get("lgsite")
+    if plugin is None:
+        raise LgsiteError("has no lgsite plugin", file=Path(config.config_file_path).name,
+                          hint="Add it under plugins: as - lgsite (see the README).")
+    options = plugin.config
+    return Settings(
+        base=Path(config.config_file_path).parent.resolve(),
+        docs_dir=Path(config.docs_dir),
+        config_name=Path(config.config_file_path).name,
+        council=options.council,
+        shared=tuple(options.shared),
+        site_url=config.site_url or "",
+    )
+
+
 def _is_template(name: object, theme_dirs: list[str]) -> bool:
     """Whether a page's `template:` names a file of the theme (or the council's theme overrides)."""
     if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
         return False
     return any((Path(folder) / name).is_file() for folder in theme_dirs)
+
+
+def _report(problems: Problems) -> None:
+    """Print every problem, grouped by file; stop the build if one is an error."""
+    for problem in problems.sorted():
+        (problem_log.error if problem.severity is Severity.ERROR else problem_log.warning)(str(problem))
+    if problems.errors:
+        raise PluginError(f"the site was not built: {problems.summary()}")
 
 
 def _replace(files: Files, file: File) -> None:

@@ -22,6 +22,7 @@ TIERS = ("district", "county", "unitary", "metropolitan", "london-borough")
 COUNTRIES = ("england", "wales", "scotland", "northern-ireland")
 INTERACTIONS = ("apply", "book", "pay", "report", "register", "request", "find", "check", "object")
 DEFAULT_DISTRICT_FINDER = "https://www.gov.uk/find-local-council"
+NO_ONLINE_SERVICE = "none"  # links: {524: {apply: none}}: the council has no online service for it
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -67,7 +68,7 @@ class CouncilProfile:
     district_finder: NamedLink = field(
         default_factory=lambda: NamedLink("Find your local council on GOV.UK", DEFAULT_DISTRICT_FINDER)
     )
-    links: dict[int, dict[str, str]] = field(default_factory=dict)
+    links: dict[int, dict[str, str | None]] = field(default_factory=dict)  # None: no online service
     exclude_paths: list[str] = field(default_factory=list)
     exclude_services: list[int] = field(default_factory=list)
     provides: list[int] = field(default_factory=list)
@@ -242,14 +243,14 @@ class _Validator:
                 raise self.fail(("brand", "logo"), f"brand.logo '{logo}' does not exist", "Check the path, relative to council.yml.")
         return Brand(colour=value.lower(), logo=logo_path)  # type: ignore[union-attr]
 
-    def links(self) -> dict[int, dict[str, str]]:
+    def links(self) -> dict[int, dict[str, str | None]]:
         raw = self.value("links")
         if raw is None:
             return {}
         if not isinstance(raw, dict):
             raise self.fail(("links",), "links must map LGSL numbers to interactions and addresses",
                             "For example: links: {57: {pay: https://...}}.")
-        result: dict[int, dict[str, str]] = {}
+        result: dict[int, dict[str, str | None]] = {}
         for key, interactions in raw.items():
             lgsl = self.lgsl(("links", str(key)), key)
             if not isinstance(interactions, dict):
@@ -262,6 +263,9 @@ class _Validator:
                                     f"links.{key}.{interaction} is not a known interaction",
                                     f"Use one of {', '.join(INTERACTIONS)}.")
                 path = ("links", str(key), str(interaction))
+                if address == NO_ONLINE_SERVICE:
+                    result[lgsl][interaction] = None  # pages say to contact the council instead
+                    continue
                 result[lgsl][interaction] = self.url(*path, given=address or "")  # type: ignore[assignment]
         return result
 

@@ -190,12 +190,12 @@ def refused_error(page: Page, url: str) -> LgsiteError:
                        hint=hint)
 
 
-def left_out_message(page: Page, url: str) -> str:
+def left_out_problem(page: Page, url: str) -> LgsiteError:
     """The warning for an embed whose origin `embeds:` does not list."""
     file, line, where = locate(page, url)
     origin = https_origin(url) or CONTROL.sub("", url)
-    return str(LgsiteError(f"embeds {origin}{where}, which embeds: in council.yml does not list; it is left out",
-                           file=file, line=line, hint="Add the origin to embeds: to show it."))
+    return LgsiteError(f"embeds {origin}{where}, which embeds: in council.yml does not list; it is left out",
+                       file=file, line=line, hint="Add the origin to embeds: to show it.")
 
 
 def locate(page: Page, text: str) -> tuple[str, int | None, str]:

@@ -291,16 +291,19 @@ def _check_later_than(item: Field, siblings: dict[str, Field], data: LocatedData
 # --- checking a page --------------------------------------------------------------------------------------------
 
 
-def validate_page(page: Page, model: ContentModel, types: ContentTypes, *, shared: bool | None = None) -> None:
-    """Check `page`'s front matter against its content type; raise LgsiteError on the first problem.
+def validate_page(page: Page, model: ContentModel, types: ContentTypes, *, shared: bool | None = None,
+                  report: Callable[[LgsiteError], None] | None = None) -> None:
+    """Check `page`'s front matter against its content type.
 
-    `shared` says whether `required_in_shared` fields apply; by default, they do
-    for every page whose text came from a shared source rather than the council's
-    own docs/. The page is not changed.
+    With `report`, every problem is handed to it and checking carries on with the
+    next key, so a council sees all of a page's mistakes in one build; without
+    it, the first problem is raised. `shared` says whether `required_in_shared`
+    fields apply; by default, they do for every page whose text came from a
+    shared source rather than the council's own docs/. The page is not changed.
     """
     if shared is None:
         shared = page.provenance.source != "local"
-    check = _Check(page, model, shared, types)
+    check = _Check(page, model, shared, types, report)
     meta = page.meta
     type_name = meta.get("type")
     if type_name is None:
@@ -316,6 +319,10 @@ def validate_page(page: Page, model: ContentModel, types: ContentTypes, *, share
         raise check.fail(("type",), f"unknown type '{type_name}'", hint=f"{hint}Known types: {', '.join(ranked)}.")
     check.type = type_name
     check.fields(meta, schema.fields, ())
+
+
+def _raise(error: LgsiteError) -> None:
+    raise error
 
 
 def _dotted(path: KeyPath) -> str:
@@ -335,15 +342,27 @@ class _WrongShape(Exception):
 class _Check:
     """The state of checking one page: where it is, and what it is checked against."""
 
-    __slots__ = ("file", "lines", "model", "shared", "type", "types")
+    __slots__ = ("file", "lines", "model", "report", "shared", "type", "types")
 
-    def __init__(self, page: Page, model: ContentModel, shared: bool, types: ContentTypes) -> None:
+    def __init__(self, page: Page, model: ContentModel, shared: bool, types: ContentTypes,
+                 report: Callable[[LgsiteError], None] | None = None) -> None:
         self.file = page.provenance.file or page.path
         self.lines = page.meta_lines
         self.model = model
         self.shared = shared
         self.types = types
         self.type = DEFAULT_TYPE
+        self.report = report
+
+    def each(self, check: Callable[[], Any]) -> None:
+        """Run one independent check; with a report, record its problem and go on to the next."""
+        if self.report is None:
+            check()
+            return
+        try:
+            check()
+        except LgsiteError as error:
+            self.report(error)
 
     def line(self, path: KeyPath) -> int:
         keys = tuple(str(part) for part in path)
@@ -361,25 +380,33 @@ class _Check:
 
     def fields(self, value: dict[Any, Any], fields: Fields, path: KeyPath) -> None:
         by_name = fields.by_name
+        failed: set[str] = set()
         for key, item in value.items():
-            spec = by_name.get(key) if isinstance(key, str) else None
-            if spec is None:
-                raise self._unknown_key(str(key), fields, path)
-            if item is None:
-                if spec.required or (self.shared and spec.required_in_shared):
-                    raise self.fail(path + (key,), f"'{_dotted(path + (key,))}' is empty",
-                                    hint=_add_hint(spec, (), "Give it a value"))
-                continue
-            self.value(item, spec, path + (key,))
+            def one(key: Any = key, item: Any = item) -> None:
+                spec = by_name.get(key) if isinstance(key, str) else None
+                if spec is None:
+                    raise self._unknown_key(str(key), fields, path)
+                if item is None:
+                    if spec.required or (self.shared and spec.required_in_shared):
+                        raise self.fail(path + (key,), f"'{_dotted(path + (key,))}' is empty",
+                                        hint=_add_hint(spec, (), "Give it a value"))
+                    return
+                failed.add(str(key))  # until it passes: later rules comparing keys skip it
+                self.value(item, spec, path + (key,))
+                failed.discard(str(key))
+            self.each(one)
         for spec in fields.required:
             if spec.name not in value:
-                raise self.fail(path, f"{_a(self.type)} needs '{_dotted(path + (spec.name,))}'",
-                                hint=_add_hint(spec, path))
+                self.each(lambda spec=spec: _raise(self.fail(
+                    path, f"{_a(self.type)} needs '{_dotted(path + (spec.name,))}'", hint=_add_hint(spec, path))))
         if self.shared:
             for spec in fields.required_in_shared:
                 if value.get(spec.name) is None:
-                    raise self.fail(path, f"{_a(self.type, shared=True)} needs '{_dotted(path + (spec.name,))}'",
-                                    hint=f"Every page in a shared content model must have it. {_add_hint(spec, path)}")
+                    self.each(lambda spec=spec: _raise(self.fail(
+                        path, f"{_a(self.type, shared=True)} needs '{_dotted(path + (spec.name,))}'",
+                        hint=f"Every page in a shared content model must have it. {_add_hint(spec, path)}")))
+        if failed:
+            return  # a key already reported as wrong would only repeat itself below
         if fields.exactly_one_of:
             given = [k for k in fields.exactly_one_of if value.get(k) is not None]
             if len(given) != 1:

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import Site
+from .site import Site
 from .errors import LgsiteError
 from .gitsource import cache_failure
 from .lock import (

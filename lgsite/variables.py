@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import html
 import math
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from .diagnostics import Problems
 from .errors import LgsiteError
 from .prose import map_prose
 
@@ -68,6 +70,17 @@ class MissingLink(Exception):
     def __init__(self, lgsl: int, interaction: str) -> None:
         self.lgsl = lgsl
         self.interaction = interaction
+
+
+@dataclass(frozen=True)
+class LinkNeed:
+    """A page that needs the council's own online service for one LGSL service and interaction."""
+
+    lgsl: int
+    interaction: str
+    file: str
+    line: int | None
+    state: str  # "given", "none" (council.yml says there is no online service) or "missing"
 
 
 class TooLarge(Exception):
@@ -141,19 +154,28 @@ def _size(value: Any) -> int:
 class Variables:
     """Evaluates expressions in page bodies against one council's profile."""
 
-    def __init__(self, council: dict[str, Any], links: dict[int, dict[str, str]], council_file: str) -> None:
+    def __init__(self, council: dict[str, Any], links: dict[int, dict[str, str | None]], council_file: str,
+                 problems: Problems | None = None, offline_target: str = "") -> None:
         self.council_file = council_file
         self.links = links
         self.council = council
         self.env = BoundedSandbox()
         self.compiled: dict[str, Callable[..., Any]] = {}
+        # With problems, a link council.yml does not give is a warning, and the page links to
+        # `offline_target` (the council's contact page, by its site path, or an address) so that
+        # residents can still get the service; every mistake is recorded and the next expression checked.
+        self.problems = problems
+        self.offline_target = offline_target
+        self.needs: list[LinkNeed] = []
 
-    def link(self, lgsl: int | str, interaction: str) -> str:
-        """The council's own online service for an LGSL service and interaction."""
-        number = int(str(lgsl).removeprefix("lgsl:"))
-        url = self.links.get(number, {}).get(interaction)
-        if url is None:
-            raise MissingLink(number, interaction)
+    def lookup(self, lgsl: int, interaction: str, file: str, line: int | None) -> str | None:
+        """The link, or None when there is none; noted for `lgsite links`, and warned about if missing."""
+        given = self.links.get(lgsl, {})
+        url = given.get(interaction)
+        state = "given" if url else ("none" if interaction in given else "missing")
+        self.needs.append(LinkNeed(lgsl, interaction, file, line, state))
+        if state == "missing" and self.problems is not None:
+            self.problems.warning_of(self.missing_link_error(lgsl, interaction, file, line))
         return url
 
     def missing_link_error(self, lgsl: int, interaction: str, file: str, line: int | None) -> LgsiteError:
@@ -161,12 +183,13 @@ class Variables:
             f"needs the council's link for LGSL {lgsl} ({interaction}), which {self.council_file} does not give",
             file=file,
             line=line,
-            hint=f"Add it to {self.council_file} under links: {lgsl}: {interaction}: https://…",
+            hint=f"Add links: {lgsl}: {interaction}: https://… to {self.council_file} (or none if there is no "
+                 f"online service); lgsite links --missing --yaml lists every missing link.",
         )
 
-    def page(self, file: str) -> PageVariables:
-        """The variables as one page sees them."""
-        return PageVariables(self, file)
+    def page(self, file: str, path: str = "") -> PageVariables:
+        """The variables as one page sees them; `path` is its site path, for relative links."""
+        return PageVariables(self, file, path)
 
     def compile(self, expression: str) -> Callable[..., Any]:
         function = self.compiled.get(expression)
@@ -182,8 +205,24 @@ class PageVariables:
 
     variables: Variables
     file: str
+    path: str = ""  # the page's site path, for a link relative to it
     printed: int = 0
     context: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None  # of the expression being evaluated, for link()
+
+    def link(self, lgsl: int | str, interaction: str) -> str:
+        """The council's own online service for an LGSL service and interaction."""
+        number = int(str(lgsl).removeprefix("lgsl:"))
+        variables = self.variables
+        url = variables.lookup(number, interaction, self.file, self.line)
+        if url is not None:
+            return url
+        if variables.problems is None:
+            raise MissingLink(number, interaction)
+        target = variables.offline_target
+        if "://" in target:
+            return target
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
 
     def render(self, body: str, first_line: int) -> str:
         if "{{" not in body:
@@ -195,7 +234,7 @@ class PageVariables:
             code = [span.span() for span in CODE_SPAN.finditer(line)]
 
             def value(match: re.Match[str]) -> str:
-                text = self.evaluate(match.group(1), first_line + offset)
+                text = self.fill(match.group(1), first_line + offset)
                 # Inside a code span Markdown shows text as written: escaping would show "&amp;".
                 if any(a <= match.start() < b for a, b in code):
                     return text
@@ -214,20 +253,32 @@ class PageVariables:
             if "{{" not in value:
                 return value
             line = lines.get(key) or lines.get(key[:1]) or 1
-            return EXPRESSION.sub(lambda m: self.evaluate(m.group(1), line), value)
+            return EXPRESSION.sub(lambda m: self.fill(m.group(1), line), value)
         if isinstance(value, dict):
             return {k: self.render_meta(v, lines, (*key, str(k))) for k, v in value.items()}
         if isinstance(value, list):
             return [self.render_meta(item, lines, key) for item in value]
         return value
 
+    def fill(self, source: str, line: int) -> str:
+        """One expression's text; with problems, a mistake is recorded and the next expression checked."""
+        problems = self.variables.problems
+        if problems is None:
+            return self.evaluate(source, line)
+        try:
+            return self.evaluate(source, line)
+        except LgsiteError as error:
+            problems.error(error)
+            return ""
+
     def evaluate(self, source: str, line: int) -> str:
         expression = source.strip()
+        self.line = line
         shown = expression if len(expression) <= 60 else expression[:57] + "..."
         where = {"file": self.file, "line": line}
         variables = self.variables
         if not self.context:
-            self.context = {"council": copy.deepcopy(variables.council), "link": variables.link}
+            self.context = {"council": copy.deepcopy(variables.council), "link": self.link}
         try:
             text = str(variables.compile(expression)(**self.context))
         except MissingLink as missing:

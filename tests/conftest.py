@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -107,3 +108,39 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return out
+
+
+SUMMARY = re.compile(r"^error: the site was not built: \d+ errors? and \d+ warnings?( in \d+ files?)?$")
+
+
+def problems_of(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The problem lines a failed build printed, without its closing summary line.
+
+    Fails the test on a traceback or a missing summary: every failed build ends
+    with one line counting its problems.
+    """
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    if lines and SUMMARY.match(lines[-1]):
+        return lines[:-1]
+    return lines
+
+
+def fails(project: Project, *args: str) -> list[str]:
+    """Build `project`, which must fail; its problem lines."""
+    return problems_of(project.build(*args))
+
+
+def fails_with_one(project: Project, *args: str) -> str:
+    """Build `project`, which must fail with exactly one problem; that line."""
+    lines = fails(project, *args)
+    assert len(lines) == 1, "\n".join(lines)
+    return lines[0]
+
+
+def passes(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    """Build `project`, which must succeed."""
+    result = project.build(*args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_PROFILE, FIXTURES, Project, make_project
+from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project
 from lgsite.errors import LgsiteError
 from lgsite.variables import OUTPUT_LIMIT, PAGE_LIMIT, Variables
 
@@ -49,12 +49,9 @@ class MainContent(HTMLParser):
 
 
 def failure(project: Project) -> str:
-    result = project.build()
-    assert result.returncode == 1, result.stdout + result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    assert lines[0].startswith("error: ")
-    return lines[0]
+    line = fails_with_one(project)
+    assert line.startswith("error: ")
+    return line
 
 
 def built(project: Project) -> Project:

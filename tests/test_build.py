@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import Project
+from conftest import Project, problems_of
 
 
 # <link> relations a browser fetches on its own; canonical, prev and next are only names.
@@ -115,7 +115,7 @@ def test_profile_errors_are_one_line_without_traceback(project: Project) -> None
     project.set_profile(raw="name: Testbury\ntier: parish\n")
     result = project.build()
     assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
+    lines = problems_of(result)
     assert lines == ["error: council.yml:2: tier is 'parish', expected one of district, county, unitary, metropolitan, london-borough"]
     assert "Traceback" not in result.stderr
 
@@ -127,7 +127,7 @@ def test_contrast_error_through_the_build(project: Project) -> None:
     assert result.returncode == 1
     assert "council.yml:" in result.stderr and "brand.colour '#ffdd00'" in result.stderr
     assert "Use a darker shade such as '#" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert len(problems_of(result)) == 1
 
 
 def test_missing_profile(project: Project) -> None:

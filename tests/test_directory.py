@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Project, make_project
+from conftest import REPO, Project, make_project, problems_of
 from lgsite import opening_hours
 from lgsite.errors import LgsiteError
 from lgsite.opening_hours import Row, Session
@@ -338,7 +338,7 @@ def test_unknown_directory_id_stops_the_build_with_one_line(project: Project) ->
         """)
     result = project.build()
     assert result.returncode == 1
-    [line] = result.stderr.strip().splitlines()
+    [line] = problems_of(result)
     assert line == (
         f"error: docs/{DIRECTORY}/stray.md:5: directory is 'recycling-centers', which no published directory "
         f"page has. Published directories: recycling-centres ({DIRECTORY}.md)."
@@ -360,7 +360,7 @@ def test_facet_the_directory_does_not_declare_stops_the_build(project: Project) 
         """)
     result = project.build()
     assert result.returncode == 1
-    [line] = result.stderr.strip().splitlines()
+    [line] = problems_of(result)
     assert line.startswith(f"error: docs/{DIRECTORY}/stray.md:8: facets has 'takes', which directory "
                            "'recycling-centres' does not declare (it declares: accepts)")
 
@@ -381,7 +381,7 @@ def test_overlapping_hours_stop_the_build(project: Project) -> None:
         """)
     result = project.build()
     assert result.returncode == 1
-    [line] = result.stderr.strip().splitlines()
+    [line] = problems_of(result)
     assert line.startswith(f"error: docs/{DIRECTORY}/stray.md:9: opening_hours gives Friday twice with times "
                            "that overlap: 9am to 5pm and 4pm to 6pm")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE_PROFILE, Project, make_project
+from conftest import BASE_PROFILE, Project, fails_with_one, make_project
 
 from lgsite.safe_urls import DEAD_LINK, safe_url, url_problem
 
@@ -309,12 +309,8 @@ def test_a_payload_in_a_url_stops_the_build_with_one_line(tmp_path: Path, name: 
         expected = "council.yml:"
     project = make_project(tmp_path / "council", profile=profile)
     project.write("docs/report-it.md", front_matter(**fields))
-    result = project.build()
-    assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"error: {expected}") and named in lines[0], lines[0]
-    assert "Traceback" not in result.stderr
+    line = fails_with_one(project)
+    assert line.startswith(f"error: {expected}") and named in line, line
 
 
 def test_a_link_that_passes_validation_but_not_the_rule_goes_nowhere(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
-from conftest import Project, make_project
+from conftest import Project, make_project, problems_of
 
 SITE = "https://www.testbury.example/"
 LONDON = "Europe/London"
@@ -323,7 +323,7 @@ def test_news_without_a_date_stops_the_build(project: Project) -> None:
     project.write("docs/news/no-date.md", "---\ntitle: No date\ndescription: D.\ntype: news\n---\nText.\n")
     result = project.build()
     assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
+    lines = problems_of(result)
     assert len(lines) == 1 and lines[0].startswith("error: docs/news/no-date.md:")
     assert "'date'" in lines[0] and "Traceback" not in result.stderr
 
@@ -333,7 +333,7 @@ def test_event_ending_before_it_starts_stops_the_build(project: Project) -> None
                   "start: 2030-05-02 09:00\nend: 2030-05-01 10:00\n---\nText.\n")
     result = project.build()
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
+    assert problems_of(result) == [
         "error: docs/events/backwards.md:6: event 'end' is 2030-05-01 10:00, which is before 'start' "
         "2030-05-02 09:00. Set end after start."
     ]
@@ -346,7 +346,7 @@ def test_a_page_in_the_way_of_the_news_index_stops_the_build(tmp_path: Path) -> 
     project.write("docs/news/page-2.md", "---\ntitle: Page two\ndescription: D.\n---\nT.\n")
     result = project.build()
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
+    assert problems_of(result) == [
         "error: docs/news/page-2.md: is at news/page-2.md, where lgsite puts page 2 of the news. "
         "Give the page another file name."
     ]

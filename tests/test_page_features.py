@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import BASE_PROFILE, Project, make_project
+from conftest import BASE_PROFILE, Project, make_project, problems_of
 
 LD_JSON = re.compile(r'<script type="?application/ld\+json"?>(.*?)</script>', re.S)
 PAST = (date.today() - timedelta(days=30)).isoformat()
@@ -244,7 +244,7 @@ def test_bad_references_stop_the_build_with_one_line(project: Project, front_mat
         """)
     result = project.build()
     assert result.returncode == 1
-    [line] = result.stderr.strip().splitlines()
+    [line] = problems_of(result)
     assert "docs/environment-and-waste/bulky-waste.md:" in line and message in line
     assert "Traceback" not in result.stderr
 

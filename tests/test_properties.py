@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from conftest import BASE_PROFILE, FIXTURES, LGSITE, make_project
+from conftest import BASE_PROFILE, FIXTURES, LGSITE, SUMMARY, make_project
 from lgsite import cli
 from lgsite.assemble import assemble
 from lgsite.errors import LgsiteError
@@ -44,7 +44,17 @@ from lgsite.tracking import read_lock
 
 SHARED = FIXTURES / "shared-basic"
 OVERRIDDEN = "environment-and-waste/report-a-missed-bin.md"  # its sections: if-you-cannot-report-online, what-happens-next
-ONE_LINE = re.compile(r"error: \S*\.(md|yml|lock)\b")  # the file first, as every LgsiteError line starts
+ONE_LINE = re.compile(r"(error|warning): \S*\.(md|yml|lock)\b")  # the file first, as every LgsiteError line starts
+
+
+def assert_problem_lines(stderr: str) -> None:
+    """A failed build printed its problems, each one line naming its file, then one summary line."""
+    assert "Traceback" not in stderr, stderr
+    lines = stderr.strip().splitlines()
+    if SUMMARY.match(lines[-1]):
+        lines = lines[:-1]
+    assert lines and all(ONE_LINE.match(line) for line in lines), stderr
+    assert any(line.startswith("error: ") for line in lines), stderr
 SECONDS = 20  # far more than any example needs: past it, something is unbounded
 
 FAST = settings(max_examples=150, deadline=None, database=None,
@@ -266,9 +276,7 @@ def assert_cli_builds_or_one_line(root: Path, capsys: pytest.CaptureFixture[str]
     if code == 0:
         return
     assert code == 1
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert ONE_LINE.match(lines[0]), err
+    assert_problem_lines(err)
 
 
 # --- the properties -------------------------------------------------------------------------------------------
@@ -321,6 +329,5 @@ def test_the_real_lgsite_build_command(meta: str, body: str, override: str) -> N
         result = subprocess.run([str(LGSITE), "build", str(root)], capture_output=True, text=True, timeout=120)
     if result.returncode == 0:
         return
-    lines = result.stderr.strip().splitlines()
-    assert result.returncode == 1 and len(lines) == 1, result.stderr
-    assert ONE_LINE.match(lines[0]), result.stderr
+    assert result.returncode == 1, result.stderr
+    assert_problem_lines(result.stderr)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, LGSITE, Project, make_project
+from conftest import FIXTURES, LGSITE, Project, make_project, problems_of
 from lgsite import publish
 from lgsite.assemble import Site
 from lgsite.errors import LgsiteError
@@ -40,10 +40,9 @@ def run(project: Project, *args: str, cwd: Path | None = None, timeout: int = 30
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
     """The failure as the person sees it: a non-zero exit and exactly one line, no traceback."""
-    assert result.returncode != 0, result.stdout
-    lines = result.stderr.strip().splitlines()
+    lines = problems_of(result)
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ") and "Traceback" not in result.stderr
+    assert lines[0].startswith("error: ")
     return lines[0]
 
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import BASE_PROFILE, FIXTURES, Project, make_project
+from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project
 from test_guides import Element, parse
 
 from lgsite.errors import LgsiteError
@@ -112,11 +112,7 @@ def article(project: Project, url_path: str) -> Element:
 
 
 def failure(project: Project) -> str:
-    result = project.build()
-    assert result.returncode == 1, result.stdout + result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
+    return fails_with_one(project)
 
 
 def make(root: Path, pages: dict[str, str], **profile: object) -> Project:
@@ -216,7 +212,7 @@ def test_without_embeds_every_iframe_is_left_out_with_a_warning(tmp_path: Path) 
     warnings = [line for line in result.stderr.splitlines() if "embeds:" in line]
     assert [line.split(": embeds ")[1].split(",")[0] for line in warnings] == ["https://evil.example", YOUTUBE]
     assert [line.split(": embeds ")[0] for line in warnings] == [
-        f"warning: lgsite: {shared}:13", f"warning: lgsite: {shared}:15",
+        f"warning: {shared}:13", f"warning: {shared}:15",
     ]
 
 

@@ -124,7 +124,7 @@ def bundled_pages() -> list[object]:
 @pytest.mark.parametrize("layer_file", bundled_pages())
 def test_bundled_shared_page_is_valid(layer_file: LayerFile) -> None:
     page = load_page(layer_file, "inherited")
-    assert page.provenance.source != "local" and page.provenance.file.startswith("content-model/pages/")
+    assert page.provenance.source != "local" and page.provenance.file.startswith("shared:bundled/pages/")
     validate_page(page, MODEL, TYPES)
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import BASE_PROFILE, FIXTURES, REPO, make_project, url_of
+from conftest import BASE_PROFILE, FIXTURES, REPO, make_project, problems_of, url_of
 from lgsite.model import load_model
 from lgsite.sources import BUNDLED, bundled_model_dir
 
@@ -506,7 +506,7 @@ def test_unknown_category_or_service_stops_the_build(
         shown = str(written)
     result = project.build()
     assert result.returncode == 1, result.stdout
-    lines = result.stderr.strip().splitlines()
+    lines = problems_of(result)
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     assert lines[0].startswith(f"error: {shown}:{line}: {problem}"), lines[0]
     assert re.search(nearest, lines[0]), lines[0]

@@ -25,7 +25,7 @@ from ..model import ContentModel
 from ..uktime import uk_now
 
 if TYPE_CHECKING:
-    from ..assemble import Site
+    from ..site import Site
 
 DIRECTORY_TYPE = "directory"
 ENTRY_TYPE = "directory-entry"
@@ -74,9 +74,10 @@ def generate(site: Site, model: ContentModel) -> None:
     today = uk_now(site.now).date()  # the day it is in the UK, whatever the build machine's zone
     for path, page in sorted(site.pages.items(), key=lambda item: item[1].title.lower()):
         if page.type == ENTRY_TYPE:
-            directory = directory_of(page, directories)
-            directory.entries.append(path)
-            collect_facets(page, directory)
+            with site.problems.collecting():
+                directory = directory_of(page, directories)
+                collect_facets(page, directory)
+                directory.entries.append(path)
     for directory in directories.values():
         add_facet_pages(site, directory)
         site.page_context(directory.page.path)["directory"] = listing(site, directory)
@@ -85,7 +86,8 @@ def generate(site: Site, model: ContentModel) -> None:
                 filtered = listing(site, directory, (key, value.slug))
                 site.page_context(directory.facet_path(key, value))["directory"] = filtered
         for path in directory.entries:
-            describe_entry(site, directory, site.pages[path], today)
+            with site.problems.collecting():
+                describe_entry(site, directory, site.pages[path], today)
 
 
 def published_directories(pages: dict[str, Page]) -> dict[str, Directory]:

@@ -21,7 +21,7 @@ from ..model import ContentModel
 from ..structured_data import CONTEXT, council_reference
 
 if TYPE_CHECKING:
-    from ..assemble import Site
+    from ..site import Site
 
 INDEX = "events/index.md"
 CALENDAR = "events/events.ics"

@@ -27,7 +27,7 @@ from ..sections import EXPLICIT_ID, HEADING, join_sections, split_sections
 from .relink import relink
 
 if TYPE_CHECKING:
-    from ..assemble import Site
+    from ..site import Site
 
 PART_TYPE = "guide-part"
 PRINT_TYPE = "guide-print"

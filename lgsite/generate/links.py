@@ -14,7 +14,7 @@ from ..layers import Page
 from ..urls import resolve_ref
 
 if TYPE_CHECKING:
-    from ..assemble import Site
+    from ..site import Site
 
 
 @dataclass

@@ -17,7 +17,7 @@ from ..model import ContentModel
 from ..uktime import localise, next_midnight
 
 if TYPE_CHECKING:
-    from ..assemble import Site
+    from ..site import Site
 
 # Most serious first: an emergency banner must be the first thing read.
 ALERT_LEVELS = ("emergency", "death-of-a-notable-person", "minor", "announcement")

@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LgsiteError
 from ..layers import Page
 from ..model import ContentModel
+from ..site import CONTACT_PAGE
 from ..urls import resolve_ref
 from .links import front_matter_link
 from ..uktime import date_text
 
+
+
 if TYPE_CHECKING:
-    from ..assemble import Site
+    from ..site import Site
 
 CONTACT_FIELDS = ("phone", "email", "address", "hours")
 
@@ -29,25 +32,43 @@ def generate(site: Site, model: ContentModel) -> None:
     if home is not None:  # the home page and the 404 page both offer them
         site.shared_context["top_tasks"] = site.links([str(path) for path in home.meta.get("top_tasks") or []])
     for path, page in site.pages.items():
-        extras: dict[str, Any] = {}
-        if page.type == "contact":
-            extras["contact"] = contact_details(page)
-        contacts = [contact_block(site, page, index, ref) for index, ref in enumerate(page.meta.get("contacts") or [])]
-        if contacts:
-            extras["contacts"] = contacts
-        related = [
-            link.as_context() for index, item in enumerate(page.meta.get("related") or [])
-            if (link := front_matter_link(
-                site, page, item, what="related links to", key=("related", str(index), "page"),
-            )) is not None
-        ]
-        if related:
-            extras["related"] = related
-        reviewed = page.meta.get("last_reviewed")
-        if reviewed:
-            extras["last_reviewed"] = {"iso": str(reviewed), "text": date_text(date.fromisoformat(str(reviewed)[:10]))}
-        if extras:
-            site.page_context(path).update(extras)
+        with site.problems.collecting():
+            add_extras(site, path, page)
+
+
+def add_extras(site: Site, path: str, page: Page) -> None:
+    """One page's contact blocks, related links and review date."""
+    extras: dict[str, Any] = {}
+    if page.type == "contact":
+        extras["contact"] = contact_details(page)
+    contacts = []
+    for index, ref in enumerate(page.meta.get("contacts") or []):
+        with site.problems.collecting():
+            contacts.append(contact_block(site, page, index, ref))
+    if not contacts and offline_service(page) and CONTACT_PAGE in site.pages:
+        # No online service to start: the page says how to reach the council instead.
+        contacts = [{**contact_details(site.pages[CONTACT_PAGE]), "url": site.link(CONTACT_PAGE)["url"]}]
+    if contacts:
+        extras["contacts"] = contacts
+    related = []
+    for index, item in enumerate(page.meta.get("related") or []):
+        with site.problems.collecting():
+            link = front_matter_link(site, page, item, what="related links to", key=("related", str(index), "page"))
+            if link is not None:
+                related.append(link.as_context())
+    if related:
+        extras["related"] = related
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed:
+        extras["last_reviewed"] = {"iso": str(reviewed), "text": date_text(date.fromisoformat(str(reviewed)[:10]))}
+    if extras:
+        site.page_context(path).update(extras)
+
+
+def offline_service(page: Page) -> bool:
+    """A service page whose Start button has no online service to go to."""
+    start = page.meta.get("start")
+    return isinstance(start, dict) and bool(start.get("offline"))
 
 
 def contact_details(page: Page) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from ..model import ContentModel
 from .links import front_matter_link
 
 if TYPE_CHECKING:
-    from ..assemble import Site
+    from ..site import Site
 
 
 def generate(site: Site, model: ContentModel) -> None:

@@ -16,7 +16,7 @@ from ..prose import map_prose
 from ..urls import resolve_ref
 
 if TYPE_CHECKING:
-    from ..assemble import Site
+    from ..site import Site
 
 # A code span (left alone), or an inline link that is not an image: [text](target "title").
 LINK = re.compile(

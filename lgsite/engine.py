@@ -1,0 +1,57 @@
+"""The engine's entry point: one council project, from its settings to its assembled site.
+
+The MkDocs plugin and the command line both start here, so `lgsite links`,
+`lgsite drift` and a build see exactly the same pages, and neither needs the
+other. Nothing here knows MkDocs: the caller reads mkdocs.yml and hands over
+the few settings the engine needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import assemble
+from .model import ContentModel, load_model
+from .profile import CouncilProfile, load_profile
+from .site import Site
+from .sources import Source, bundled_model_dir, resolve_sources
+from .tracking import read_lock
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the engine takes from mkdocs.yml and the plugin's options."""
+
+    base: Path  # the council's folder, where mkdocs.yml is
+    docs_dir: Path
+    config_name: str = "mkdocs.yml"
+    council: str = "council.yml"
+    shared: tuple[str, ...] = ("bundled",)
+    site_url: str = ""
+
+
+@dataclass
+class Project:
+    """A council project with its profile read and its sources fetched, ready to assemble."""
+
+    settings: Settings
+    profile: CouncilProfile
+    sources: list[Source]
+    model: ContentModel = field(default_factory=lambda: load_model(bundled_model_dir()))
+
+    def assemble(self) -> Site:
+        """Every page resolved, checked and filled in; problems are collected on the site."""
+        settings = self.settings
+        return assemble(self.profile, self.model, self.sources, settings.docs_dir, settings.base, settings.site_url)
+
+
+def open_project(settings: Settings) -> Project:
+    """Read council.yml and make the shared sources ready (from the cache, or fetched once).
+
+    A problem here (no readable council.yml, a source that cannot be had) makes
+    everything else meaningless, so it is raised at once rather than collected.
+    """
+    profile = load_profile(settings.base / settings.council, display=settings.council)
+    sources = resolve_sources(list(settings.shared), settings.base, settings.config_name, read_lock(settings.base))
+    return Project(settings, profile, sources)
