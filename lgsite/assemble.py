@@ -134,7 +134,7 @@ def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types
             site.excluded.append(page.provenance)
             return
     errors = len(site.problems.errors)
-    validate_page(page, model, types, report=site.problems.error)
+    validate_page(page, model, types, report=site.problems.error, warn=site.problems.warning_of)
     valid = len(site.problems.errors) == errors
     if valid and local is None and needs_signpost(page, profile, model):
         # The shared text was still checked: its category and service

@@ -8,12 +8,12 @@ dropped rather than left broken: shared pages link to pages some councils exclud
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LgsiteError
 from ..layers import Page
 from ..model import ContentModel
+from ..rules import tel_href
 from ..site import CONTACT_PAGE
 from ..urls import resolve_ref
 from .links import front_matter_link
@@ -58,9 +58,9 @@ def add_extras(site: Site, path: str, page: Page) -> None:
                 related.append(link.as_context())
     if related:
         extras["related"] = related
-    reviewed = page.meta.get("last_reviewed")
-    if reviewed:
-        extras["last_reviewed"] = {"iso": str(reviewed), "text": date_text(date.fromisoformat(str(reviewed)[:10]))}
+    reviewed = page.data.get("last_reviewed")
+    if reviewed is not None:
+        extras["last_reviewed"] = {"iso": reviewed.isoformat(), "text": date_text(reviewed)}
     if extras:
         site.page_context(path).update(extras)
 
@@ -80,7 +80,7 @@ def contact_details(page: Page) -> dict[str, Any]:
         if value:
             details[key] = str(value)
     if "phone" in details:
-        details["tel"] = "tel:" + "".join(ch for ch in details["phone"] if ch.isdigit() or ch == "+")
+        details["tel"] = tel_href(details["phone"])
     return details
 
 

@@ -1,0 +1,80 @@
+"""The rules for the small values councils write by hand, each written once.
+
+A phone number, email address, postcode or slug appears in front matter, in
+`council.yml` and in generated links. If each place had its own test, the same
+address could pass in one file and fail in another, and a `tel:` link could be
+made two ways. The schema's field types, the council profile and the generators
+all call these functions. URLs have their rule in `safe_urls.url_problem`, which
+the theme's filter also uses; `web_address_problem` adds what a link written by a
+council must have on top of being safe.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .safe_urls import url_problem
+
+# ASCII only throughout: \d and str.isdigit() also accept full-width and other scripts'
+# digits, which a phone cannot dial and a mail server does not route.
+_EMAIL = re.compile(r"[^@\s\"'<>(),;:\\\[\]]+@[^@\s\"'<>(),;:\\\[\]]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?[0-9 ()-]+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_POSTCODE = re.compile(
+    r"(GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?"
+    r"[0-9][ABD-HJLNP-UW-Z]{2})",
+    re.IGNORECASE,
+)
+PHONE_DIGITS = (3, 15)  # 999 to the longest international number (E.164)
+
+
+def is_email(value: str) -> bool:
+    """An address a resident can write to; quotes, angle brackets and spaces are refused, since
+    the address goes into a `mailto:` link and a quote or bracket could end the attribute."""
+    return _EMAIL.fullmatch(value) is not None
+
+
+def is_phone(value: str) -> bool:
+    """Digits 0 to 9 with spaces, brackets and hyphens, an optional leading +, 3 to 15 digits."""
+    if _PHONE.fullmatch(value) is None:
+        return False
+    low, high = PHONE_DIGITS
+    return low <= sum(char in "0123456789" for char in value) <= high
+
+
+def tel_href(phone: str) -> str:
+    """The `tel:` link for a phone number: only its digits and a leading +, so every dialler reads it."""
+    return "tel:" + "".join(char for char in phone if char in "0123456789+")
+
+
+def is_postcode(value: str) -> bool:
+    return _POSTCODE.fullmatch(value.strip()) is not None
+
+
+def is_slug(value: str) -> bool:
+    return _SLUG.fullmatch(value) is not None
+
+
+def slugify(text: str) -> str:
+    """'Garden waste' -> 'garden-waste': the slug a person most likely meant."""
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+def web_address_problem(value: str) -> str | None:
+    """What stops `value` being a full web address a council can link to; None if it is one.
+
+    Safe (`url_problem`) is not enough here: a council's link must also say
+    http(s) and a host, or it would resolve relative to the page it is on.
+    """
+    problem = url_problem(value)
+    if problem is not None:
+        return problem
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "is not a web address"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "is not a web address"
+    return None
