@@ -65,6 +65,7 @@ from .yamlfile import LocatedData, load_yaml_file
 
 DEFAULT_TYPE = "page"
 COMMON_FILE = "_common.yml"
+COUNCIL_FILE = "_council.yml"  # council.yml's fields: read like a type file, but not a page type
 
 KeyPath = tuple[str | int, ...]
 
@@ -194,6 +195,24 @@ def _load_types(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Conten
         type_name = name[: -len(".yml")]
         types[type_name] = TypeSchema(type_name, data.data["description"], Fields(merged), data.file)
     return ContentTypes(folder, dict(sorted(types.items())))
+
+
+def load_settings_schema(path: Path) -> Fields:
+    """The fields of a settings file that is not a page (`_council.yml` for council.yml), from a type file."""
+    _data, fields = _read_type_file(path)
+    for item in fields.values():
+        if item.later_than is not None:
+            _check_later_than(item, fields, _data, ("fields", item.name))
+    return Fields(fields)
+
+
+def validate_data(located: LocatedData, fields: Fields, *, noun: str,
+                  report: Callable[[LgsiteError], None] | None = None) -> dict[str, Any]:
+    """Check a whole YAML mapping that is not a page (council.yml) with the same field types and
+    messages as front matter; return it typed. `noun` names it in messages ("council.yml needs 'name'")."""
+    check = _Check(located.file, located.lines, None, False, None, report)
+    check.noun = noun
+    return check.fields(located.data, fields, ())
 
 
 def _read_type_file(path: Path) -> tuple[LocatedData, dict[str, Field]]:
@@ -375,7 +394,7 @@ class _WrongShape(Exception):
 class _Check:
     """The state of checking one page: where it is, and what it is checked against."""
 
-    __slots__ = ("file", "lines", "model", "report", "shared", "type", "types", "warn")
+    __slots__ = ("file", "lines", "model", "noun", "report", "shared", "type", "types", "warn")
 
     def __init__(self, file: str, lines: Mapping[tuple[str, ...], int], model: ContentModel | None, shared: bool,
                  types: ContentTypes | None, report: Callable[[LgsiteError], None] | None = None,
@@ -388,6 +407,11 @@ class _Check:
         self.type = DEFAULT_TYPE
         self.report = report
         self.warn = warn
+        self.noun: str | None = None  # what is checked, when it is not a page
+
+    def what(self, shared: bool = False) -> str:
+        """'a service page', 'a shared guide page', or the noun of a file that is not a page."""
+        return self.noun or _a(self.type, shared)
 
     def each(self, check: Callable[[], Any]) -> None:
         """Run one independent check; with a report, record its problem and go on to the next."""
@@ -434,12 +458,12 @@ class _Check:
         for spec in fields.required:
             if spec.name not in value:
                 self.each(lambda spec=spec: _raise(self.fail(
-                    path, f"{_a(self.type)} needs '{_dotted(path + (spec.name,))}'", hint=_add_hint(spec, path))))
+                    path, f"{self.what()} needs '{_dotted(path + (spec.name,))}'", hint=_add_hint(spec, path))))
         if self.shared:
             for spec in fields.required_in_shared:
                 if value.get(spec.name) is None:
                     self.each(lambda spec=spec: _raise(self.fail(
-                        path, f"{_a(self.type, shared=True)} needs '{_dotted(path + (spec.name,))}'",
+                        path, f"{self.what(shared=True)} needs '{_dotted(path + (spec.name,))}'",
                         hint=f"Every page in a shared content model must have it. {_add_hint(spec, path)}")))
         if failed:
             return typed  # a key already reported as wrong would only repeat itself below
@@ -490,9 +514,9 @@ class _Check:
         elif path:
             hint = f"Keys under {_dotted(path)}: {', '.join(known)}."
         else:
-            hint = f"Keys {_a(self.type)} can have: {', '.join(known)}."
+            hint = f"Keys {self.what()} can have: {', '.join(known)}."
         where = f"'{_dotted(path + (key,))}'"
-        return self.fail(path + (key,), f"unknown key {where} in {_a(self.type)}", hint=hint)
+        return self.fail(path + (key,), f"unknown key {where} in {self.what()}", hint=hint)
 
     # -- one value -----------------------------------------------------------------------------------------------
 

@@ -86,7 +86,7 @@ def test_a_new_council_builds_first_time_and_learns_every_missing_link_in_one_ru
     # Pasted as it is, the placeholders are refused: nothing publishes a Start button to "TODO".
     council.write_text(council.read_text(encoding="utf-8") + "links:\n" + stub.stdout, encoding="utf-8")
     unfilled = lgsite("build", str(root))
-    assert unfilled.returncode == 1 and "is not a web address" in unfilled.stderr
+    assert unfilled.returncode == 1 and "must be a full web address starting https:// or one of none, not 'TODO'" in unfilled.stderr
     # With real addresses filled in, --strict passes.
     filled = stub.stdout.replace("TODO", "https://forms.newtown.example/service")
     council.write_text(yaml.safe_dump(NEW_UNITARY, sort_keys=False) + "links:\n" + filled, encoding="utf-8")
