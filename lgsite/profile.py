@@ -70,6 +70,7 @@ class CouncilProfile:
     )
     links: dict[int, dict[str, str | None]] = field(default_factory=dict)  # None: no online service
     exclude_paths: list[str] = field(default_factory=list)
+    exclude_lines: dict[str, int | None] = field(default_factory=dict)  # each path's line in council.yml
     exclude_services: list[int] = field(default_factory=list)
     provides: list[int] = field(default_factory=list)
     does_not_provide: list[int] = field(default_factory=list)
@@ -135,6 +136,7 @@ class _Reader:
         self.path = path
         self.data = data  # typed; a key the schema reported as wrong is missing
         self.say = say
+        self.lines: dict[str, int | None] = {}  # excluded paths' lines, for the check against the sources
 
     def fail(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
         self.say(self.located.error(path, message, hint))
@@ -169,6 +171,7 @@ class _Reader:
             profile.district_finder = NamedLink(str(finder.get("name", "")), str(finder.get("url", "")))
         profile.links = self.links(data.get("links") or {})
         profile.exclude_paths, profile.exclude_services = self.exclusions(data.get("exclude") or [])
+        profile.exclude_lines = self.lines
         services = data.get("services") or {}
         profile.provides = self.lgsl_list(("services", "provides"), services.get("provides") or [])
         profile.does_not_provide = self.lgsl_list(("services", "does_not_provide"),
@@ -257,6 +260,7 @@ class _Reader:
                     services.append(number)
             elif text.endswith(".md") and not text.startswith("/") and ".." not in text.split("/"):
                 paths.append(text)
+                self.lines[text] = self.located.line(*at)
             else:
                 self.fail(at, f"exclude entry '{text}' is neither a page path nor lgsl:NNN",
                           "Write a path such as housing/apply-for-housing.md or a service such as lgsl:524.")

@@ -20,7 +20,8 @@ What a field may say:
 | `required` | the page must have it |
 | `required_in_shared` | a page from a shared source (not the council's own docs/) must have it |
 | `description`, `example` | for people; `example` is used in the error's hint |
-| `max_length` | text: most characters allowed |
+| `max_length` | text: most characters allowed; more is an error |
+| `max_length_warning` | text: most characters advised; more is a warning (an error only under `--strict`) |
 | `min`, `max` | integer and number: the allowed range |
 | `values` | choice: the allowed values |
 | `items` | list: the field every item must match |
@@ -29,6 +30,26 @@ What a field may say:
 | `each_value` | mapping with free keys (section ids, say): the field every value must match |
 | `exactly_one_of` | mapping: exactly one of these of its keys must be given (`[page, url]`) |
 | `later_than` | date, datetime, time: must come after this sibling key (a date alone means the whole day) |
+
+Errors and warnings. A rule a page breaks is an error: the page would be wrong
+for residents. The one rule that is advice is `max_length_warning` (titles over
+65 characters, descriptions over 160, in `_common.yml`): the page is published,
+and the build names the file, the line and what to shorten.
+
+Typed values. Checking also reads each value into what it means, returned by
+`validate_page` and kept as `page.data`: date -> `datetime.date`, datetime ->
+`datetime.datetime`, time -> minutes after midnight (an int, 24:00 is 1440),
+lgsl and integer -> int, choice -> a member of a `StrEnum` made from its
+`values` (equal to its text), opening-hours -> `opening_hours.OpeningHours`,
+list and mapping -> their items typed. Generators read `page.data`, never the
+strings in `page.meta`, which stays as written for MkDocs and the templates.
+The rules for email, phone, postcode, slug and web addresses are in `rules.py`.
+
+Settings files. `_council.yml` in the same folder describes council.yml in the
+same form; it is not a page type. `load_settings_schema` reads it and
+`validate_data` checks council.yml with it, so its mistakes are worded like a
+page's ("council.yml needs 'name'"); `profile.py` checks only what a field
+cannot say.
 
 A whole-value council variable such as `"{{ council.contact.phone }}"` passes
 for text, url, email, phone and address fields: the council fills it in.

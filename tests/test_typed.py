@@ -17,7 +17,7 @@ import pytest
 from conftest import BASE_PROFILE, FIXTURES, Project, fails, make_project, passes
 from lgsite import opening_hours, rules
 from lgsite.engine import Settings, open_project
-from lgsite.generate import events, notices
+from lgsite.generate import events, notices, page_extras
 from lgsite.site import Site
 
 
@@ -90,6 +90,8 @@ def test_opening_hours_are_a_structure(typed_site: Site) -> None:
     assert isinstance(hours, opening_hours.OpeningHours)
     assert hours.week[0] == (opening_hours.Session(9 * 60, 17 * 60 + 30),) and hours.week[5] == ()
     assert hours.special == (opening_hours.SpecialDay(dt.date(2039, 12, 25), ()),)
+    details = page_extras.contact_details(typed_site.pages["contact-the-library.md"])
+    assert details["hours"] == "Monday to Friday: 9am to 5:30pm; Saturday and Sunday: Closed"
 
 
 def test_lgsl_numbers_are_ints(project: Project) -> None:

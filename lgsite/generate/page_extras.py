@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LgsiteError
 from ..layers import Page
 from ..model import ContentModel
+from ..opening_hours import OpeningHours, week_rows
 from ..rules import tel_href
 from ..site import CONTACT_PAGE
 from ..urls import resolve_ref
@@ -75,7 +76,10 @@ def contact_details(page: Page) -> dict[str, Any]:
     details: dict[str, Any] = {"title": page.title}
     for key in CONTACT_FIELDS:
         value = page.meta.get(key)
-        if isinstance(value, dict):  # an address written as {street, town, postcode}
+        hours = page.data.get(key)
+        if isinstance(hours, OpeningHours):  # opening times as entries: one line of days and times
+            value = "; ".join(f"{row.label}: {row.hours}" for row in week_rows(hours))
+        elif isinstance(value, dict):  # an address written as {street, town, postcode}
             value = ", ".join(str(part) for part in value.values() if part)
         if value:
             details[key] = str(value)
