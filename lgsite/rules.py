@@ -5,7 +5,7 @@ A phone number, email address, postcode or slug appears in front matter, in
 address could pass in one file and fail in another, and a `tel:` link could be
 made two ways. The schema's field types, the council profile and the generators
 all call these functions. URLs have their rule in `safe_urls.url_problem`, which
-the theme's filter also uses; `web_address_problem` adds what a link written by a
+the theme's filter also uses; `is_web_address` adds what a link written by a
 council must have on top of being safe.
 """
 
@@ -62,19 +62,16 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
-def web_address_problem(value: str) -> str | None:
-    """What stops `value` being a full web address a council can link to; None if it is one.
+def is_web_address(value: str) -> bool:
+    """A full web address a council can link to.
 
     Safe (`url_problem`) is not enough here: a council's link must also say
     http(s) and a host, or it would resolve relative to the page it is on.
     """
-    problem = url_problem(value)
-    if problem is not None:
-        return problem
+    if url_problem(value) is not None:
+        return False
     try:
         parts = urlsplit(value)
     except ValueError:
-        return "is not a web address"
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return "is not a web address"
-    return None
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -70,11 +70,11 @@ import bisect
 import datetime as dt
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Callable
 
 from . import opening_hours, rules
@@ -165,8 +165,7 @@ FIELD_TYPES = (
 )
 _ATTRIBUTES = (
     "type", "required", "required_in_shared", "description", "example", "max_length", "max_length_warning",
-    "min", "max", "values",
-    "items", "min_items", "fields", "each_value", "exactly_one_of", "later_than",
+    "min", "max", "values", "items", "min_items", "fields", "each_value", "exactly_one_of", "later_than",
 )
 _ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     "max_length": ("text",),
@@ -220,10 +219,10 @@ def _load_types(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Conten
 
 def load_settings_schema(path: Path) -> Fields:
     """The fields of a settings file that is not a page (`_council.yml` for council.yml), from a type file."""
-    _data, fields = _read_type_file(path)
+    data, fields = _read_type_file(path)
     for item in fields.values():
         if item.later_than is not None:
-            _check_later_than(item, fields, _data, ("fields", item.name))
+            _check_later_than(item, fields, data, ("fields", item.name))
     return Fields(fields)
 
 
@@ -677,7 +676,7 @@ def _url(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     problem = url_problem(value)
     if problem is not None:
         raise check.fail(path, f"'{_dotted(path)}' {problem}", hint=URL_HINT)
-    if rules.web_address_problem(value) is not None:
+    if not rules.is_web_address(value):
         hint = None
         if ":" not in value and "." in value.split("/", 1)[0]:
             hint = f"Add https:// at the start: https://{value}."

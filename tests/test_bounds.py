@@ -92,7 +92,7 @@ def test_a_page_reading_the_council_details_leaves_them_for_the_next(tmp_path: P
         "a.md": "Phone {{ council.contact.get('phone') }} {{ council.contact.items()|length }}",
         "b.md": "Call {{ council.contact.phone }}.",
     }))
-    assert "Phone 01632 960 111 3" in MainContent(project.page("a")).text
+    assert "Phone 01632 960 111 4" in MainContent(project.page("a")).text
     assert "Call 01632 960 111." in MainContent(project.page("b")).text
 
 
