@@ -31,6 +31,7 @@ class Settings:
     council: str = "council.yml"
     shared: tuple[str, ...] = ("bundled",)
     site_url: str = ""
+    report: str = "lgsite-report.json"  # the build report's name in the built site
     # MkDocs settings the engine's own output must agree with: page URLs (lgsite.urls makes
     # folder URLs, /pay-your-council-tax/) and how headings get their ids (section overrides
     # and guide parts name sections by them).

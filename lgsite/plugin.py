@@ -201,7 +201,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         if index_file.is_file():  # lgsite's compact index in place of MkDocs' full-text one
             index = search_index.for_site(json.loads(index_file.read_text(encoding="utf-8")), self.site)
             index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        target = Path(config.site_dir) / self.config.report
+        target = Path(config.site_dir) / self.project.settings.report
         target.write_text(report_text(self.site, self.sources), encoding="utf-8")
 
 
@@ -219,6 +219,7 @@ def settings_for(config: MkDocsConfig) -> Settings:
         council=options.council,
         shared=tuple(options.shared),
         site_url=config.site_url or "",
+        report=options.report,
         use_directory_urls=bool(config.use_directory_urls),
         heading_ids=heading_ids_for(config),
     )
