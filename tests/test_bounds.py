@@ -1,63 +1,36 @@
 """Untrusted content is contained and bounded: the variable sandbox, YAML loading, dates.
 
-Each defect is reproduced as a shared source or a council would write it, through
-the real `lgsite build`; the build must succeed with the right output, or fail
-with one line naming the file and line, never a traceback and never a huge page.
+Each defect is reproduced as a shared source or a council would write it; the
+site must assemble with the right text, or fail with one line naming the file
+and line, never a traceback and never a huge page. Most cases are in the engine
+tier; what reaches the HTML or the files on disk goes through the real `lgsite build`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project
+from conftest import BASE_PROFILE, FIXTURES, Project, engine_fails_with_one, engine_passes, make_project, passes
+from html_reader import Element, read_page
 from lgsite.errors import LgsiteError
 from lgsite.variables import OUTPUT_LIMIT, PAGE_LIMIT, Variables
 
 REVIEW = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
 
 
-class MainContent(HTMLParser):
-    """The start tags and text inside a built page's <article id="main-content">: the page's own content,
-    without the theme's header and footer."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.text = ""
-        self.depth = 0  # open <article> elements since main-content opened
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {key: value or "" for key, value in attrs}
-        if self.depth:
-            self.tags.append((tag, found))
-            self.depth += tag == "article"
-        elif tag == "article" and found.get("id") == "main-content":
-            self.depth = 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag == "article":
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.text += data
-
-
 def failure(project: Project) -> str:
-    line = fails_with_one(project)
+    """The one error line the engine reports for `project`, worded as the build prints it."""
+    line = engine_fails_with_one(project)
     assert line.startswith("error: ")
     return line
 
 
-def built(project: Project) -> Project:
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    return project
+def main_content(project: Project, url_path: str) -> Element:
+    """A built page's <article id="main-content">: its own content, without the theme's header and footer."""
+    return read_page(project.site, url_path).one("article", id="main-content")
 
 
 def shared_project(tmp_path: Path, pages: dict[str, str]) -> Project:
@@ -88,12 +61,12 @@ def test_a_shared_page_cannot_change_the_council_details_of_later_pages(tmp_path
 
 
 def test_a_page_reading_the_council_details_leaves_them_for_the_next(tmp_path: Path) -> None:
-    project = built(shared_project(tmp_path, {
+    site = engine_passes(shared_project(tmp_path, {
         "a.md": "Phone {{ council.contact.get('phone') }} {{ council.contact.items()|length }}",
         "b.md": "Call {{ council.contact.phone }}.",
     }))
-    assert "Phone 01632 960 111 3" in MainContent(project.page("a")).text
-    assert "Call 01632 960 111." in MainContent(project.page("b")).text
+    assert "Phone 01632 960 111 3" in site.pages["a.md"].body
+    assert "Call 01632 960 111." in site.pages["b.md"].body
 
 
 def test_each_page_has_its_own_copy_of_the_council_details() -> None:
@@ -167,12 +140,14 @@ def test_council_variables_reach_the_page_as_text(tmp_path: Path) -> None:
     project = make_project(tmp_path / "council", profile=profile)
     page_with(project, "We are {{ council.name }}.\n\n[Pay]({{ link(57, 'pay') }}) or <{{ link(57, 'pay') }}>\n\n"
                        "Write `{{ council.name }}`.\n\n<span title=\"{{ council.name }}\">Hover</span>")
-    page = MainContent(built(project).page("a"))
+    passes(project)
+    page = main_content(project, "a")
+    tags = [(element.tag, element.attrs) for element in page.elements()]
     assert f"We are {name}." in page.text
     assert f"Write {name}." in page.text  # a code span shows the value as it is, not "&amp;"
-    assert [tag for tag, attrs in page.tags if tag in ("script", "b")] == []
-    assert ("span", {"title": name}) in page.tags  # the council's own raw HTML keeps the name inside its attribute
-    hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a" and "pay.testbury" in attrs.get("href", "")]
+    assert [tag for tag, attrs in tags if tag in ("script", "b")] == []
+    assert ("span", {"title": name}) in tags  # the council's own raw HTML keeps the name inside its attribute
+    hrefs = [attrs["href"] for tag, attrs in tags if tag == "a" and "pay.testbury" in attrs.get("href", "")]
     assert hrefs == ["https://pay.testbury.example/p?a=1&b=2"] * 2
 
 
@@ -223,8 +198,9 @@ def test_an_alias_bomb_in_the_lock_file_names_the_lock_file(project: Project) ->
 def test_ordinary_aliases_still_work(project: Project) -> None:
     page_with(project, "Text & more: *here*.", meta="search: &s {exclude: true}\n")
     project.write("docs/b.md", "---\ntitle: &t B & C\ndescription: *t\n---\nText.\n")
-    built(project)
-    assert "B & C" in MainContent(project.page("b")).text
+    site = engine_passes(project)
+    assert site.pages["b.md"].title == "B & C" and site.pages["b.md"].meta["description"] == "B & C"
+    assert site.pages["a.md"].meta["search"] == {"exclude": True}
 
 
 @pytest.mark.parametrize(("meta", "says"), [
@@ -253,10 +229,9 @@ def test_byte_order_marks_and_line_endings_keep_the_front_matter(
     (project.root / "docs/a.md").write_bytes(text.encode("utf-8"))
     (project.root / "council.yml").write_bytes(
         (start + (project.root / "council.yml").read_text(encoding="utf-8").replace("\n", newline)).encode("utf-8"))
-    page = MainContent(built(project).page("a"))
-    assert ("h1", {}) in page.tags or "Bins and boxes" in page.text
-    assert "Bins and boxes" in page.text and "More" in page.text
-    assert "title:" not in page.text
+    page = engine_passes(project).pages["a.md"]
+    assert page.title == "Bins and boxes" and page.meta["description"] == "D."
+    assert "## More" in page.body and "title:" not in page.body
 
 
 # --- dates: only ASCII digits, and the last day there is ------------------------------------------------------
@@ -265,7 +240,8 @@ def test_byte_order_marks_and_line_endings_keep_the_front_matter(
 def test_an_alert_that_never_expires_builds_and_shows(project: Project) -> None:
     project.write("docs/alerts/forever.md",
                   "---\ntitle: Forever\ndescription: D.\ntype: alert\nlevel: minor\nexpires: 9999-12-31\n---\nText.\n")
-    home = built(project).site.joinpath("index.html").read_text(encoding="utf-8")
+    passes(project)
+    home = project.site.joinpath("index.html").read_text(encoding="utf-8")
     assert "lg-alert--minor" in home
     assert "9999-12-31T23:59:59" in home
 
@@ -274,8 +250,8 @@ def test_an_alert_that_never_expires_builds_and_shows(project: Project) -> None:
 def test_an_event_on_the_last_day_there_is_builds(project: Project, when: str) -> None:
     project.write("docs/events/last.md", f"---\ntitle: The last fair\ndescription: D.\ntype: event\n{when}\n---\nT.\n")
     weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date(9999, 12, 31).weekday()]
-    page = MainContent(built(project).page("events/last"))
-    assert f"{weekday} 31 December 9999" in page.text
+    passes(project)
+    assert f"{weekday} 31 December 9999" in main_content(project, "events/last").text
     assert "BEGIN:VEVENT" in (project.site / "events/last.ics").read_text(encoding="utf-8")
 
 
