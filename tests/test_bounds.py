@@ -21,13 +21,6 @@ from lgsite.variables import OUTPUT_LIMIT, PAGE_LIMIT, Variables
 REVIEW = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
 
 
-def failure(project: Project) -> str:
-    """The one error line the engine reports for `project`, worded as the build prints it."""
-    line = engine_fails_with_one(project)
-    assert line.startswith("error: ")
-    return line
-
-
 def main_content(project: Project, url_path: str) -> Element:
     """A built page's <article id="main-content">: its own content, without the theme's header and footer."""
     return read_page(project.site, url_path).one("article", id="main-content")
@@ -55,7 +48,7 @@ def test_a_shared_page_cannot_change_the_council_details_of_later_pages(tmp_path
         "a.md": "{{ council.contact.update({'phone': '0906 123 456'}) or '' }}",
         "b.md": "Call {{ council.contact.phone }}.",
     })
-    line = failure(project)
+    line = engine_fails_with_one(project)
     assert line.startswith(f"error: {tmp_path / 'shared/pages/a.md'}:8: the expression ")
     assert "is not allowed" in line
 
@@ -90,7 +83,7 @@ def test_each_page_has_its_own_copy_of_the_council_details() -> None:
 ])
 def test_expressions_past_a_limit_fail_with_one_line(project: Project, expression: str, says: str) -> None:
     page_with(project, f"Text.\n\nSo {{{{ {expression} }}}}.")
-    line = failure(project)
+    line = engine_fails_with_one(project)
     assert line.startswith("error: docs/a.md:7: ")
     assert says in line
 
@@ -98,12 +91,12 @@ def test_expressions_past_a_limit_fail_with_one_line(project: Project, expressio
 def test_a_page_has_a_limit_on_all_its_variables_together(project: Project) -> None:
     each = "{{ 'a'*9000 }}\n"
     page_with(project, each * (PAGE_LIMIT // 9000 + 1))
-    assert failure(project).startswith(f"error: docs/a.md:{PAGE_LIMIT // 9000 + 5}: the page's variables print more")
+    assert engine_fails_with_one(project).startswith(f"error: docs/a.md:{PAGE_LIMIT // 9000 + 5}: the page's variables print more")
 
 
 def test_variables_in_front_matter_are_bounded_too(project: Project) -> None:
     project.write("docs/a.md", "---\ndescription: D.\ntitle: \"{{ [1]*10**9 }}\"\n---\nText.\n")
-    assert failure(project).startswith("error: docs/a.md:3: the expression '{{ [1]*10**9 }}' repeats a value")
+    assert engine_fails_with_one(project).startswith("error: docs/a.md:3: the expression '{{ [1]*10**9 }}' repeats a value")
 
 
 @pytest.mark.parametrize("expression", [
@@ -169,7 +162,7 @@ def test_an_alias_bomb_in_front_matter_fails_fast_at_its_line(tmp_path: Path, le
     page = tmp_path / "shared/pages/a.md"
     page.write_text(f"---\ntitle: A\ndescription: D.\n{REVIEW}{bomb}---\nText.\n", encoding="utf-8")
     # l0 has 10 values, l1 repeats 90, l2 819, l3 7,380: the first *l3 in l4 (line 11) passes 10,000.
-    assert failure(project) == (
+    assert engine_fails_with_one(project) == (
         f"error: {page}:11: aliases repeat more than 10,000 values by *l3. "
         "Write the values out instead of repeating aliases."
     )
@@ -177,7 +170,7 @@ def test_an_alias_bomb_in_front_matter_fails_fast_at_its_line(tmp_path: Path, le
 
 def test_a_recursive_alias_in_front_matter_is_one_line(project: Project) -> None:
     page_with(project, "Text.", meta="tags: &a [*a]\n")
-    assert failure(project) == (
+    assert engine_fails_with_one(project) == (
         "error: docs/a.md:4: the alias *a is inside the value it names, so it never ends. "
         "Remove *a or move it out of &a."
     )
@@ -185,14 +178,14 @@ def test_a_recursive_alias_in_front_matter_is_one_line(project: Project) -> None
 
 def test_an_alias_bomb_in_council_yml_names_council_yml(project: Project) -> None:
     project.set_profile(raw="name: &n [*n]\n")
-    assert failure(project).startswith("error: council.yml:1: the alias *n is inside the value it names")
+    assert engine_fails_with_one(project).startswith("error: council.yml:1: the alias *n is inside the value it names")
     project.set_profile(raw=alias_bomb(9))
-    assert failure(project).startswith("error: council.yml:5: aliases repeat more than 10,000 values by *l3")
+    assert engine_fails_with_one(project).startswith("error: council.yml:5: aliases repeat more than 10,000 values by *l3")
 
 
 def test_an_alias_bomb_in_the_lock_file_names_the_lock_file(project: Project) -> None:
     (project.root / "lgsite.lock").write_text("version: 1\n" + alias_bomb(9), encoding="utf-8")
-    assert failure(project).startswith("error: lgsite.lock:6: aliases repeat more than 10,000 values by *l3")
+    assert engine_fails_with_one(project).startswith("error: lgsite.lock:6: aliases repeat more than 10,000 values by *l3")
 
 
 def test_ordinary_aliases_still_work(project: Project) -> None:
@@ -213,7 +206,7 @@ def test_ordinary_aliases_still_work(project: Project) -> None:
 ])
 def test_yaml_that_cannot_be_data_is_one_line(project: Project, meta: str, says: str) -> None:
     page_with(project, "Text.", meta=meta)
-    assert failure(project).startswith(f"error: {says}")
+    assert engine_fails_with_one(project).startswith(f"error: {says}")
 
 
 # --- byte order marks and line endings -------------------------------------------------------------------------
@@ -263,7 +256,7 @@ def test_an_event_on_the_last_day_there_is_builds(project: Project, when: str) -
 ])
 def test_dates_with_other_digits_are_refused_with_one_line(project: Project, kind: str, meta: str, key: str) -> None:
     project.write("docs/x/a.md", f"---\ntitle: A\ndescription: D.\ntype: {kind}\n{meta}\n---\nText.\n")
-    line = failure(project)
+    line = engine_fails_with_one(project)
     assert line.startswith(f"error: docs/x/a.md:{4 + meta.count(chr(10)) + 1}: '{key}' must be a date")
     assert line.endswith("Write it with the digits 0 to 9: it has other digits, such as full-width ones.")
 
@@ -272,7 +265,7 @@ def test_a_section_both_removed_and_replaced_is_one_line(project: Project) -> No
     """Found by tests/test_properties.py: it was a StopIteration traceback."""
     project.write("docs/environment-and-waste/report-a-missed-bin.md",
                   "---\noverride: sections\nremove_sections: what-happens-next\n---\n## What happens next\nSoon.\n")
-    assert failure(project) == (
+    assert engine_fails_with_one(project) == (
         "error: docs/environment-and-waste/report-a-missed-bin.md:5: both removes and replaces the section "
         "'what-happens-next'. Keep the ## heading to replace it, or the remove_sections entry to remove it."
     )
