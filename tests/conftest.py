@@ -180,7 +180,8 @@ def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def lgsite(project: Project, *args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+def lgsite(project: Project, *args: str, cwd: Path | None = None,
+           timeout: int = 300) -> subprocess.CompletedProcess[str]:
     """Run an `lgsite` command as a council would, from its folder (or `cwd`)."""
     return subprocess.run([str(LGSITE), *args], capture_output=True, text=True, timeout=timeout,
                           cwd=cwd or project.root)

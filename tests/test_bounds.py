@@ -91,12 +91,14 @@ def test_expressions_past_a_limit_fail_with_one_line(project: Project, expressio
 def test_a_page_has_a_limit_on_all_its_variables_together(project: Project) -> None:
     each = "{{ 'a'*9000 }}\n"
     page_with(project, each * (PAGE_LIMIT // 9000 + 1))
-    assert engine_fails_with_one(project).startswith(f"error: docs/a.md:{PAGE_LIMIT // 9000 + 5}: the page's variables print more")
+    assert engine_fails_with_one(project).startswith(
+        f"error: docs/a.md:{PAGE_LIMIT // 9000 + 5}: the page's variables print more")
 
 
 def test_variables_in_front_matter_are_bounded_too(project: Project) -> None:
     project.write("docs/a.md", "---\ndescription: D.\ntitle: \"{{ [1]*10**9 }}\"\n---\nText.\n")
-    assert engine_fails_with_one(project).startswith("error: docs/a.md:3: the expression '{{ [1]*10**9 }}' repeats a value")
+    assert engine_fails_with_one(project).startswith(
+        "error: docs/a.md:3: the expression '{{ [1]*10**9 }}' repeats a value")
 
 
 @pytest.mark.parametrize("expression", [
@@ -180,12 +182,14 @@ def test_an_alias_bomb_in_council_yml_names_council_yml(project: Project) -> Non
     project.set_profile(raw="name: &n [*n]\n")
     assert engine_fails_with_one(project).startswith("error: council.yml:1: the alias *n is inside the value it names")
     project.set_profile(raw=alias_bomb(9))
-    assert engine_fails_with_one(project).startswith("error: council.yml:5: aliases repeat more than 10,000 values by *l3")
+    assert engine_fails_with_one(project).startswith(
+        "error: council.yml:5: aliases repeat more than 10,000 values by *l3")
 
 
 def test_an_alias_bomb_in_the_lock_file_names_the_lock_file(project: Project) -> None:
     (project.root / "lgsite.lock").write_text("version: 1\n" + alias_bomb(9), encoding="utf-8")
-    assert engine_fails_with_one(project).startswith("error: lgsite.lock:6: aliases repeat more than 10,000 values by *l3")
+    assert engine_fails_with_one(project).startswith(
+        "error: lgsite.lock:6: aliases repeat more than 10,000 values by *l3")
 
 
 def test_ordinary_aliases_still_work(project: Project) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, Project, lgsite, make_project, one_error_line
+from conftest import FIXTURES, lgsite, make_project, one_error_line
 from lgsite import gitsource
 from lgsite.errors import LgsiteError
 from lgsite.gitsource import GitCache, GitSpec, parse_git_spec
