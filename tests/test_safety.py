@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, LGSITE, Project, lgsite, make_project, one_error_line
+from conftest import FIXTURES, LGSITE, Project, engine_fails_with_one, lgsite, make_project, one_error_line
 from lgsite import publish
 from lgsite.assemble import Site
 from lgsite.errors import LgsiteError
@@ -136,8 +136,15 @@ def test_a_council_file_where_lgsite_generates_one_is_an_error_naming_both(
     council.write("docs/news/new-bins.md", NEWS)
     council.write("docs/events/litter-pick.md", EVENT)
     council.write(f"docs/{path}", text)
-    line = one_error_line(council.build())
+    line = engine_fails_with_one(council)
     assert line.startswith(f"error: docs/{path}: is where lgsite generates {generated} ")
+
+
+def test_a_council_file_where_lgsite_generates_one_stops_the_real_build(council: Project) -> None:
+    council.write("docs/news/new-bins.md", NEWS)
+    council.write("docs/news/feed.xml", "<rss/>")
+    line = one_error_line(council.build())
+    assert line.startswith("error: docs/news/feed.xml: is where lgsite generates the news RSS feed ")
     assert not council.site.exists()
 
 
@@ -154,7 +161,7 @@ def test_a_shared_page_where_lgsite_generates_one_is_an_error_naming_both(counci
     (local_source / "pages" / "a-to-z.md").write_text(
         "---\ntitle: A to Z\ndescription: Theirs.\nowner: Them\nlast_reviewed: 2026-11-20\n"
         "review_by: 2027-05-20\n---\nTheirs.\n", encoding="utf-8")
-    line = one_error_line(council.build())
+    line = engine_fails_with_one(council)
     assert "shared/pages/a-to-z.md: is where lgsite generates the A to Z of services" in line
 
 
@@ -201,8 +208,8 @@ def test_logo_that_is_not_an_image_is_refused(council: Project) -> None:
     text = (council.root / "council.yml").read_text(encoding="utf-8")
     (council.root / "council.yml").write_text(text.replace("brand:\n", "brand:\n  logo: secrets.txt\n"),
                                               encoding="utf-8")
-    line = one_error_line(council.build())
-    assert "brand.logo 'secrets.txt' is not an image" in line
+    line = engine_fails_with_one(council)
+    assert line.startswith("error: council.yml") and "brand.logo 'secrets.txt' is not an image" in line
 
 
 def test_logo_inside_the_council_folder_is_published(council: Project) -> None:
@@ -218,14 +225,14 @@ def test_logo_inside_the_council_folder_is_published(council: Project) -> None:
 def test_council_yml_that_is_a_folder(council: Project) -> None:
     (council.root / "council.yml").unlink()
     (council.root / "council.yml").mkdir()
-    assert one_error_line(council.build()) == (
+    assert engine_fails_with_one(council) == (
         "error: council.yml: is a folder, not a file. council.yml must be a YAML file; "
         "see the README's council.yml reference.")
 
 
 def test_lock_that_is_a_folder(council: Project) -> None:
     (council.root / "lgsite.lock").mkdir()
-    line = one_error_line(council.build())
+    line = engine_fails_with_one(council)
     assert line.startswith("error: lgsite.lock: is a folder, not a file.")
 
 
@@ -233,7 +240,7 @@ def test_file_name_that_is_not_utf8(council: Project) -> None:
     name = os.fsencode(council.root / "docs") + b"/caf\xe9.md"
     with open(name, "wb") as handle:
         handle.write(b"---\ntitle: Cafe\ndescription: D.\n---\nText.\n")
-    line = one_error_line(council.build())
+    line = engine_fails_with_one(council)
     assert line == "error: docs/caf\\xe9.md: has a name that is not UTF-8 text. Rename it using UTF-8 characters."
 
 
