@@ -69,9 +69,12 @@ def assemble(
     """
     stack = build_stack(sources, docs_dir, base)
     council_file = display_path(profile.file, base)
-    check_exclusions(profile, stack, council_file)
     site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url,
                 listed_in=load_listed_in(model.root / "types"), heading_ids=heading_ids)
+    for problem in profile.problems:
+        site.problems.error(problem)
+    with site.problems.collecting():
+        check_exclusions(profile, stack, council_file)
     # Where a page links to an online service council.yml does not give, it links to the contact page.
     contact = CONTACT_PAGE if CONTACT_PAGE in stack.paths() else profile.url
     variables = Variables(profile.variables(), profile.links, council_file, site.problems, offline_target=contact)
@@ -137,7 +140,7 @@ def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types
             site.excluded.append(page.provenance)
             return
     errors = len(site.problems.errors)
-    validate_page(page, model, types, report=site.problems.error)
+    validate_page(page, model, types, report=site.problems.error, advise=site.problems.warning_of)
     valid = len(site.problems.errors) == errors
     if valid and local is None and needs_signpost(page, profile, model):
         # The shared text was still checked: its category and service

@@ -58,11 +58,12 @@ class Project:
 def open_project(settings: Settings) -> Project:
     """Read council.yml and make the shared sources ready (from the cache, or fetched once).
 
-    A problem here (no readable council.yml, a source that cannot be had) makes
-    everything else meaningless, so it is raised at once rather than collected.
+    A problem here that makes everything else meaningless (council.yml cannot be
+    read, a source cannot be had) is raised at once; council.yml's other
+    mistakes are kept on the profile, to be reported with the pages'.
     """
     check_settings(settings)
-    profile = load_profile(settings.base / settings.council, display=settings.council)
+    profile = load_profile(settings.base / settings.council, display=settings.council, collect=True)
     sources = resolve_sources(list(settings.shared), settings.base, settings.config_name, read_lock(settings.base))
     return Project(settings, profile, sources)
 

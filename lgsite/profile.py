@@ -7,13 +7,13 @@ expected and, for the brand colour, offers a value that would pass.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from . import colour
 from .errors import LgsiteError
+from .rules import is_email, web_address_problem
 from .safe_urls import URL_HINT, url_problem
 from .sanitise import https_origin
 from .yamlfile import LocatedData, load_yaml_file
@@ -25,13 +25,16 @@ DEFAULT_DISTRICT_FINDER = "https://www.gov.uk/find-local-council"
 NO_ONLINE_SERVICE = "none"  # links: {524: {apply: none}}: the council has no online service for it
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
 
-URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# What a field stands at when it is wrong, so the rest of the build can still be checked in the
+# same run; the build fails on the recorded problem, so these never reach a published page.
+FALLBACK_URL = "https://www.council.invalid/"
+FALLBACK_COLOUR = "#1d4f91"
 KNOWN_KEYS = (
     "name", "tier", "country", "url", "contact", "brand", "county",
     "district_finder", "links", "exclude", "services", "embeds",
 )
 EMBED_EXAMPLE = "https://www.youtube-nocookie.com"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class CouncilProfile:
     provides: list[int] = field(default_factory=list)
     does_not_provide: list[int] = field(default_factory=list)
     embeds: list[str] = field(default_factory=list)  # origins whose <iframe>s shared pages may show
+    problems: list[LgsiteError] = field(default_factory=list)  # every mistake found in council.yml
 
     def variables(self) -> dict[str, Any]:
         """The `council` object that pages and templates see."""
@@ -94,13 +98,22 @@ class CouncilProfile:
         return values
 
 
-def load_profile(path: Path, display: str | None = None) -> CouncilProfile:
-    """Read and validate `council.yml`; raise `LgsiteError` at the first problem."""
+def load_profile(path: Path, display: str | None = None, *, collect: bool = False) -> CouncilProfile:
+    """Read and validate `council.yml`.
+
+    Every mistake is found in one pass. With `collect`, they are kept in the
+    profile's `problems` (a wrong value stands at a harmless fallback, so the
+    pages can still be checked in the same run); without it, the first is
+    raised. A file that cannot be read as a mapping is raised at once either way.
+    """
     if path.is_dir():
         raise LgsiteError("is a folder, not a file", file=display or path.name,
                           hint="council.yml must be a YAML file; see the README's council.yml reference.")
     located = load_yaml_file(path, display or path.name)
-    return _Validator(located, path).profile()
+    profile = _Validator(located, path).profile()
+    if profile.problems and not collect:
+        raise profile.problems[0]
+    return profile
 
 
 class _Validator:
@@ -114,6 +127,15 @@ class _Validator:
                 hint="See the README's council.yml reference.",
             )
         self.data: dict[str, Any] = located.data
+        self.problems: list[LgsiteError] = []
+
+    def checked(self, check: Callable[[], T], fallback: T) -> T:
+        """The value `check` gives, or `fallback` with its problem recorded, so checking goes on."""
+        try:
+            return check()
+        except LgsiteError as error:
+            self.problems.append(error)
+            return fallback
 
     def fail(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> LgsiteError:
         return self.located.error(path, message, hint)
@@ -156,61 +178,64 @@ class _Validator:
         problem = url_problem(value)
         if problem is not None:
             raise self.fail(path, f"{dotted} {problem}", URL_HINT)
-        if not URL.match(value):
+        if web_address_problem(value) is not None:
             raise self.fail(path, f"{dotted} '{value}' is not a web address", "Write it in full, starting https://.")
         return value
 
     def profile(self) -> CouncilProfile:
-        unknown = [key for key in self.data if key not in KNOWN_KEYS]
-        if unknown:
-            near = difflib.get_close_matches(str(unknown[0]), KNOWN_KEYS, n=1)
-            hint = f"Did you mean {near[0]}?" if near else f"Known keys: {', '.join(KNOWN_KEYS)}."
-            raise self.fail((str(unknown[0]),), f"unknown key '{unknown[0]}'", hint)
-        name = self.text("name", what="council's full name")
-        tier = self.choice(("tier",), TIERS)
-        country = self.choice(("country",), COUNTRIES)
+        for key in self.data:
+            if key not in KNOWN_KEYS:
+                near = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+                hint = f"Did you mean {near[0]}?" if near else f"Known keys: {', '.join(KNOWN_KEYS)}."
+                self.problems.append(self.fail((str(key),), f"unknown key '{key}'", hint))
+        checked = self.checked
+        name = checked(lambda: self.text("name", what="council's full name"), "") or ""
+        tier = checked(lambda: self.choice(("tier",), TIERS), "unitary")
+        country = checked(lambda: self.choice(("country",), COUNTRIES), "england")
         if country != "england" and tier != "unitary":
-            raise self.fail(
+            self.problems.append(self.fail(
                 ("tier",),
                 f"tier is '{tier}', but every council in {country.replace('-', ' ').title()} is unitary",
                 "Set tier: unitary.",
-            )
-        url = self.url("url")
-        email = self.text("contact", "email", what="email address")
-        if not EMAIL.match(email or ""):
-            raise self.fail(("contact", "email"), f"contact.email '{email}' is not an email address")
-        contact = Contact(
-            phone=self.text("contact", "phone", what="main phone number"),  # type: ignore[arg-type]
-            email=email,  # type: ignore[arg-type]
-            address=self.text("contact", "address", what="postal address"),  # type: ignore[arg-type]
-        )
+            ))
         profile = CouncilProfile(
-            name=name,  # type: ignore[arg-type]
+            name=name,
             tier=tier,
             country=country,
-            url=url,  # type: ignore[arg-type]
-            contact=contact,
-            brand=self.brand(),
+            url=checked(lambda: self.url("url"), FALLBACK_URL) or FALLBACK_URL,
+            contact=Contact(
+                phone=checked(lambda: self.text("contact", "phone", what="main phone number"), "") or "",
+                email=checked(self.email, ""),
+                address=checked(lambda: self.text("contact", "address", what="postal address"), "") or "",
+            ),
+            brand=Brand(colour=checked(self.colour, FALLBACK_COLOUR), logo=checked(self.logo, None)),
             file=self.path,
         )
         if tier == "district":
             profile.county = NamedLink(
-                self.text("county", "name", what="name of your county council"),  # type: ignore[arg-type]
-                self.url("county", "url"),  # type: ignore[arg-type]
+                checked(lambda: self.text("county", "name", what="name of your county council"), "") or "",
+                checked(lambda: self.url("county", "url"), FALLBACK_URL) or FALLBACK_URL,
             )
         if self.value("district_finder") is not None:
             profile.district_finder = NamedLink(
-                self.text("district_finder", "name", what="link text"),  # type: ignore[arg-type]
-                self.url("district_finder", "url"),  # type: ignore[arg-type]
+                checked(lambda: self.text("district_finder", "name", what="link text"), "") or "",
+                checked(lambda: self.url("district_finder", "url"), FALLBACK_URL) or FALLBACK_URL,
             )
-        profile.links = self.links()
-        profile.exclude_paths, profile.exclude_services = self.exclusions()
-        profile.provides = self.lgsl_list("services", "provides")
-        profile.does_not_provide = self.lgsl_list("services", "does_not_provide")
-        profile.embeds = self.embeds()
+        profile.links = checked(self.links, {})
+        profile.exclude_paths, profile.exclude_services = checked(self.exclusions, ([], []))
+        profile.provides = checked(lambda: self.lgsl_list("services", "provides"), [])
+        profile.does_not_provide = checked(lambda: self.lgsl_list("services", "does_not_provide"), [])
+        profile.embeds = checked(self.embeds, [])
+        profile.problems = self.problems
         return profile
 
-    def brand(self) -> Brand:
+    def email(self) -> str:
+        email = self.text("contact", "email", what="email address") or ""
+        if not is_email(email):
+            raise self.fail(("contact", "email"), f"contact.email '{email}' is not an email address")
+        return email
+
+    def colour(self) -> str:
         value = self.text("brand", "colour", what="hex colour such as '#1d4f91'")
         if not colour.HEX.match(value or ""):
             raise self.fail(
@@ -226,6 +251,9 @@ class _Validator:
                 f"and as link colour on white; WCAG AA needs at least 4.5:1",
                 f"Use a darker shade such as '{colour.darker_shade(value)}'.",  # type: ignore[arg-type]
             )
+        return value.lower()  # type: ignore[union-attr]
+
+    def logo(self) -> Path | None:
         logo = self.text("brand", "logo", required=False, what="path to an image file")
         logo_path = None
         if logo:
@@ -241,7 +269,7 @@ class _Validator:
                                 f"Use a {', '.join(t[1:] for t in LOGO_TYPES)} file.")
             if not logo_path.is_file():
                 raise self.fail(("brand", "logo"), f"brand.logo '{logo}' does not exist", "Check the path, relative to council.yml.")
-        return Brand(colour=value.lower(), logo=logo_path)  # type: ignore[union-attr]
+        return logo_path
 
     def links(self) -> dict[int, dict[str, str | None]]:
         raw = self.value("links")
@@ -252,21 +280,25 @@ class _Validator:
                             "For example: links: {57: {pay: https://...}}.")
         result: dict[int, dict[str, str | None]] = {}
         for key, interactions in raw.items():
-            lgsl = self.lgsl(("links", str(key)), key)
+            lgsl = self.checked(lambda: self.lgsl(("links", str(key)), key), None)
+            if lgsl is None:
+                continue
             if not isinstance(interactions, dict):
-                raise self.fail(("links", str(key)), f"links.{key} must map interactions to addresses",
-                                f"For example: {key}: {{apply: https://...}}.")
+                self.problems.append(self.fail(("links", str(key)), f"links.{key} must map interactions to addresses",
+                                               f"For example: {key}: {{apply: https://...}}."))
+                continue
             result[lgsl] = {}
             for interaction, address in interactions.items():
-                if interaction not in INTERACTIONS:
-                    raise self.fail(("links", str(key), str(interaction)),
-                                    f"links.{key}.{interaction} is not a known interaction",
-                                    f"Use one of {', '.join(INTERACTIONS)}.")
                 path = ("links", str(key), str(interaction))
-                if address == NO_ONLINE_SERVICE:
+                if interaction not in INTERACTIONS:
+                    self.problems.append(self.fail(path, f"links.{key}.{interaction} is not a known interaction",
+                                                   f"Use one of {', '.join(INTERACTIONS)}."))
+                elif address == NO_ONLINE_SERVICE:
                     result[lgsl][interaction] = None  # pages say to contact the council instead
-                    continue
-                result[lgsl][interaction] = self.url(*path, given=address or "")  # type: ignore[assignment]
+                else:
+                    # A wrong address still counts as given, so pages are not also warned about it.
+                    result[lgsl][interaction] = self.checked(lambda: self.url(*path, given=address or ""),
+                                                             FALLBACK_URL)
         return result
 
     def lgsl(self, path: tuple[str, ...], value: Any) -> int:

@@ -20,7 +20,8 @@ What a field may say:
 | `required` | the page must have it |
 | `required_in_shared` | a page from a shared source (not the council's own docs/) must have it |
 | `description`, `example` | for people; `example` is used in the error's hint |
-| `max_length` | text: most characters allowed |
+| `max_length` | text: most characters allowed (an error) |
+| `advised_length` | text: most characters advised; a longer value is a warning, so the page is still built and `--strict` fails |
 | `min`, `max` | integer and number: the allowed range |
 | `values` | choice: the allowed values |
 | `items` | list: the field every item must match |
@@ -55,6 +56,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from . import rules
 from .errors import LgsiteError
 from .layers import Page, display_path
 from .listed import ListedIn, Place
@@ -81,6 +83,7 @@ class Field:
     description: str = ""
     example: str | None = None
     max_length: int | None = None
+    advised_length: int | None = None
     min: float | None = None
     max: float | None = None
     values: tuple[Any, ...] = ()
@@ -139,11 +142,13 @@ FIELD_TYPES = (
     "lgsl", "category", "page", "slug", "postcode", "list", "mapping", "opening-hours", "geo", "address",
 )
 _ATTRIBUTES = (
-    "type", "required", "required_in_shared", "description", "example", "max_length", "min", "max", "values",
+    "type", "required", "required_in_shared", "description", "example", "max_length", "advised_length", "min", "max",
+    "values",
     "items", "min_items", "fields", "each_value", "exactly_one_of", "later_than",
 )
 _ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     "max_length": ("text",),
+    "advised_length": ("text",),
     "min": ("integer", "number"),
     "max": ("integer", "number"),
     "values": ("choice",),
@@ -231,7 +236,7 @@ def _parse_field(name: str, spec: Any, data: LocatedData, at: tuple[str, ...]) -
     for flag in ("required", "required_in_shared"):
         if not isinstance(spec.get(flag, False), bool):
             raise data.error(at + (flag,), f"field '{name}': {flag} must be true or false")
-    for number in ("max_length", "min_items"):
+    for number in ("max_length", "advised_length", "min_items"):
         if number in spec and (not isinstance(spec[number], int) or isinstance(spec[number], bool) or spec[number] < 0):
             raise data.error(at + (number,), f"field '{name}': {number} must be a whole number")
     for number in ("min", "max"):
@@ -271,6 +276,7 @@ def _parse_field(name: str, spec: Any, data: LocatedData, at: tuple[str, ...]) -
         description=str(spec.get("description", "")),
         example=None if example is None else str(example),
         max_length=spec.get("max_length"),
+        advised_length=spec.get("advised_length"),
         min=spec.get("min"),
         max=spec.get("max"),
         values=tuple(spec.get("values") or ()),
@@ -293,18 +299,20 @@ def _check_later_than(item: Field, siblings: dict[str, Field], data: LocatedData
 
 
 def validate_page(page: Page, model: ContentModel, types: ContentTypes, *, shared: bool | None = None,
-                  report: Callable[[LgsiteError], None] | None = None) -> None:
+                  report: Callable[[LgsiteError], None] | None = None,
+                  advise: Callable[[LgsiteError], None] | None = None) -> None:
     """Check `page`'s front matter against its content type.
 
     With `report`, every problem is handed to it and checking carries on with the
     next key, so a council sees all of a page's mistakes in one build; without
-    it, the first problem is raised. `shared` says whether `required_in_shared`
+    it, the first problem is raised. `advise` is given what a content designer
+    should improve but that does not stop the page (a title longer than advised). `shared` says whether `required_in_shared`
     fields apply; by default, they do for every page whose text came from a
     shared source rather than the council's own docs/. The page is not changed.
     """
     if shared is None:
         shared = page.provenance.source != "local"
-    check = _Check(page, model, shared, types, report)
+    check = _Check(page, model, shared, types, report, advise)
     meta = page.meta
     type_name = meta.get("type")
     if type_name is None:
@@ -343,10 +351,11 @@ class _WrongShape(Exception):
 class _Check:
     """The state of checking one page: where it is, and what it is checked against."""
 
-    __slots__ = ("file", "lines", "model", "report", "shared", "type", "types")
+    __slots__ = ("advise", "file", "lines", "model", "report", "shared", "type", "types")
 
     def __init__(self, page: Page, model: ContentModel, shared: bool, types: ContentTypes,
-                 report: Callable[[LgsiteError], None] | None = None) -> None:
+                 report: Callable[[LgsiteError], None] | None = None,
+                 advise: Callable[[LgsiteError], None] | None = None) -> None:
         self.file = page.provenance.file or page.path
         self.lines = page.meta_lines
         self.model = model
@@ -354,6 +363,7 @@ class _Check:
         self.types = types
         self.type = DEFAULT_TYPE
         self.report = report
+        self.advise = advise
 
     def each(self, check: Callable[[], Any]) -> None:
         """Run one independent check; with a report, record its problem and go on to the next."""
@@ -483,18 +493,9 @@ class _Check:
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})")
 _TIME = re.compile(r"([0-9]{2}):([0-9]{2})")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"\+?[\d ()-]+")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_POSTCODE = re.compile(
-    r"(GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?"
-    r"[0-9][ABD-HJLNP-UW-Z]{2})",
-    re.IGNORECASE,
-)
 _VARIABLE = re.compile(r"\s*\{\{[^{}]*\}\}\s*")
 _DAY = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _DAYS = re.compile(r"(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _is_number(value: Any) -> bool:
@@ -515,6 +516,11 @@ def _text(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     if spec.max_length is not None and len(value) > spec.max_length:
         raise check.fail(path, f"'{_dotted(path)}' is {len(value)} characters long; the limit is {spec.max_length}",
                          hint=f"Shorten it to {spec.max_length} characters or fewer.")
+    if spec.advised_length is not None and len(value) > spec.advised_length and check.advise is not None:
+        check.advise(check.fail(
+            path, f"'{_dotted(path)}' is {len(value)} characters long; at most {spec.advised_length} is advised",
+            hint=f"Shorten it to {spec.advised_length} characters or fewer: search results and phones cut "
+                 f"longer ones off."))
     return value
 
 
@@ -609,7 +615,7 @@ def _url(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
 
 
 def _email(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
-    if not isinstance(value, str) or not (_is_variable(value) or _EMAIL.fullmatch(value)):
+    if not isinstance(value, str) or not (_is_variable(value) or rules.is_email(value)):
         raise _WrongShape()
     return value
 
@@ -619,8 +625,7 @@ def _phone(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
         raise _WrongShape("Put the number in quotes." if _is_number(value) else None)
     if _is_variable(value):
         return value
-    digits = sum(c.isdigit() for c in value)
-    if not _PHONE.fullmatch(value) or not 3 <= digits <= 15:
+    if not rules.is_phone(value):
         raise _WrongShape()
     return value
 
@@ -653,7 +658,7 @@ def _category(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     categories = check.model.categories
     if value in categories:
         return value
-    slug = _NOT_SLUG.sub("-", value.lower()).strip("-")
+    slug = rules.slug(value)
     near = [slug] if slug in categories else []
     near += [c for c in difflib.get_close_matches(slug, list(categories), n=3, cutoff=0.6) if c not in near]
     hint = f"Did you mean {', '.join(near[:3])}?" if near else "Use the slug of an LGNL category."
@@ -668,14 +673,14 @@ def _page(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
 
 
 def _slug(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
-    if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        suggestion = _NOT_SLUG.sub("-", str(value).lower()).strip("-")
+    if not isinstance(value, str) or not rules.is_slug(value):
+        suggestion = rules.slug(str(value))
         raise _WrongShape(f"Did you mean {suggestion}?" if suggestion and isinstance(value, str) else None)
     return value
 
 
 def _postcode(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
-    if not isinstance(value, str) or not _POSTCODE.fullmatch(value.strip()):
+    if not isinstance(value, str) or not rules.is_postcode(value):
         raise _WrongShape()
     return value
 

@@ -106,7 +106,10 @@ def test_profile_errors_are_one_line_without_traceback(project: Project) -> None
     result = project.build()
     assert result.returncode == 1
     lines = problems_of(result)
-    assert lines == ["error: council.yml:2: tier is 'parish', expected one of district, county, unitary, metropolitan, london-borough"]
+    # Every mistake in council.yml in one run, each on one line.
+    assert "error: council.yml:2: tier is 'parish', expected one of district, county, unitary, metropolitan, london-borough" in lines
+    for key in ("country", "url", "contact.phone", "contact.email", "contact.address", "brand.colour"):
+        assert any(line.startswith(f"error: council.yml: missing {key}. ") for line in lines), (key, lines)
     assert "Traceback" not in result.stderr
 
 

@@ -14,7 +14,6 @@ place on OpenStreetMap and schema.org CivicStructure JSON-LD.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from .. import opening_hours
 from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
+from ..rules import slug, tel_link
 from ..uktime import uk_now
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ DIRECTORY_TYPE = "directory"
 ENTRY_TYPE = "directory-entry"
 FACET_TYPE = "directory-facet"
 OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass
@@ -210,7 +209,7 @@ def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date
     context["place"] = {
         "address": address_lines(entry),
         "phone": phone,
-        "phone_href": "tel:" + re.sub(r"[^\d+]", "", phone) if phone else None,
+        "phone_href": tel_link(phone) if phone else None,
         "email": str(meta["email"]) if meta.get("email") else None,
         "map_url": map_url,
         "hours": bool(meta.get("opening_hours")),
@@ -268,8 +267,3 @@ def address_lines(entry: Page) -> list[str]:
     if not isinstance(address, dict):
         return [str(address)]
     return [str(address[key]) for key in ("street", "locality", "town", "county", "postcode") if address.get(key)]
-
-
-def slug(text: str) -> str:
-    """A facet key or value as it appears in a web address: 'Garden waste' -> 'garden-waste'."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-")

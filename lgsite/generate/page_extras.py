@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LgsiteError
 from ..layers import Page
 from ..model import ContentModel
+from ..rules import tel_link
 from ..site import CONTACT_PAGE
 from ..urls import resolve_ref
 from .links import front_matter_link
@@ -80,7 +81,7 @@ def contact_details(page: Page) -> dict[str, Any]:
         if value:
             details[key] = str(value)
     if "phone" in details:
-        details["tel"] = "tel:" + "".join(ch for ch in details["phone"] if ch.isdigit() or ch == "+")
+        details["tel"] = tel_link(details["phone"])
     return details
 
 
