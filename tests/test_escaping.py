@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE_PROFILE, Project, engine_fails_with_one, make_project
+from conftest import BASE_PROFILE, Project, engine_fails_with_one, fails, make_project
 from html_reader import Element, parse
 
 from lgsite.safe_urls import DEAD_LINK, safe_url, url_problem
@@ -246,8 +246,10 @@ def test_a_payload_in_a_url_is_one_line(tmp_path: Path, name: str, where: str) -
 
 
 def test_a_link_that_passes_validation_but_not_the_rule_goes_nowhere(tmp_path: Path) -> None:
-    """An email address may hold quotes, so a mailto: link built from one meets the theme's safe_url filter."""
-    email = 'x"onmouseover="alert(1)"@testbury.example'
+    """The email rule refuses quotes and angle brackets, but not every character a browser would drop from
+    an address: a zero-width space hides in a valid-looking address, and the theme's safe_url filter, checking
+    every link again, sends that mailto: link nowhere."""
+    email = "help\u200b@testbury.example"
     profile = copy.deepcopy(BASE_PROFILE)
     profile["contact"]["email"] = email
     project = make_project(tmp_path / "council", profile=profile)
@@ -258,7 +260,17 @@ def test_a_link_that_passes_validation_but_not_the_rule_goes_nowhere(tmp_path: P
     links = [a for a in page.find_all("a") if a.text == email]
     assert len(links) == 2, "the contact page's own email and the footer's"
     assert {a.get("href") for a in links} == {DEAD_LINK}
-    assert not [key for e in page.elements() for key, _ in e.attributes if key.startswith("on")]
+
+
+
+def test_an_email_with_quotes_is_refused_wherever_it_is_given(tmp_path: Path) -> None:
+    email = 'x"onmouseover="alert(1)"@testbury.example'
+    profile = copy.deepcopy(BASE_PROFILE)
+    profile["contact"]["email"] = email
+    project = make_project(tmp_path / "council", profile=profile)
+    project.write("docs/contact-us.md", front_matter(title="Contact us", description="Contact us.", type="contact", email=email))
+    lines = fails(project)
+    assert [line.split(":")[1].strip() for line in lines] == ["council.yml", "docs/contact-us.md"], lines
 
 
 # --- the rule itself --------------------------------------------------------------------------------------------

@@ -445,7 +445,7 @@ def test_a_to_z_holds_exactly_the_published_service_pages(name: str, builds: dic
         path for path, meta in built.published_meta().items()
         if lgsl_of(meta) is not None and str(meta.get("type", "page")) not in NOT_IN_A_TO_Z
     }
-    listed = [path for paths in a_to_z_entries(site.pages).values() for path in paths]
+    listed = [path for paths in a_to_z_entries(site.pages, site.listed_in).values() for path in paths]
     assert len(listed) == len(set(listed)), f"the A to Z lists a page twice: {sorted(listed)}"
     assert set(listed) == expected, difference(expected, listed)
     assert not set(listed) & {page["path"] for page in built.report["excluded"]}
