@@ -18,11 +18,12 @@ from .generate import guides, steps
 from .generate.categories import build_listings, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
-from .layers import LayerFile, Page, Stack, build_stack, display_path, load_page, read_markdown
+from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, load_page, read_markdown
+from .lock import OverrideKind
 from .model import ContentModel
 from .profile import CouncilProfile
-from .schema import ContentTypes, load_types, validate_page
-from .sections import merge
+from .schema import ContentTypes, load_listed_in, load_types, validate_page
+from .sections import HeadingIds, heading_id, merge
 from .site import CONTACT_PAGE, Overridden, Site
 from .sources import Source
 from .variables import Variables
@@ -59,15 +60,17 @@ MKDOCS_FILES = {
 
 def assemble(
     profile: CouncilProfile, model: ContentModel, sources: list[Source], docs_dir: Path, base: Path,
-    site_url: str = "", now: dt.datetime | None = None,
+    site_url: str = "", now: dt.datetime | None = None, heading_ids: HeadingIds = heading_id,
 ) -> Site:
     """Resolve every path through the stack of layers and fill in council variables.
 
     `now` is the moment the site is built at; without it, the build's clock is read here.
+    `heading_ids` makes headings' ids as MkDocs will, for section overrides and guide parts.
     """
     stack = build_stack(sources, docs_dir, base)
     council_file = display_path(profile.file, base)
-    site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url)
+    site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url,
+                listed_in=load_listed_in(model.root / "types"), heading_ids=heading_ids)
     check_exclusions(profile, stack, council_file, site)
     # Where a page links to an online service council.yml does not give, it links to the contact page.
     contact = CONTACT_PAGE if CONTACT_PAGE in stack.paths() else profile.url
@@ -89,7 +92,7 @@ def assemble(
                 raise
             # A feature tripped over a page already reported as wrong; that report is what
             # the council needs, and the build fails on it.
-    site.listings = build_listings(site.pages, model)
+    site.listings = build_listings(site.pages, model, site.listed_in)
     for listing in site.listings.values():
         own = site.pages.get(listing.path)
         if own is None or own.type != "category":  # a type: category page there is the landing page's own text
@@ -119,18 +122,18 @@ def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types
             site.local_files[path] = local
         return
     if local is not None:
-        page = load_page(local, "override" if shared else "local")
+        page = load_page(local, Origin.OVERRIDE if shared else Origin.LOCAL)
         if page.meta.get("override") is not None:
             page = merge_sections(page, shared, site)
         elif shared is not None:
             assert shared.source is not None
-            site.overridden[path] = Overridden("page", shared.source.name, shared.source.version,
+            site.overridden[path] = Overridden(OverrideKind.PAGE, shared.source.name, shared.source.version,
                                                {"": read_markdown(shared)})
     else:
         assert shared is not None
-        page = load_page(shared, "inherited")
+        page = load_page(shared, Origin.INHERITED)
         if is_excluded(page, profile):
-            page.provenance.origin = "excluded"
+            page.provenance.origin = Origin.EXCLUDED
             site.excluded.append(page.provenance)
             return
     errors = len(site.problems.errors)
@@ -165,9 +168,9 @@ def merge_sections(local: Page, shared: LayerFile | None, site: Site) -> Page:
             file=local.provenance.file, line=line,
             hint="Check the file name matches the shared page, or remove override: sections.",
         )
-    page, overridden = merge(load_page(shared, "inherited"), local)
+    page, overridden = merge(load_page(shared, Origin.INHERITED), local, site.heading_ids)
     assert shared.source is not None
-    site.overridden[local.path] = Overridden("sections", shared.source.name, shared.source.version, overridden)
+    site.overridden[local.path] = Overridden(OverrideKind.SECTIONS, shared.source.name, shared.source.version, overridden)
     return page
 
 

@@ -159,7 +159,7 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
     settings = settings_for(config)
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     publish.check_site_dir(target, council=config_file.parent, kept=_kept_folders(settings),
-                           marker=config.plugins["lgsite"].config.report)
+                           marker=settings.report)
     publish.remove_leftovers(target)
     staging = publish.staging_folder(target)
     counter = _WarningCounter()

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from .assemble import assemble
 from .diagnostics import Problems
+from .errors import LgsiteError
 from .model import ContentModel, load_model
 from .profile import CouncilProfile, load_profile
+from .sections import HeadingIds, heading_id
 from .site import Site
 from .sources import Source, bundled_model_dir, resolve_sources
 from .tracking import read_lock
@@ -30,6 +32,12 @@ class Settings:
     council: str = "council.yml"
     shared: tuple[str, ...] = ("bundled",)
     site_url: str = ""
+    report: str = "lgsite-report.json"  # the build report's name in the built site
+    # MkDocs settings the engine's own output must agree with: page URLs (lgsite.urls makes
+    # folder URLs, /pay-your-council-tax/) and how headings get their ids (section overrides
+    # and guide parts name sections by them).
+    use_directory_urls: bool = True
+    heading_ids: HeadingIds = heading_id
 
 
 @dataclass
@@ -45,7 +53,8 @@ class Project:
     def assemble(self) -> Site:
         """Every page resolved, checked and filled in; problems are collected on the site."""
         settings = self.settings
-        site = assemble(self.profile, self.model, self.sources, settings.docs_dir, settings.base, settings.site_url)
+        site = assemble(self.profile, self.model, self.sources, settings.docs_dir, settings.base, settings.site_url,
+                        heading_ids=settings.heading_ids)
         site.problems.items[:0] = self.problems.items
         return site
 
@@ -58,7 +67,18 @@ def open_project(settings: Settings) -> Project:
     everything else meaningless (no readable council.yml, a source that cannot
     be had) is raised at once.
     """
+    check_settings(settings)
     problems = Problems()
     profile = load_profile(settings.base / settings.council, display=settings.council, report=problems.error)
     sources = resolve_sources(list(settings.shared), settings.base, settings.config_name, read_lock(settings.base))
     return Project(settings, profile, sources, problems=problems)
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse an MkDocs setting the engine cannot honour, rather than build a site whose links are wrong."""
+    if not settings.use_directory_urls:
+        raise LgsiteError(
+            "sets use_directory_urls: false, which lgsite does not support: its listings, feeds, "
+            "sitemap and search link to every page at a folder URL (/pay-your-council-tax/)",
+            file=settings.config_name, hint="Remove use_directory_urls: from it.",
+        )

@@ -9,24 +9,42 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from .errors import LgsiteError
 from .frontmatter import split
-from .sources import Source
+from .sources import Source, SourceKind
+
+
+class Origin(StrEnum):
+    """How a page came to be in the site. A str enum, so the report, templates and the
+    sanitiser see the same plain strings as before."""
+
+    INHERITED = "inherited"  # a shared page, as it is
+    LOCAL = "local"  # the council's own page, with no shared page at its path
+    OVERRIDE = "override"  # the council's page in place of a whole shared page
+    MERGED = "merged"  # a shared page with some of its sections the council's
+    EXCLUDED = "excluded"  # a shared page council.yml leaves out
+    SIGNPOST = "signpost"  # a shared page this council's tier does not provide, pointing elsewhere
+    GENERATED = "generated"  # written by lgsite itself (a listing, an index, a guide's part)
+    EXPIRED = "expired"  # a notice past its expiry, left out
 
 
 @dataclass
 class Provenance:
     """Where a page's text came from, for templates and the build report."""
 
-    origin: str  # inherited, local, override, merged, excluded, signpost or generated
+    origin: Origin
     source: str = "local"
     version: str = ""
     path: str = ""
     file: str = ""
     url: str = ""
+
+    def __post_init__(self) -> None:
+        self.origin = Origin(self.origin)
 
     def as_dict(self) -> dict[str, str]:
         return {k: v for k, v in self.__dict__.items() if v}
@@ -56,7 +74,7 @@ class Page:
 
 def generated_page(path: str, meta: dict[str, Any], body: str = "") -> Page:
     """A page lgsite writes itself (a listing, an index, a guide part), with its provenance saying so."""
-    return Page(path, meta, body, 1, Provenance(origin="generated", source="lgsite", path=path))
+    return Page(path, meta, body, 1, Provenance(origin=Origin.GENERATED, source="lgsite", path=path))
 
 
 @dataclass
@@ -78,7 +96,7 @@ def display_path(path: Path, base: Path) -> str:
 def _display(file: Path, root: Path, source: Source | None, base: Path) -> str:
     """How messages name a file: relative to the council's folder, or by its shared source
     (`shared:bundled/pages/…`) where the file is not the council's to open (installed, or in the git cache)."""
-    if source is None or source.kind == "path":
+    if source is None or source.kind is SourceKind.PATH:
         return display_path(file, base)
     inside = file.relative_to(root).as_posix()
     return f"shared:{source.name}/{root.name + '/' if root.name == 'pages' else ''}{inside}"
@@ -132,7 +150,7 @@ def read_markdown(layer_file: LayerFile) -> str:
                           hint="Save the file as UTF-8.") from None
 
 
-def load_page(layer_file: LayerFile, origin: str) -> Page:
+def load_page(layer_file: LayerFile, origin: Origin) -> Page:
     parts = split(read_markdown(layer_file), layer_file.display)
     source = layer_file.source
     provenance = Provenance(

@@ -19,6 +19,7 @@ import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,14 @@ from .errors import LgsiteError
 from .yamlfile import LocatedData, parse_yaml
 
 FORMAT = 1
-PAGE = "page"
-SECTIONS = "sections"
+
+
+class OverrideKind(StrEnum):
+    """What a council override replaces; written in the lock as its plain value."""
+
+    PAGE = "page"  # the whole shared page
+    SECTIONS = "sections"  # some of its `##` sections (override: sections)
+
 WHOLE = ""  # the hashes key of a whole-page override
 INTRO_KEY = "(introduction)"  # how the text before the first ## (section id "") is written in the file
 HASH = re.compile(r"sha256:[0-9a-f]{64}")
@@ -68,9 +75,12 @@ class OverrideRecord:
 
     page: str
     source: str
-    kind: str  # "page" or "sections"
+    kind: OverrideKind
     hashes: dict[str, str | None]  # None only in a build's current records: that shared section is gone
     version: str = ""
+
+    def __post_init__(self) -> None:
+        self.kind = OverrideKind(self.kind)  # a kind that is neither is a programming error: ValueError
 
 
 @dataclass
@@ -87,17 +97,17 @@ class Drift:
     section: str  # "" for a whole-page override (or the introduction of a section override)
     recorded: str
     current: str | None  # None: the shared page or section is gone
-    kind: str = PAGE
+    kind: OverrideKind = OverrideKind.PAGE
 
     @property
     def where(self) -> str:
-        if self.kind == PAGE:
+        if self.kind == OverrideKind.PAGE:
             return self.page
         return f"{self.page}, {_section_name(self.section)}"
 
     def describe(self) -> str:
         """One line for the build's warning and `lgsite drift`."""
-        what = "the shared page" if self.kind == PAGE else f"the shared {_section_name(self.section)}"
+        what = "the shared page" if self.kind == OverrideKind.PAGE else f"the shared {_section_name(self.section)}"
         change = "was removed or renamed upstream" if self.current is None else "changed upstream"
         return f"{self.page}: {what} that this page overrides {change}"
 
@@ -150,14 +160,13 @@ def drift(lock: Lock, current: Mapping[str, Mapping[str, str | None] | OverrideR
     return found
 
 
-def record(lock: Lock, page: str, source: str, kind: str, hashes: Mapping[str, str | None],
+def record(lock: Lock, page: str, source: str, kind: OverrideKind, hashes: Mapping[str, str | None],
            version: str = "") -> None:
     """Accept the shared text under `page` as it is now (`lgsite accept`).
 
     A None hash (the shared section is gone) is dropped; a page left with
     nothing to watch is dropped too.
     """
-    _check_kind(kind)
     kept = {section: value for section, value in hashes.items() if value is not None}
     if kept:
         lock.overrides[page] = OverrideRecord(page, source, kind, kept, version)
@@ -301,14 +310,14 @@ def _override(located: LocatedData, page: str, value: Any) -> OverrideRecord:
     if not isinstance(value, dict):
         raise located.error(path, f"overrides.{page} must be a mapping", FIX_HINT)
     kind = _string(located, path, value, "kind")
-    if kind not in (PAGE, SECTIONS):
+    if kind not in tuple(OverrideKind):
         raise located.error(path + ("kind",), f"overrides.{page}.kind must be page or sections, not {kind!r}",
                             FIX_HINT)
-    detail = "hash" if kind == PAGE else "sections"
+    detail = "hash" if kind == OverrideKind.PAGE else "sections"
     _check_keys(located, path, value, {"source", "kind", "version", detail})
     source = _string(located, path, value, "source")
     version = str(value.get("version") or "")
-    if kind == PAGE:
+    if kind == OverrideKind.PAGE:
         hashes = {WHOLE: _string(located, path, value, "hash", HASH)}
     else:
         sections = _mapping(located, path + ("sections",), value)
@@ -335,11 +344,10 @@ def dump_lock(lock: Lock) -> str:
 
 
 def _override_data(record: OverrideRecord) -> dict[str, Any]:
-    _check_kind(record.kind)
-    entry: dict[str, Any] = {"source": record.source, "kind": record.kind}
+    entry: dict[str, Any] = {"source": record.source, "kind": record.kind.value}
     if record.version:
         entry["version"] = record.version
-    if record.kind == PAGE:
+    if record.kind is OverrideKind.PAGE:
         entry["hash"] = record.hashes[WHOLE]
     else:
         entry["sections"] = {
@@ -406,8 +414,3 @@ def recall_text(cache_dir: Path, digest: str) -> str | None:
             return handle.read()
     except (OSError, UnicodeDecodeError):
         return None  # not kept, or the cache is not readable: `lgsite diff` says so and shows the current text
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in (PAGE, SECTIONS):
-        raise ValueError(f"override kind must be {PAGE!r} or {SECTIONS!r}, not {kind!r}")

@@ -19,20 +19,20 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .engine import Settings, open_project
 from .site import CONTACT_PAGE, Site
-from .generate.categories import category_of
-from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
+from .generate.indexes import A_TO_Z, SITEMAP
 from .diagnostics import Problems, Severity
 from .errors import LgsiteError
 from .frontmatter import join
 from .html_output import finish
 from .profile import CouncilProfile
 from .safe_urls import safe_url
+from .page_context import page_context
+from .report import report_text
 from .sanitise import ContentPolicy, left_out_problem
-from .search_index import compact
-from . import structured_data
-from .sources import BUNDLED
+from . import search_index, structured_data
+from .sections import HeadingIds
+from .sources import BUNDLED, SourceKind
 from .tracking import sync_lock
-from .urls import page_url
 
 log = get_plugin_logger(__name__)
 # The engine's problems already name their file; they are printed without the plugin's prefix.
@@ -84,7 +84,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Preview rebuilds when a shared page or council.yml changes, not only docs/."""
         for source in self.sources:
-            if source.kind == "path":
+            if source.kind is SourceKind.PATH:
                 server.watch(str(source.root))
         server.watch(str(self.base / self.config.council))
         return server
@@ -180,59 +180,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.site is not None
-        source = self.site.pages.get(page.file.src_uri)
-        context["provenance"] = source.provenance.as_dict() if source else {"origin": "generated"}
-        context["breadcrumbs"] = self._breadcrumbs(page)
-        context.update(self.site.context.get(page.file.src_uri, {}))
-        context["json_ld"] = self._json_ld(page, context["breadcrumbs"]) + context.get("json_ld", [])
-        if page.is_homepage:
-            context["categories"] = [
-                {**self.site.link(listing.path), "description": listing.summary}
-                for listing in self.site.listings.values()
-            ]
-        listing = self.site.listings.get(str(page.meta.get("category", "")))
-        if page.meta.get("type") == "category" and listing is not None:
-            context["listing"] = [
-                {"label": label, "pages": self.site.links(paths)} for label, paths in listing.groups.items()
-            ]
-        if page.file.src_uri == A_TO_Z:
-            context["a_to_z"] = [
-                {"letter": letter, "pages": self.site.links(paths)}
-                for letter, paths in a_to_z_entries(self.site.pages).items()
-            ]
-        if page.file.src_uri == SITEMAP:
-            context["sitemap"] = [
-                {**self.site.link(landing), "pages": self.site.links(paths)}
-                for landing, paths in sitemap_entries(self.site.listings)
-            ]
+        context.update(page_context(self.site, self.model, page.file.src_uri))
         return context
-
-    def _json_ld(self, page: MkDocsPage, breadcrumbs: list[dict[str, str]]) -> list[dict[str, Any]]:
-        """The page's place in the site and, on a service page, the service."""
-        assert self.site is not None and self.profile is not None
-        absolute = self.site.absolute_url
-        url = absolute(page.url)
-        crumbs = [{"title": crumb["title"], "url": absolute(crumb["url"])} for crumb in breadcrumbs]
-        source = self.site.pages.get(page.file.src_uri)
-        items = [
-            structured_data.breadcrumb_list(crumbs, page.title or "", url),
-            structured_data.government_service(source, self.profile, self.site.site_url, url) if source else None,
-        ]
-        return [item for item in items if item is not None]
-
-    def _breadcrumbs(self, page: MkDocsPage) -> list[dict[str, str]]:
-        """Home, then the page's top-level category from the information architecture."""
-        assert self.site is not None
-        if page.is_homepage:
-            return []
-        crumbs = [{"title": "Home", "url": ""}]
-        source = self.site.pages.get(page.file.src_uri)
-        category = category_of(source, self.model) if source is not None else None
-        if category is not None:
-            landing = self.site.listings.get(self.model.top_of(category).id)
-            if landing is not None and landing.path != page.file.src_uri:
-                crumbs.append(self.site.link(landing.path))
-        return crumbs
 
     @event_priority(-100)
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -248,33 +197,12 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None
-        self._write_search_index(Path(config.site_dir) / "search" / "search_index.json")
-        report = {
-            "council": self.profile.name if self.profile else "",
-            "sources": [
-                {"name": s.name, "kind": s.kind, "version": s.version, "url": s.url} for s in self.sources
-            ],
-            "pages": {path: page.provenance.as_dict() for path, page in sorted(self.site.pages.items())},
-            "excluded": [p.as_dict() for p in self.site.excluded],
-        }
-        target = Path(config.site_dir) / self.config.report
-        target.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
-    def _write_search_index(self, index_file: Path) -> None:
-        """Replace MkDocs' full-text index with lgsite's compact one (see lgsite.search_index)."""
-        assert self.site is not None
-        if not index_file.is_file():
-            return
-        descriptions: dict[str, str] = {}
-        hidden: set[str] = set()
-        for path, page in self.site.pages.items():
-            url = page_url(path)
-            descriptions[url] = str(page.meta.get("description", ""))
-            search = page.meta.get("search")
-            if isinstance(search, dict) and search.get("exclude"):
-                hidden.add(url)
-        index = compact(json.loads(index_file.read_text(encoding="utf-8")), descriptions, hidden)
-        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if index_file.is_file():  # lgsite's compact index in place of MkDocs' full-text one
+            index = search_index.for_site(json.loads(index_file.read_text(encoding="utf-8")), self.site)
+            index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target = Path(config.site_dir) / self.project.settings.report
+        target.write_text(report_text(self.site, self.sources), encoding="utf-8")
 
 
 def settings_for(config: MkDocsConfig) -> Settings:
@@ -291,7 +219,29 @@ def settings_for(config: MkDocsConfig) -> Settings:
         council=options.council,
         shared=tuple(options.shared),
         site_url=config.site_url or "",
+        report=options.report,
+        use_directory_urls=bool(config.use_directory_urls),
+        heading_ids=heading_ids_for(config),
     )
+
+
+def heading_ids_for(config: MkDocsConfig) -> HeadingIds:
+    """The toc extension's slug function and separator, as MkDocs will use them for every heading.
+
+    Options such as permalink: only add a link beside the heading and leave its id alone.
+    """
+    toc = config.mdx_configs.get("toc") or config.mdx_configs.get("markdown.extensions.toc") or {}
+    default = HeadingIds()
+    slugify = toc.get("slugify", default.slugify)
+    separator = toc.get("separator", default.separator)
+    if not callable(slugify) or not isinstance(separator, str):
+        raise LgsiteError(
+            "gives markdown_extensions: toc: a slugify that is not a function"
+            if not callable(slugify) else "gives markdown_extensions: toc: a separator that is not text",
+            file=Path(config.config_file_path).name,
+            hint="Name a function, as in slugify: !!python/name:pymdownx.slugs.uslugify, or remove the option.",
+        )
+    return HeadingIds(slugify, separator)
 
 
 def _is_template(name: object, theme_dirs: list[str]) -> bool:

@@ -13,11 +13,10 @@ what was expected and, for the brand colour, offers a value that would pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from . import colour
 from .errors import LgsiteError
@@ -32,6 +31,7 @@ NO_ONLINE_SERVICE = "none"  # links: {524: {apply: none}}: the council has no on
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
 FALLBACK_COLOUR = "#1d4f91"  # stands in for a brand colour that is wrong, so pages are still checked
 EMBED_EXAMPLE = "https://www.youtube-nocookie.com"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class CouncilProfile:
     provides: list[int] = field(default_factory=list)
     does_not_provide: list[int] = field(default_factory=list)
     embeds: list[str] = field(default_factory=list)  # origins whose <iframe>s shared pages may show
+    problems: list[LgsiteError] = field(default_factory=list)  # every mistake found in council.yml
 
     def variables(self) -> dict[str, Any]:
         """The `council` object that pages and templates see."""

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import nh3
 
 from .errors import LgsiteError
-from .layers import Page
+from .layers import Origin, Page
 from .prose import lines_outside_code
 from .sections import HEADING, heading_id
 
@@ -75,7 +75,7 @@ URL_ATTRIBUTES = frozenset({
 
 # Pages whose text is the council's own, from its docs/. Every other page (inherited, merged with a section
 # override, signpost, or generated, such as a guide's parts) is cleaned, so a new kind of page is cleaned too.
-COUNCIL_ORIGINS = ("local", "override")
+COUNCIL_ORIGINS = (Origin.LOCAL, Origin.OVERRIDE)
 
 # --- addresses ----------------------------------------------------------------------------------------------------
 
@@ -181,10 +181,10 @@ def refused_error(page: Page, url: str) -> LgsiteError:
     shown = CONTROL.sub("", url)
     shown = shown if len(shown) <= 40 else shown[:37] + "..."
     hint = "Link to a web page (https://...) instead."
-    if page.provenance.origin in ("inherited", "signpost"):
+    if page.provenance.origin in (Origin.INHERITED, Origin.SIGNPOST):
         hint = (f"It comes from the shared source '{page.provenance.source}': ask its maintainers to remove it, "
                 "or replace the page in docs/.")
-    elif page.provenance.origin == "merged":
+    elif page.provenance.origin == Origin.MERGED:
         hint = "If the section is the shared page's, override it in docs/; if it is yours, link to a web page instead."
     return LgsiteError(f"links to '{shown}'{where}; {scheme}: addresses are not allowed", file=file, line=line,
                        hint=hint)
@@ -208,10 +208,10 @@ def locate(page: Page, text: str) -> tuple[str, int | None, str]:
     index = _line_index(page.body, text)
     if index is None:
         return file, None, ""
-    if page.provenance.origin == "merged":
+    if page.provenance.origin == Origin.MERGED:
         section = _section_at(page.body, index)
         return file, None, f" in the section '{section}'" if section else " in the introduction"
-    if page.provenance.origin == "generated":
+    if page.provenance.origin == Origin.GENERATED:
         return file, None, ""
     return file, page.body_line + index, ""
 

@@ -80,6 +80,7 @@ from typing import Any, Callable
 from . import opening_hours, rules
 from .errors import LgsiteError
 from .layers import Page, display_path
+from .listed import ListedIn, Place
 from .model import ContentModel
 from .safe_urls import URL_HINT, url_problem
 from .yamlfile import LocatedData, load_yaml_file
@@ -180,7 +181,7 @@ _ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     "exactly_one_of": ("mapping",),
     "later_than": ("date", "datetime", "time"),
 }
-_TOP_KEYS = ("description", "fields")
+_TOP_KEYS = ("description", "fields", "listed_in")  # listed_in: read by load_listed_in
 
 
 def load_types(folder: Path) -> ContentTypes:
@@ -964,3 +965,28 @@ def _a(type_name: str, shared: bool = False) -> str:
 def _did_you_mean(word: str, known: tuple[str, ...] | list[str], intro: str) -> str:
     near = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"Did you mean {near[0]}?" if near else f"{intro}: {', '.join(known)}."
+
+
+# --- where each type is listed ----------------------------------------------------------------------------------
+
+
+def load_listed_in(folder: Path) -> ListedIn:
+    """Each type file's `listed_in:` (category pages, the A to Z, the sitemap); a type without it is listed nowhere.
+
+    Kept apart from the field rules: it says where a type's pages appear, not what they may hold.
+    """
+    places: dict[str, frozenset[Place]] = {}
+    for path in sorted(Path(folder).glob("*.yml")):
+        if path.name.startswith("_"):
+            continue
+        data = load_yaml_file(path, display_path(path, Path.cwd()))
+        raw = data.data.get("listed_in", []) if isinstance(data.data, dict) else []
+        if not isinstance(raw, list):
+            raise data.error(("listed_in",), "listed_in: must be a list of places",
+                             hint=f"For example listed_in: [{', '.join(Place)}], or [] for nowhere.")
+        for index, item in enumerate(raw):
+            if item not in tuple(Place):
+                raise data.error(("listed_in", str(index)), f"listed_in: has '{item}', which is not a place pages are listed",
+                                 hint=_did_you_mean(str(item), tuple(Place), "Places are"))
+        places[path.name[: -len(".yml")]] = frozenset(Place(item) for item in raw)
+    return ListedIn(places)

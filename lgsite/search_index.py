@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .site import Site
+from .urls import page_url
+
 
 def compact(index: dict[str, Any], descriptions: dict[str, str], hidden: set[str]) -> dict[str, Any]:
     """`index` as MkDocs wrote it, reduced to one entry per page URL that is not `hidden`.
@@ -38,3 +41,16 @@ def compact(index: dict[str, Any], descriptions: dict[str, str], hidden: set[str
         if page["title"]
     ]
     return {"config": index.get("config", {}), "docs": docs}
+
+
+def for_site(index: dict[str, Any], site: Site) -> dict[str, Any]:
+    """`index` as MkDocs wrote it, compacted with the site's descriptions and without its hidden pages."""
+    descriptions: dict[str, str] = {}
+    hidden: set[str] = set()
+    for path, page in site.pages.items():
+        url = page_url(path)
+        descriptions[url] = str(page.meta.get("description", ""))
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            hidden.add(url)
+    return compact(index, descriptions, hidden)

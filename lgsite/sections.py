@@ -3,19 +3,21 @@
 A section override lets a council change one part of a shared page ("Parking
 in Anytown") and keep inheriting the rest, so improvements to the other
 sections still reach it. Section ids are the ids MkDocs gives the headings, so
-they match the page's own `#fragment` links.
+they match the page's own `#fragment` links: made by the same slug function,
+the one mkdocs.yml gives the toc extension (see `HeadingIds`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify as toc_slugify
 
 from .errors import LgsiteError
-from .layers import Page
+from .layers import Origin, Page
 from .prose import lines_outside_code
 
 HEADING = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
@@ -35,14 +37,26 @@ class Section:
         return f"{self.heading}\n{self.text}" if self.heading else self.text
 
 
-def heading_id(title: str) -> str:
-    explicit = EXPLICIT_ID.search(title)
-    if explicit:
-        return explicit.group(1)
-    return slugify(title, "-")
+@dataclass(frozen=True)
+class HeadingIds:
+    """How MkDocs' toc extension turns a heading into its id: the `slugify` function and `separator`
+    of `markdown_extensions: - toc:` in mkdocs.yml, Markdown's own by default. A section override
+    names sections by these ids, so they must be the ids the built page has."""
+
+    slugify: Callable[[str, str], str] = toc_slugify
+    separator: str = "-"
+
+    def __call__(self, title: str) -> str:
+        explicit = EXPLICIT_ID.search(title)
+        if explicit:
+            return explicit.group(1)
+        return self.slugify(title, self.separator)
 
 
-def split_sections(page: Page) -> list[Section]:
+heading_id = HeadingIds()  # Markdown's default, where no build's settings are at hand
+
+
+def split_sections(page: Page, ids: HeadingIds = heading_id) -> list[Section]:
     """The introduction, then one section per `##` heading outside fenced code."""
     sections = [Section(INTRO, "", "", page.body_line)]
     lines: list[str] = []
@@ -53,7 +67,7 @@ def split_sections(page: Page) -> list[Section]:
             sections[-1].text = "\n".join(lines)
             lines = []
             number = page.body_line + offset
-            section_id = heading_id(heading.group(1))
+            section_id = ids(heading.group(1))
             if section_id in seen:
                 raise LgsiteError(
                     f"has two sections with the id '{section_id}' (lines {seen[section_id]} and {number})",
@@ -72,14 +86,14 @@ def join_sections(sections: list[Section]) -> str:
     return "\n".join(section.markdown() for section in sections if section.heading or section.text.strip())
 
 
-def merge(shared: Page, local: Page) -> tuple[Page, dict[str, str]]:
+def merge(shared: Page, local: Page, ids: HeadingIds = heading_id) -> tuple[Page, dict[str, str]]:
     """The shared page with the council's sections laid over it.
 
     Returns the merged page and, for drift checks, the shared text of every
     section the council replaced or removed, by section id.
     """
-    base = split_sections(shared)
-    ours = split_sections(local)
+    base = split_sections(shared, ids)
+    ours = split_sections(local, ids)
     by_id = {section.id: section for section in base}
     file = local.provenance.file
     overridden: dict[str, str] = {}
@@ -87,7 +101,7 @@ def merge(shared: Page, local: Page) -> tuple[Page, dict[str, str]]:
     removed = _id_list(local, "remove_sections")
     for section_id, line in removed:
         if section_id not in by_id or section_id == INTRO:
-            raise _unknown_section(section_id, shared, file, line, "remove_sections")
+            raise _unknown_section(section_id, base, shared, file, line, "remove_sections")
         overridden[section_id] = by_id[section_id].markdown()
 
     placements = _placements(local)
@@ -110,7 +124,7 @@ def merge(shared: Page, local: Page) -> tuple[Page, dict[str, str]]:
         target, line = anchor
         index = next((i for i, s in enumerate(merged) if s.id == target), None)
         if index is None:
-            raise _unknown_section(target, shared, file, line, f"after: {section.id}")
+            raise _unknown_section(target, base, shared, file, line, f"after: {section.id}")
         merged.insert(index + 1, section)
     unplaced = set(placements) - {section.id for section in ours}
     if unplaced:
@@ -130,7 +144,7 @@ def merge(shared: Page, local: Page) -> tuple[Page, dict[str, str]]:
         provenance=local.provenance,
         meta_lines={**shared.meta_lines, **local.meta_lines},
     )
-    page.provenance.origin = "merged"
+    page.provenance.origin = Origin.MERGED
     return page, overridden
 
 
@@ -152,8 +166,9 @@ def _placements(page: Page) -> dict[str, tuple[str, int | None]]:
     return {str(new): (str(target), page.meta_lines.get(("after", str(new)))) for new, target in value.items()}
 
 
-def _unknown_section(section_id: str, shared: Page, file: str, line: int | None, where: str) -> LgsiteError:
-    known = [s.id for s in split_sections(shared) if s.id]
+def _unknown_section(section_id: str, sections: list[Section], shared: Page, file: str, line: int | None,
+                     where: str) -> LgsiteError:
+    known = [s.id for s in sections if s.id]
     return LgsiteError(
         f"{where} names the section '{section_id}', which the shared page {shared.provenance.file} does not have",
         file=file, line=line,

@@ -15,7 +15,10 @@ from .diagnostics import Problems
 from .errors import LgsiteError
 from .generate.categories import Listing
 from .layers import LayerFile, Page, Provenance
+from .listed import ListedIn
+from .lock import OverrideKind
 from .profile import CouncilProfile
+from .sections import HeadingIds, heading_id
 from .urls import page_url
 from .variables import LinkNeed
 
@@ -38,6 +41,8 @@ class Site:
     link_needs: list[LinkNeed] = field(default_factory=list)  # the council's online services pages use
     excluded: list[Provenance] = field(default_factory=list)
     listings: dict[str, Listing] = field(default_factory=dict)
+    listed_in: ListedIn = field(default_factory=ListedIn)  # where each page type is listed, from its type file
+    heading_ids: HeadingIds = heading_id  # the slug function MkDocs gives headings their ids with
     overridden: dict[str, Overridden] = field(default_factory=dict)
     # What content features add beside the pages: template context for one page
     # (by page path), template context for every page, and files that are not
@@ -113,7 +118,7 @@ class Site:
 class Overridden:
     """The shared text under one council override, for drift checks."""
 
-    kind: str  # "page" for a whole override, "sections" for a section override
+    kind: OverrideKind
     source: str
     version: str
     texts: dict[str, str]  # section id ("" for the whole page or the introduction) -> shared text

@@ -7,6 +7,7 @@ can say exactly where its text came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from .errors import LgsiteError
@@ -17,12 +18,20 @@ BUNDLED = "bundled"
 CACHE_DIR = ".lgsite/cache"
 
 
+class SourceKind(StrEnum):
+    """Where a shared layer's pages are read from (a str enum: the report shows the plain word)."""
+
+    BUNDLED = "bundled"  # the content model installed with lgsite
+    PATH = "path"  # a folder on this machine, read as it is
+    GIT = "git"  # a git repository, checked out at the commit the lock pins
+
+
 @dataclass(frozen=True)
 class Source:
     """One shared layer: its pages live under `root`."""
 
     name: str
-    kind: str  # "bundled", "path" or "git"
+    kind: SourceKind
     root: Path
     version: str = ""
     url: str = ""
@@ -40,7 +49,7 @@ def bundled_model_dir() -> Path:
 def bundled_source() -> Source:
     from . import __version__
 
-    return Source(name=BUNDLED, kind="bundled", root=bundled_model_dir() / "pages", version=__version__)
+    return Source(name=BUNDLED, kind=SourceKind.BUNDLED, root=bundled_model_dir() / "pages", version=__version__)
 
 
 def git_cache(base: Path) -> GitCache:
@@ -83,7 +92,7 @@ def resolve_sources(specs: list[str], base: Path, config_file: str, lock: Lock) 
         if git is not None:
             out = git_cache(base).checkout(git, pin_for(lock, git.name, git.url, git.ref))
             root = pages_root(out.path, git.text, config_file)
-            sources.append(Source(name=git.name, kind="git", root=root, version=out.commit, url=git.url, ref=git.ref,
+            sources.append(Source(name=git.name, kind=SourceKind.GIT, root=root, version=out.commit, url=git.url, ref=git.ref,
                                   git=git))
             continue
         root = (base / spec).resolve()
@@ -93,7 +102,7 @@ def resolve_sources(specs: list[str], base: Path, config_file: str, lock: Lock) 
                 file=config_file,
                 hint="Correct the path under plugins: lgsite: shared:, relative to mkdocs.yml.",
             )
-        sources.append(Source(name=spec, kind="path", root=pages_root(root, spec, config_file), version="working copy"))
+        sources.append(Source(name=spec, kind=SourceKind.PATH, root=pages_root(root, spec, config_file), version="working copy"))
     names = [source.name for source in sources]
     for name in names:
         if names.count(name) > 1:

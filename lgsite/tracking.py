@@ -18,7 +18,7 @@ from .lock import (
     Drift, Lock, OverrideRecord, drift, load_lock, pin, pin_for, reconcile, recall_text, record, remember_text,
     save_lock, text_hash,
 )
-from .sources import CACHE_DIR, Source, git_cache, git_specs
+from .sources import CACHE_DIR, Source, SourceKind, git_cache, git_specs
 
 LOCK_FILE = "lgsite.lock"
 
@@ -65,7 +65,7 @@ def sync_lock(site: Site, sources: list[Source], base: Path) -> list[Drift]:
     found = drift(lock, records)
     changed = reconcile(lock, records)
     for source in sources:
-        if source.kind == "git":
+        if source.kind is SourceKind.GIT:
             changed = pin(lock, source.name, source.url, source.ref, source.version) or changed
     if site.overridden:
         remember(site, base)

@@ -1,4 +1,11 @@
-"""Shared fixtures: small council projects built for real with MkDocs."""
+"""Shared fixtures: small council projects, in two tiers.
+
+The engine tier assembles a project's site in-process, without MkDocs
+(`Project.assemble`, `engine_passes`, `engine_fails`): fast, and where most
+cases about which pages a site has, and what is wrong with them, belong. The
+build tier runs the real `lgsite build` (`Project.build`, `passes`, `fails`)
+for what only a build shows: the HTML, the command line, files on disk.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from lgsite.engine import Settings, open_project
+from lgsite.errors import LgsiteError
+from lgsite.site import Site
+from lgsite.sources import BUNDLED
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -76,6 +88,27 @@ class Project:
     def page(self, url_path: str) -> str:
         return (self.site / url_path / "index.html").read_text(encoding="utf-8")
 
+    def settings(self) -> Settings:
+        """The engine's settings, read from this project's mkdocs.yml as the plugin reads them."""
+        mkdocs = yaml.safe_load((self.root / "mkdocs.yml").read_text(encoding="utf-8"))
+        plugins = [item for item in mkdocs.get("plugins", []) if isinstance(item, dict) and "lgsite" in item]
+        options = (plugins[0]["lgsite"] if plugins else None) or {}
+        base = self.root.resolve()
+        return Settings(
+            base=base,
+            docs_dir=base / mkdocs.get("docs_dir", "docs"),
+            council=options.get("council", "council.yml"),
+            shared=tuple(options.get("shared", [BUNDLED])),
+            site_url=mkdocs.get("site_url") or "",
+        )
+
+    def assemble(self) -> Site:
+        """The engine tier: this project's site assembled in-process, without MkDocs, with its problems.
+
+        Raises LgsiteError for a problem that stops everything at once (council.yml, the sources).
+        """
+        return open_project(self.settings()).assemble()
+
 
 def make_project(root: Path, *, shared: list[str] | None = None, profile: dict | None = None) -> Project:
     project = Project(root)
@@ -139,8 +172,54 @@ def fails_with_one(project: Project, *args: str) -> str:
     return lines[0]
 
 
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    """A failed command, as the person sees it: a non-zero exit and exactly one error line, no traceback."""
+    lines = problems_of(result)
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: "), lines[0]
+    return lines[0]
+
+
+def lgsite(project: Project, *args: str, cwd: Path | None = None,
+           timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """Run an `lgsite` command as a council would, from its folder (or `cwd`)."""
+    return subprocess.run([str(LGSITE), *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=cwd or project.root)
+
+
 def passes(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
     """Build `project`, which must succeed."""
     result = project.build(*args)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+def problem_lines(site: Site) -> list[str]:
+    """The site's problems as `lgsite build` prints them: one line each, grouped by file."""
+    return [f"{problem.severity.value}: {' '.join(str(problem).split())}" for problem in site.problems.sorted()]
+
+
+def engine_passes(project: Project, *, strict: bool = False) -> Site:
+    """Assemble `project`, which must have no error (nor, when `strict`, a warning); its site."""
+    site = project.assemble()
+    wrong = site.problems.items if strict else site.problems.errors
+    assert not wrong, "\n".join(problem_lines(site))
+    return site
+
+
+def engine_fails(project: Project, *, strict: bool = False) -> list[str]:
+    """Assemble `project`, which must fail (as `lgsite build`, or `--strict` when `strict`, would);
+    its problem lines, worded as the build prints them."""
+    try:
+        site = project.assemble()
+    except LgsiteError as error:  # council.yml or a source: nothing else could be checked
+        return [f"error: {' '.join(str(error).split())}"]
+    assert site.problems.errors or (strict and site.problems.warnings), "the site assembled without a problem"
+    return problem_lines(site)
+
+
+def engine_fails_with_one(project: Project, *, strict: bool = False) -> str:
+    """Assemble `project`, which must fail with exactly one problem; that line."""
+    lines = engine_fails(project, strict=strict)
+    assert len(lines) == 1, "\n".join(lines)
+    return lines[0]

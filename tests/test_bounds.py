@@ -1,63 +1,29 @@
 """Untrusted content is contained and bounded: the variable sandbox, YAML loading, dates.
 
-Each defect is reproduced as a shared source or a council would write it, through
-the real `lgsite build`; the build must succeed with the right output, or fail
-with one line naming the file and line, never a traceback and never a huge page.
+Each defect is reproduced as a shared source or a council would write it; the
+site must assemble with the right text, or fail with one line naming the file
+and line, never a traceback and never a huge page. Most cases are in the engine
+tier; what reaches the HTML or the files on disk goes through the real `lgsite build`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project
+from conftest import BASE_PROFILE, FIXTURES, Project, engine_fails_with_one, engine_passes, make_project, passes
+from html_reader import Element, read_page
 from lgsite.errors import LgsiteError
 from lgsite.variables import OUTPUT_LIMIT, PAGE_LIMIT, Variables
 
 REVIEW = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
 
 
-class MainContent(HTMLParser):
-    """The start tags and text inside a built page's <article id="main-content">: the page's own content,
-    without the theme's header and footer."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.text = ""
-        self.depth = 0  # open <article> elements since main-content opened
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {key: value or "" for key, value in attrs}
-        if self.depth:
-            self.tags.append((tag, found))
-            self.depth += tag == "article"
-        elif tag == "article" and found.get("id") == "main-content":
-            self.depth = 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag == "article":
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.text += data
-
-
-def failure(project: Project) -> str:
-    line = fails_with_one(project)
-    assert line.startswith("error: ")
-    return line
-
-
-def built(project: Project) -> Project:
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    return project
+def main_content(project: Project, url_path: str) -> Element:
+    """A built page's <article id="main-content">: its own content, without the theme's header and footer."""
+    return read_page(project.site, url_path).one("article", id="main-content")
 
 
 def shared_project(tmp_path: Path, pages: dict[str, str]) -> Project:
@@ -82,18 +48,18 @@ def test_a_shared_page_cannot_change_the_council_details_of_later_pages(tmp_path
         "a.md": "{{ council.contact.update({'phone': '0906 123 456'}) or '' }}",
         "b.md": "Call {{ council.contact.phone }}.",
     })
-    line = failure(project)
+    line = engine_fails_with_one(project)
     assert line.startswith(f"error: {tmp_path / 'shared/pages/a.md'}:8: the expression ")
     assert "is not allowed" in line
 
 
 def test_a_page_reading_the_council_details_leaves_them_for_the_next(tmp_path: Path) -> None:
-    project = built(shared_project(tmp_path, {
+    site = engine_passes(shared_project(tmp_path, {
         "a.md": "Phone {{ council.contact.get('phone') }} {{ council.contact.items()|length }}",
         "b.md": "Call {{ council.contact.phone }}.",
     }))
-    assert "Phone 01632 960 111 4" in MainContent(project.page("a")).text
-    assert "Call 01632 960 111." in MainContent(project.page("b")).text
+    assert "Phone 01632 960 111 4" in site.pages["a.md"].body
+    assert "Call 01632 960 111." in site.pages["b.md"].body
 
 
 def test_each_page_has_its_own_copy_of_the_council_details() -> None:
@@ -117,7 +83,7 @@ def test_each_page_has_its_own_copy_of_the_council_details() -> None:
 ])
 def test_expressions_past_a_limit_fail_with_one_line(project: Project, expression: str, says: str) -> None:
     page_with(project, f"Text.\n\nSo {{{{ {expression} }}}}.")
-    line = failure(project)
+    line = engine_fails_with_one(project)
     assert line.startswith("error: docs/a.md:7: ")
     assert says in line
 
@@ -125,12 +91,14 @@ def test_expressions_past_a_limit_fail_with_one_line(project: Project, expressio
 def test_a_page_has_a_limit_on_all_its_variables_together(project: Project) -> None:
     each = "{{ 'a'*9000 }}\n"
     page_with(project, each * (PAGE_LIMIT // 9000 + 1))
-    assert failure(project).startswith(f"error: docs/a.md:{PAGE_LIMIT // 9000 + 5}: the page's variables print more")
+    assert engine_fails_with_one(project).startswith(
+        f"error: docs/a.md:{PAGE_LIMIT // 9000 + 5}: the page's variables print more")
 
 
 def test_variables_in_front_matter_are_bounded_too(project: Project) -> None:
     project.write("docs/a.md", "---\ndescription: D.\ntitle: \"{{ [1]*10**9 }}\"\n---\nText.\n")
-    assert failure(project).startswith("error: docs/a.md:3: the expression '{{ [1]*10**9 }}' repeats a value")
+    assert engine_fails_with_one(project).startswith(
+        "error: docs/a.md:3: the expression '{{ [1]*10**9 }}' repeats a value")
 
 
 @pytest.mark.parametrize("expression", [
@@ -167,12 +135,14 @@ def test_council_variables_reach_the_page_as_text(tmp_path: Path) -> None:
     project = make_project(tmp_path / "council", profile=profile)
     page_with(project, "We are {{ council.name }}.\n\n[Pay]({{ link(57, 'pay') }}) or <{{ link(57, 'pay') }}>\n\n"
                        "Write `{{ council.name }}`.\n\n<span title=\"{{ council.name }}\">Hover</span>")
-    page = MainContent(built(project).page("a"))
+    passes(project)
+    page = main_content(project, "a")
+    tags = [(element.tag, element.attrs) for element in page.elements()]
     assert f"We are {name}." in page.text
     assert f"Write {name}." in page.text  # a code span shows the value as it is, not "&amp;"
-    assert [tag for tag, attrs in page.tags if tag in ("script", "b")] == []
-    assert ("span", {"title": name}) in page.tags  # the council's own raw HTML keeps the name inside its attribute
-    hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a" and "pay.testbury" in attrs.get("href", "")]
+    assert [tag for tag, attrs in tags if tag in ("script", "b")] == []
+    assert ("span", {"title": name}) in tags  # the council's own raw HTML keeps the name inside its attribute
+    hrefs = [attrs["href"] for tag, attrs in tags if tag == "a" and "pay.testbury" in attrs.get("href", "")]
     assert hrefs == ["https://pay.testbury.example/p?a=1&b=2"] * 2
 
 
@@ -194,7 +164,7 @@ def test_an_alias_bomb_in_front_matter_fails_fast_at_its_line(tmp_path: Path, le
     page = tmp_path / "shared/pages/a.md"
     page.write_text(f"---\ntitle: A\ndescription: D.\n{REVIEW}{bomb}---\nText.\n", encoding="utf-8")
     # l0 has 10 values, l1 repeats 90, l2 819, l3 7,380: the first *l3 in l4 (line 11) passes 10,000.
-    assert failure(project) == (
+    assert engine_fails_with_one(project) == (
         f"error: {page}:11: aliases repeat more than 10,000 values by *l3. "
         "Write the values out instead of repeating aliases."
     )
@@ -202,7 +172,7 @@ def test_an_alias_bomb_in_front_matter_fails_fast_at_its_line(tmp_path: Path, le
 
 def test_a_recursive_alias_in_front_matter_is_one_line(project: Project) -> None:
     page_with(project, "Text.", meta="tags: &a [*a]\n")
-    assert failure(project) == (
+    assert engine_fails_with_one(project) == (
         "error: docs/a.md:4: the alias *a is inside the value it names, so it never ends. "
         "Remove *a or move it out of &a."
     )
@@ -210,21 +180,24 @@ def test_a_recursive_alias_in_front_matter_is_one_line(project: Project) -> None
 
 def test_an_alias_bomb_in_council_yml_names_council_yml(project: Project) -> None:
     project.set_profile(raw="name: &n [*n]\n")
-    assert failure(project).startswith("error: council.yml:1: the alias *n is inside the value it names")
+    assert engine_fails_with_one(project).startswith("error: council.yml:1: the alias *n is inside the value it names")
     project.set_profile(raw=alias_bomb(9))
-    assert failure(project).startswith("error: council.yml:5: aliases repeat more than 10,000 values by *l3")
+    assert engine_fails_with_one(project).startswith(
+        "error: council.yml:5: aliases repeat more than 10,000 values by *l3")
 
 
 def test_an_alias_bomb_in_the_lock_file_names_the_lock_file(project: Project) -> None:
     (project.root / "lgsite.lock").write_text("version: 1\n" + alias_bomb(9), encoding="utf-8")
-    assert failure(project).startswith("error: lgsite.lock:6: aliases repeat more than 10,000 values by *l3")
+    assert engine_fails_with_one(project).startswith(
+        "error: lgsite.lock:6: aliases repeat more than 10,000 values by *l3")
 
 
 def test_ordinary_aliases_still_work(project: Project) -> None:
     page_with(project, "Text & more: *here*.", meta="search: &s {exclude: true}\n")
     project.write("docs/b.md", "---\ntitle: &t B & C\ndescription: *t\n---\nText.\n")
-    built(project)
-    assert "B & C" in MainContent(project.page("b")).text
+    site = engine_passes(project)
+    assert site.pages["b.md"].title == "B & C" and site.pages["b.md"].meta["description"] == "B & C"
+    assert site.pages["a.md"].meta["search"] == {"exclude": True}
 
 
 @pytest.mark.parametrize(("meta", "says"), [
@@ -237,7 +210,7 @@ def test_ordinary_aliases_still_work(project: Project) -> None:
 ])
 def test_yaml_that_cannot_be_data_is_one_line(project: Project, meta: str, says: str) -> None:
     page_with(project, "Text.", meta=meta)
-    assert failure(project).startswith(f"error: {says}")
+    assert engine_fails_with_one(project).startswith(f"error: {says}")
 
 
 # --- byte order marks and line endings -------------------------------------------------------------------------
@@ -253,10 +226,9 @@ def test_byte_order_marks_and_line_endings_keep_the_front_matter(
     (project.root / "docs/a.md").write_bytes(text.encode("utf-8"))
     (project.root / "council.yml").write_bytes(
         (start + (project.root / "council.yml").read_text(encoding="utf-8").replace("\n", newline)).encode("utf-8"))
-    page = MainContent(built(project).page("a"))
-    assert ("h1", {}) in page.tags or "Bins and boxes" in page.text
-    assert "Bins and boxes" in page.text and "More" in page.text
-    assert "title:" not in page.text
+    page = engine_passes(project).pages["a.md"]
+    assert page.title == "Bins and boxes" and page.meta["description"] == "D."
+    assert "## More" in page.body and "title:" not in page.body
 
 
 # --- dates: only ASCII digits, and the last day there is ------------------------------------------------------
@@ -265,7 +237,8 @@ def test_byte_order_marks_and_line_endings_keep_the_front_matter(
 def test_an_alert_that_never_expires_builds_and_shows(project: Project) -> None:
     project.write("docs/alerts/forever.md",
                   "---\ntitle: Forever\ndescription: D.\ntype: alert\nlevel: minor\nexpires: 9999-12-31\n---\nText.\n")
-    home = built(project).site.joinpath("index.html").read_text(encoding="utf-8")
+    passes(project)
+    home = project.site.joinpath("index.html").read_text(encoding="utf-8")
     assert "lg-alert--minor" in home
     assert "9999-12-31T23:59:59" in home
 
@@ -274,8 +247,8 @@ def test_an_alert_that_never_expires_builds_and_shows(project: Project) -> None:
 def test_an_event_on_the_last_day_there_is_builds(project: Project, when: str) -> None:
     project.write("docs/events/last.md", f"---\ntitle: The last fair\ndescription: D.\ntype: event\n{when}\n---\nT.\n")
     weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date(9999, 12, 31).weekday()]
-    page = MainContent(built(project).page("events/last"))
-    assert f"{weekday} 31 December 9999" in page.text
+    passes(project)
+    assert f"{weekday} 31 December 9999" in main_content(project, "events/last").text
     assert "BEGIN:VEVENT" in (project.site / "events/last.ics").read_text(encoding="utf-8")
 
 
@@ -287,7 +260,7 @@ def test_an_event_on_the_last_day_there_is_builds(project: Project, when: str) -
 ])
 def test_dates_with_other_digits_are_refused_with_one_line(project: Project, kind: str, meta: str, key: str) -> None:
     project.write("docs/x/a.md", f"---\ntitle: A\ndescription: D.\ntype: {kind}\n{meta}\n---\nText.\n")
-    line = failure(project)
+    line = engine_fails_with_one(project)
     assert line.startswith(f"error: docs/x/a.md:{4 + meta.count(chr(10)) + 1}: '{key}' must be a date")
     assert line.endswith("Write it with the digits 0 to 9: it has other digits, such as full-width ones.")
 
@@ -296,7 +269,7 @@ def test_a_section_both_removed_and_replaced_is_one_line(project: Project) -> No
     """Found by tests/test_properties.py: it was a StopIteration traceback."""
     project.write("docs/environment-and-waste/report-a-missed-bin.md",
                   "---\noverride: sections\nremove_sections: what-happens-next\n---\n## What happens next\nSoon.\n")
-    assert failure(project) == (
+    assert engine_fails_with_one(project) == (
         "error: docs/environment-and-waste/report-a-missed-bin.md:5: both removes and replaces the section "
         "'what-happens-next'. Keep the ## heading to replace it, or the remove_sections entry to remove it."
     )

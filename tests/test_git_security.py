@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, LGSITE, Project, make_project, problems_of
+from conftest import FIXTURES, lgsite, make_project, one_error_line
 from lgsite import gitsource
 from lgsite.errors import LgsiteError
 from lgsite.gitsource import GitCache, GitSpec, parse_git_spec
@@ -42,18 +42,6 @@ def git(*args: str, cwd: Path, stdin: str | None = None) -> str:
         ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main", *args],
         cwd=cwd, check=True, capture_output=True, text=True, input=stdin,
     ).stdout.strip()
-
-
-def lgsite(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(LGSITE), *args], capture_output=True, text=True, timeout=300, cwd=project.root)
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The build failed, and said why in exactly one line (besides the count of problems)."""
-    lines = problems_of(result)
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    return lines[0]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, LGSITE, Project, make_project, problems_of
+from conftest import FIXTURES, LGSITE, Project, engine_fails_with_one, lgsite, make_project, one_error_line
 from lgsite import publish
 from lgsite.assemble import Site
 from lgsite.errors import LgsiteError
@@ -31,19 +31,6 @@ from lgsite.profile import load_profile
 NEWS = "---\ntitle: New bins\ndescription: New bins for every home.\ntype: news\ndate: 2026-05-18\n---\nText.\n"
 EVENT = ("---\ntitle: Litter pick\ndescription: Help clean the park.\ntype: event\n"
          "start: 2030-04-12 10:00\nlocation: The park\n---\nText.\n")
-
-
-def run(project: Project, *args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(LGSITE), *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=cwd or project.root)
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The failure as the person sees it: a non-zero exit and exactly one line, no traceback."""
-    lines = problems_of(result)
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    return lines[0]
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:
@@ -80,7 +67,7 @@ def council(tmp_path: Path, local_source: Path) -> Project:
 def test_site_dir_flag_that_would_delete_council_files_is_refused(council: Project, tmp_path: Path,
                                                                   site_dir: str) -> None:
     before = snapshot(tmp_path)
-    line = one_error_line(run(council, "build", ".", "--site-dir", site_dir))
+    line = one_error_line(lgsite(council, "build", ".", "--site-dir", site_dir))
     assert "the site folder" in line and "Building would delete" in line
     assert snapshot(tmp_path) == before  # nothing written, nothing deleted, not even a staging folder
 
@@ -90,22 +77,22 @@ def test_site_dir_in_mkdocs_yml_that_would_delete_council_files_is_refused(counc
                                                                            site_dir: str) -> None:
     set_mkdocs(council, site_dir=site_dir)
     before = snapshot(tmp_path)
-    one_error_line(run(council, "build", "."))
+    one_error_line(lgsite(council, "build", "."))
     assert snapshot(tmp_path) == before
 
 
 def test_site_dir_that_is_a_file_or_someone_elses_folder_is_refused(council: Project, tmp_path: Path) -> None:
     council.write("overrides/main.html", "{% extends 'base.html' %}\n")
     before = snapshot(tmp_path)
-    assert "is a file" in one_error_line(run(council, "build", ".", "--site-dir", "mkdocs.yml"))
-    assert "did not build" in one_error_line(run(council, "build", ".", "--site-dir", "overrides"))
+    assert "is a file" in one_error_line(lgsite(council, "build", ".", "--site-dir", "mkdocs.yml"))
+    assert "did not build" in one_error_line(lgsite(council, "build", ".", "--site-dir", "overrides"))
     assert snapshot(tmp_path) == before
 
 
 @pytest.mark.parametrize("site_dir", ["public", "../elsewhere/site"])
 def test_site_dir_of_its_own_still_builds_and_rebuilds(council: Project, tmp_path: Path, site_dir: str) -> None:
     for _ in range(2):  # the second build replaces the first one's site
-        result = run(council, "build", ".", "--site-dir", site_dir)
+        result = lgsite(council, "build", ".", "--site-dir", site_dir)
         assert result.returncode == 0, result.stderr
     target = (council.root / site_dir).resolve()
     assert (target / "contact" / "index.html").is_file()
@@ -149,8 +136,15 @@ def test_a_council_file_where_lgsite_generates_one_is_an_error_naming_both(
     council.write("docs/news/new-bins.md", NEWS)
     council.write("docs/events/litter-pick.md", EVENT)
     council.write(f"docs/{path}", text)
-    line = one_error_line(council.build())
+    line = engine_fails_with_one(council)
     assert line.startswith(f"error: docs/{path}: is where lgsite generates {generated} ")
+
+
+def test_a_council_file_where_lgsite_generates_one_stops_the_real_build(council: Project) -> None:
+    council.write("docs/news/new-bins.md", NEWS)
+    council.write("docs/news/feed.xml", "<rss/>")
+    line = one_error_line(council.build())
+    assert line.startswith("error: docs/news/feed.xml: is where lgsite generates the news RSS feed ")
     assert not council.site.exists()
 
 
@@ -167,7 +161,7 @@ def test_a_shared_page_where_lgsite_generates_one_is_an_error_naming_both(counci
     (local_source / "pages" / "a-to-z.md").write_text(
         "---\ntitle: A to Z\ndescription: Theirs.\nowner: Them\nlast_reviewed: 2026-11-20\n"
         "review_by: 2027-05-20\n---\nTheirs.\n", encoding="utf-8")
-    line = one_error_line(council.build())
+    line = engine_fails_with_one(council)
     assert "shared/pages/a-to-z.md: is where lgsite generates the A to Z of services" in line
 
 
@@ -214,8 +208,8 @@ def test_logo_that_is_not_an_image_is_refused(council: Project) -> None:
     text = (council.root / "council.yml").read_text(encoding="utf-8")
     (council.root / "council.yml").write_text(text.replace("brand:\n", "brand:\n  logo: secrets.txt\n"),
                                               encoding="utf-8")
-    line = one_error_line(council.build())
-    assert "brand.logo 'secrets.txt' is not an image" in line
+    line = engine_fails_with_one(council)
+    assert line.startswith("error: council.yml") and "brand.logo 'secrets.txt' is not an image" in line
 
 
 def test_logo_inside_the_council_folder_is_published(council: Project) -> None:
@@ -231,14 +225,14 @@ def test_logo_inside_the_council_folder_is_published(council: Project) -> None:
 def test_council_yml_that_is_a_folder(council: Project) -> None:
     (council.root / "council.yml").unlink()
     (council.root / "council.yml").mkdir()
-    assert one_error_line(council.build()) == (
+    assert engine_fails_with_one(council) == (
         "error: council.yml: is a folder, not a file. council.yml must be a YAML file; "
         "see the README's council.yml reference.")
 
 
 def test_lock_that_is_a_folder(council: Project) -> None:
     (council.root / "lgsite.lock").mkdir()
-    line = one_error_line(council.build())
+    line = engine_fails_with_one(council)
     assert line.startswith("error: lgsite.lock: is a folder, not a file.")
 
 
@@ -246,7 +240,7 @@ def test_file_name_that_is_not_utf8(council: Project) -> None:
     name = os.fsencode(council.root / "docs") + b"/caf\xe9.md"
     with open(name, "wb") as handle:
         handle.write(b"---\ntitle: Cafe\ndescription: D.\n---\nText.\n")
-    line = one_error_line(council.build())
+    line = engine_fails_with_one(council)
     assert line == "error: docs/caf\\xe9.md: has a name that is not UTF-8 text. Rename it using UTF-8 characters."
 
 
@@ -367,7 +361,7 @@ def test_site_folder_that_cannot_be_made(council: Project, tmp_path: Path) -> No
     # Tests run as root, which read-only permission bits do not stop; a folder
     # whose parent is a file cannot be made by anyone.
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
-    line = one_error_line(run(council, "build", ".", "--site-dir", str(tmp_path / "a-file" / "site")))
+    line = one_error_line(lgsite(council, "build", ".", "--site-dir", str(tmp_path / "a-file" / "site")))
     assert line.startswith(f"error: {tmp_path / 'a-file'}: ")
 
 
@@ -400,7 +394,7 @@ def test_swap_puts_the_old_site_back_when_the_last_rename_fails(tmp_path: Path,
 def test_commands_without_the_lgsite_plugin_say_to_add_it(council: Project, command: list[str]) -> None:
     set_mkdocs(council, plugins=["search"])
     args = command[:1] + ["."] if command[0] in ("build", "drift", "update") else command + ["."]
-    line = one_error_line(run(council, *args))
+    line = one_error_line(lgsite(council, *args))
     assert line == "error: mkdocs.yml: has no lgsite plugin. Add it under plugins: as - lgsite (see the README)."
 
 
@@ -409,6 +403,6 @@ def test_serve_on_a_port_in_use(council: Project) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         address = f"127.0.0.1:{taken.getsockname()[1]}"
-        line = one_error_line(run(council, "serve", ".", "--dev-addr", address, timeout=120))
+        line = one_error_line(lgsite(council, "serve", ".", "--dev-addr", address, timeout=120))
     assert line.startswith(f"error: {address} is already in use")
     assert "--dev-addr" in line

@@ -4,7 +4,6 @@ and javascript:, data: and vbscript: addresses refused everywhere; through real 
 from __future__ import annotations
 
 import textwrap
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project
-from test_guides import Element, parse
+from html_reader import Element, parse
 
 from lgsite.errors import LgsiteError
 from lgsite.layers import Page, Provenance
@@ -106,13 +105,7 @@ def page(title: str, body: str) -> str:
 
 
 def article(project: Project, url_path: str) -> Element:
-    found = parse(project.page(url_path)).find("article")
-    assert found is not None, url_path
-    return found
-
-
-def failure(project: Project) -> str:
-    return fails_with_one(project)
+    return parse(project.page(url_path)).one("article")
 
 
 def make(root: Path, pages: dict[str, str], **profile: object) -> Project:
@@ -155,7 +148,7 @@ def test_shared_raw_html_keeps_nothing_that_runs(built: Project) -> None:
         assert "target" not in element.attrs and "allow" not in element.attrs
         if "style" in element.attrs:
             assert element.tag in ("th", "td") and element.attrs["style"].startswith("text-align:")
-    text = content.text()
+    text = content.text
     assert "alert" not in text and "display" not in text and "evil fallback" not in text
     assert "Styled paragraph." in text and "A link" in text
     [image] = content.find_all("img", alt="an image")
@@ -172,10 +165,10 @@ def test_ordinary_markdown_comes_out_as_it_does_on_a_council_page(built: Project
     shared = article(built, "environment-and-waste/ordinary")
     local = article(built, "environment-and-waste/ordinary-local")
     assert shared == local  # the council's own page is not cleaned: the same Markdown, the same HTML
-    assert [(h.attrs.get("id"), h.text()) for h in shared.find_all("h2")] == [
+    assert [(h.attrs.get("id"), h.text) for h in shared.find_all("h2")] == [
         ("what-goes-in-which-bin", "What goes in which bin"), ("when-we-collect", "When we collect"),
     ]
-    links = {a.text(): a.attrs for a in shared.find_all("a")}
+    links = {a.text: a.attrs for a in shared.find_all("a")}
     assert links["collection day"] == {"href": "#when-we-collect"}
     assert links["recycling"] == {"href": "../recycling/#top", "title": "Recycling rules"}
     assert links["01632 960 111"] == {"href": "tel:01632960111"}
@@ -184,10 +177,10 @@ def test_ordinary_markdown_comes_out_as_it_does_on_a_council_page(built: Project
     assert [th.attrs for th in shared.find_all("th")][:3] == [
         {"style": "text-align:left"}, {"style": "text-align:center"}, {"style": "text-align:right"},
     ]
-    assert shared.find("th", scope="col", colspan="2").text() == "Hours"
-    assert shared.find("td", rowspan="2").text() == "5pm"
-    assert shared.find("caption").text() == "Opening times"
-    assert shared.find("details", class_="note").find("summary").text() == "More help"
+    assert shared.find("th", scope="col", colspan="2").text == "Hours"
+    assert shared.find("td", rowspan="2").text == "5pm"
+    assert shared.find("caption").text == "Opening times"
+    assert shared.find("details", class_="note").find("summary").text == "More help"
     assert shared.find("abbr", title="telephone") is not None
     assert {"ul", "ol", "li", "blockquote", "code", "strong", "em", "hr", "dl", "dt", "dd", "sup", "sub", "br"} <= {
         element.tag for element in shared.find_all()
@@ -228,7 +221,7 @@ def test_without_embeds_every_iframe_is_left_out_with_a_warning(tmp_path: Path) 
 def test_a_refused_address_on_a_councils_own_page_stops_the_build(tmp_path: Path, body: str, line: int) -> None:
     project = make_project(tmp_path / "council")
     project.write("docs/pay.md", f"---\ntitle: Pay\ndescription: Pay.\n---\n\nIntro.\n\n```\n{body}\n```\n\n{body}\n")
-    error = failure(project)
+    error = fails_with_one(project)
     assert error.startswith(f"error: docs/pay.md:{line}: links to '"), error
     assert "addresses are not allowed. Link to a web page (https://...) instead." in error
 
@@ -239,7 +232,7 @@ def test_a_javascript_link_in_a_shared_page_names_the_shared_file(tmp_path: Path
 
         <p>Pay <a href="javascript:alert(1)">here</a>.</p>
         """)})
-    line = failure(project)
+    line = fails_with_one(project)
     shared = tmp_path / "shared" / "pages" / "environment-and-waste" / "bad.md"
     assert line == (f"error: {shared}:11: links to 'javascript:alert(1)'; javascript: addresses are not allowed. "
                     f"It comes from the shared source '{tmp_path / 'shared'}': ask its maintainers to remove it, "
@@ -266,7 +259,7 @@ def test_a_javascript_link_in_a_merged_page_names_its_section(tmp_path: Path) ->
 
         Monday to Saturday.
         """)
-    line = failure(project)
+    line = fails_with_one(project)
     assert line.startswith("error: docs/environment-and-waste/bins.md: links to 'javascript:alert(1)' "
                            "in the section 'report-a-problem'; javascript: addresses are not allowed."), line
 
@@ -284,7 +277,7 @@ def test_a_javascript_link_in_a_merged_page_names_its_section(tmp_path: Path) ->
 def test_embeds_must_be_https_origins(tmp_path: Path, value: str, expected: str) -> None:
     project = make_project(tmp_path / "council")
     project.set_profile(raw=yaml.safe_dump(BASE_PROFILE, sort_keys=False) + value + "\n")
-    line = failure(project)
+    line = fails_with_one(project)
     assert line.startswith("error: council.yml:") and expected in line, line
 
 
@@ -314,15 +307,6 @@ FRAGMENT = st.sampled_from([
 ])
 
 
-class _Everything(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.elements: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, dict(attrs)))
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(FRAGMENT, max_size=24).map("".join))
 def test_cleaned_html_keeps_only_the_allow_list_whatever_goes_in(html: str) -> None:
@@ -332,10 +316,7 @@ def test_cleaned_html_keeps_only_the_allow_list_whatever_goes_in(html: str) -> N
     except LgsiteError as error:
         assert "addresses are not allowed" in str(error)
         return
-    parser = _Everything()
-    parser.feed(cleaned)
-    parser.close()
-    for tag, attrs in parser.elements:
+    for tag, attrs in ((element.tag, element.attrs) for element in parse(cleaned).elements()):
         assert tag in ELEMENTS or tag == EMBED, (tag, cleaned)
         allowed = GLOBAL_ATTRIBUTES | (EMBED_ATTRIBUTES if tag == EMBED else ELEMENTS[tag])
         assert set(attrs) <= allowed, (tag, attrs, cleaned)

@@ -28,13 +28,13 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from conftest import LGSITE, REPO, url_of
+from html_reader import Element, parse
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
@@ -80,83 +80,73 @@ def third_party(url: str) -> bool:
     return (parts.hostname or "") != OWN.hostname
 
 
-class _Page(HTMLParser):
-    """Internal page links inside and outside the main article, and every resource the page loads."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.url = url
-        self.type = ""  # lgsite's page type, from <meta name="lgsite:page-type">
-        self.article_depth = 0
-        self.body_links: set[str] = set()
-        self.chrome_links: set[str] = set()
-        self.resources: list[str] = []  # described, e.g. "<img src> https://cdn.example/a.png"
-        self._in_style = False
-
-    def internal(self, href: str) -> str | None:
-        """The site-relative URL of a page `href` points at, or None for other sites, anchors, mail and phone."""
-        href = href.strip()
-        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+def internal(url: str, href: str) -> str | None:
+    """The site-relative URL of a page `href` (on the page at `url`) points at, or None for other sites,
+    anchors, mail and phone."""
+    href = href.strip()
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+        return None
+    if re.match(r"^(https?:)?//", href, re.IGNORECASE):
+        if third_party(href):
             return None
-        if re.match(r"^(https?:)?//", href, re.IGNORECASE):
-            if third_party(href):
-                return None
-            target = urlsplit(href if not href.startswith("//") else f"{OWN.scheme}:{href}").path.lstrip("/")
-        else:
-            target = urlsplit(urljoin("/" + self.url, href)).path.lstrip("/")
-        target = posixpath.normpath(target) if target else ""
-        if target in ("", "."):
-            return ""
-        if target == "index.html" or target.endswith("/index.html"):
-            return target[: -len("index.html")]
-        return target if target.endswith(".html") else target + "/"
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "meta" and values.get("name") == "lgsite:page-type":
-            self.type = values.get("content", "")
-        if tag == "article" and (self.article_depth or values.get("id") == "main-content"):
-            self.article_depth += 1
-        if tag == "a" and "href" in values:
-            target = self.internal(values["href"])
-            if target is not None and target != self.url:
-                (self.body_links if self.article_depth else self.chrome_links).add(target)
-        for name in ("src", "poster", "data"):
-            if name in values and tag != "a" and third_party(values[name]):
-                self.resources.append(f"<{tag} {name}> {values[name]}")
-        for name in ("srcset", "imagesrcset"):
-            for candidate in values.get(name, "").split(","):
-                url = candidate.strip().split(" ")[0] if candidate.strip() else ""
-                if url and third_party(url):
-                    self.resources.append(f"<{tag} {name}> {url}")
-        if tag == "link":
-            rels = set(values.get("rel", "").lower().split())
-            if rels & FETCHED_RELS and third_party(values.get("href", "")):
-                self.resources.append(f"<link rel={values.get('rel')}> {values['href']}")
-        if "style" in values:
-            self.resources += [f"style url() {u}" for u in css_refs(values["style"])]
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article" and self.article_depth:
-            self.article_depth -= 1
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.resources += [f"<style> {u}" for u in css_refs(data)]
+        target = urlsplit(href if not href.startswith("//") else f"{OWN.scheme}:{href}").path.lstrip("/")
+    else:
+        target = urlsplit(urljoin("/" + url, href)).path.lstrip("/")
+    target = posixpath.normpath(target) if target else ""
+    if target in ("", "."):
+        return ""
+    if target == "index.html" or target.endswith("/index.html"):
+        return target[: -len("index.html")]
+    return target if target.endswith(".html") else target + "/"
 
 
 def css_refs(css: str) -> list[str]:
     return [u for u in CSS_URL.findall(css) + CSS_IMPORT.findall(css) if third_party(u)]
 
 
-def read_page(html_path: Path, site: Path) -> _Page:
-    parser = _Page(page_url(html_path, site))
-    parser.feed(html_path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser
+def resources_of(element: Element) -> list[str]:
+    """What one element makes the browser load from another origin, described, e.g. "<img src> https://cdn.example/a.png"."""
+    tag, values = element.tag, element.attrs
+    found = [f"<{tag} {name}> {values[name]}" for name in ("src", "poster", "data")
+             if name in values and tag != "a" and third_party(values[name])]
+    for name in ("srcset", "imagesrcset"):
+        for candidate in values.get(name, "").split(","):
+            url = candidate.strip().split(" ")[0] if candidate.strip() else ""
+            if url and third_party(url):
+                found.append(f"<{tag} {name}> {url}")
+    if tag == "link":
+        rels = set(values.get("rel", "").lower().split())
+        if rels & FETCHED_RELS and third_party(values.get("href", "")):
+            found.append(f"<link rel={values.get('rel')}> {values['href']}")
+    if "style" in values:
+        found += [f"style url() {u}" for u in css_refs(values["style"])]
+    if tag == "style":
+        found += [f"<style> {u}" for u in css_refs(element.raw_text)]
+    return found
+
+
+@dataclass
+class StructuredPage:
+    """Internal page links inside and outside the main article, and every resource the page loads."""
+
+    url: str
+    type: str  # lgsite's page type, from <meta name="lgsite:page-type">
+    body_links: set[str]
+    chrome_links: set[str]
+    resources: list[str]
+
+
+def read_page(html_path: Path, site: Path) -> StructuredPage:
+    url = page_url(html_path, site)
+    page = parse(html_path.read_text(encoding="utf-8"))
+    read = StructuredPage(url, page.meta("lgsite:page-type") or "", set(), set(), [])
+    for element in page.elements():
+        target = internal(url, element.attrs["href"]) if element.tag == "a" and "href" in element.attrs else None
+        if target is not None and target != url:
+            in_body = element.inside("article", id="main-content")
+            (read.body_links if in_body else read.chrome_links).add(target)
+        read.resources += resources_of(element)
+    return read
 
 
 def third_party_references(site: Path) -> list[str]:
@@ -187,7 +177,7 @@ class Built:
     def __post_init__(self) -> None:
         self.listing = {page.url for page in map(self.read, self.pages()) if page.type in LISTING_TYPES}
 
-    def read(self, html_path: Path) -> _Page:
+    def read(self, html_path: Path) -> StructuredPage:
         return read_page(html_path, self.site)
 
     def html(self, url: str) -> Path:

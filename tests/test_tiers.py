@@ -1,11 +1,13 @@
-"""Tiers, signposts and listings, proved on real builds of the bundled library.
+"""Tiers, signposts and listings, proved on sites assembled from the bundled library.
 
-A district, a county and a unitary council are built from the same shared
-library. What each publishes is checked against the tier data in the content
+A district, a county and a unitary council are assembled by the engine (without
+MkDocs) from the same shared library. What each publishes is checked against the tier data in the content
 model, computed here from the model's tables rather than by the code under
 test, and compared as sets so that a failure names the pages that differ.
 Then every category landing page and the A to Z are checked to list exactly
-the pages the council published: nothing excluded, nothing missing.
+the pages the council published: nothing excluded, nothing missing. Real
+builds of a county and of the example council (a district) show the same in
+the HTML.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -23,8 +23,12 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import BASE_PROFILE, FIXTURES, REPO, make_project, problems_of, url_of
+from conftest import (BASE_PROFILE, FIXTURES, REPO, engine_fails_with_one, engine_passes, fails_with_one, make_project,
+                      url_of)
+from html_reader import Element, read_page
+from lgsite.generate.indexes import a_to_z_entries
 from lgsite.model import load_model
+from lgsite.site import Site
 from lgsite.sources import BUNDLED, bundled_model_dir
 
 MODEL = load_model(bundled_model_dir())
@@ -87,62 +91,38 @@ def html_file(site: Path, url: str) -> Path:
     return site / url / "index.html"
 
 
-class _ArticleLinks(HTMLParser):
+@dataclass
+class ArticleLinks:
     """The links inside a page's <article> (the page body, without header, breadcrumbs or footer).
 
     Service status notices are left out: they link to the notice, not to a listed page.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.seen = False
-        self.links: list[str] = []
-        self.signpost_links: list[str] | None = None  # links in a signpost block, None if the page has none
-        self._in_signpost = 0
-        self._in_notice = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "article":
-            self.depth += 1
-            self.seen = True
-        if self.depth and tag == "div":
-            if self._in_notice:
-                self._in_notice += 1
-            elif "lg-status" in (values.get("class") or "").split():
-                self._in_notice = 1
-            if self._in_signpost:
-                self._in_signpost += 1
-            elif "lg-signpost" in (values.get("class") or "").split():
-                self._in_signpost = 1
-                self.signpost_links = self.signpost_links or []
-        if self.depth and tag == "a" and values.get("href") and not self._in_notice:
-            self.links.append(values["href"] or "")
-            if self._in_signpost and self.signpost_links is not None:
-                self.signpost_links.append(values["href"] or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article" and self.depth:
-            self.depth -= 1
-        if tag == "div" and self._in_signpost:
-            self._in_signpost -= 1
-        if tag == "div" and self._in_notice:
-            self._in_notice -= 1
+    links: list[str]
+    signpost_links: list[str] | None  # links in a signpost block, None if the page has none
 
 
-def article(site: Path, url: str) -> _ArticleLinks:
-    parser = _ArticleLinks()
-    parser.feed(html_file(site, url).read_text(encoding="utf-8"))
-    assert parser.seen, f"{url}: no <article> found"
-    return parser
+def in_div(element: Element, class_name: str) -> bool:
+    return any(parent.tag == "div" and class_name in parent.classes for parent in element.ancestors())
+
+
+def article(site: Path, url: str) -> ArticleLinks:
+    page = read_page(site, url)
+    assert page.find("article") is not None, f"{url}: no <article> found"
+    anchors = [a for a in page.find_all("a")
+               if a.get("href") and a.inside("article") and not in_div(a, "lg-status")]
+    signposts = [div for div in page.find_all("div") if "lg-signpost" in div.classes and div.inside("article")]
+    return ArticleLinks(
+        links=[a.attrs["href"] for a in anchors],
+        signpost_links=[a.attrs["href"] for a in anchors if in_div(a, "lg-signpost")] if signposts else None,
+    )
 
 
 def page_type(site: Path, url: str) -> str:
     """The content type the theme rendered a page as (news/ and events/ are generated too, but not categories)."""
-    match = re.search(r'<meta[^>]*name="?lgsite:page-type"?[^>]*>', html_file(site, url).read_text(encoding="utf-8"))
-    assert match, f"{url} has no lgsite:page-type"
-    return re.search(r'content="?([^" >]+)', match.group(0)).group(1)
+    found = read_page(site, url).meta("lgsite:page-type")
+    assert found, f"{url} has no lgsite:page-type"
+    return found
 
 
 def listed_urls(site: Path, url: str) -> list[str]:
@@ -169,16 +149,17 @@ def difference(expected: Iterable[str], actual: Iterable[str]) -> str:
 
 @dataclass
 class Built:
-    """One built council: its project folder, its site and its provenance report."""
+    """One council: its project folder, its provenance report and, when built for real, its site.
+
+    An assembled council's report is the one the build would write, made from the engine's site.
+    """
 
     name: str
     root: Path
-    site: Path
+    site: Path | None
     profile: dict[str, Any]
-
-    @cached_property
-    def report(self) -> dict[str, Any]:
-        return json.loads((self.site / REPORT).read_text(encoding="utf-8"))
+    report: dict[str, Any]
+    assembled: Site | None = None
 
     def origins(self, origin: str) -> set[str]:
         return {path for path, page in self.report["pages"].items() if page["origin"] == origin}
@@ -219,7 +200,7 @@ def top_category(path: str, meta: dict[str, Any]) -> str | None:
     return category
 
 
-# --- the builds --------------------------------------------------------------------------------------------------
+# --- the councils -----------------------------------------------------------------------------------------------
 
 
 def profile_for(tier: str, **extra: Any) -> dict[str, Any]:
@@ -254,26 +235,46 @@ PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
+def report_of(site: Site) -> dict[str, Any]:
+    """What lgsite-report.json says of an assembled site: where each page came from, and what was left out."""
+    return {"pages": {path: page.provenance.as_dict() for path, page in sorted(site.pages.items())},
+            "excluded": [provenance.as_dict() for provenance in site.excluded]}
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """Each council of PROFILES built once from the bundled library, with the real `lgsite build`."""
+    """Each council of PROFILES assembled once from the bundled library, by the engine."""
     built: dict[str, Built] = {}
     for name, profile in PROFILES.items():
         project = make_project(tmp_path_factory.mktemp(name) / "council", shared=[BUNDLED], profile=profile)
-        result = project.build()
-        assert result.returncode == 0, f"{name}: {result.stderr}"
-        built[name] = Built(name, project.root, project.site, profile)
+        site = engine_passes(project)
+        built[name] = Built(name, project.root, None, profile, report_of(site), site)
     return built
+
+
+@pytest.fixture(scope="module")
+def county_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The county built with the real `lgsite build`: its signposts go to the district finder."""
+    profile = PROFILES["county"]
+    project = make_project(tmp_path_factory.mktemp("county-build") / "council", shared=[BUNDLED], profile=profile)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    report = json.loads((project.site / REPORT).read_text(encoding="utf-8"))
+    return Built("county", project.root, project.site, profile, report)
 
 
 @pytest.fixture(scope="module")
 def example(example_site: Path) -> Built:
     council = yaml.safe_load((REPO / "example-council" / "council.yml").read_text(encoding="utf-8"))
-    return Built("example", REPO / "example-council", example_site, council)
+    report = json.loads((example_site / REPORT).read_text(encoding="utf-8"))
+    return Built("example", REPO / "example-council", example_site, council, report)
 
 
-def built_site(name: str, builds: dict[str, Built], example: Built) -> Built:
-    return example if name == "example" else builds[name]
+BUILT_SITES = ["example", "county"]  # built for real, to read their HTML
+
+
+def built_site(name: str, county_build: Built, example: Built) -> Built:
+    return example if name == "example" else county_build
 
 
 # --- 1. tier page sets -------------------------------------------------------------------------------------------
@@ -348,11 +349,18 @@ def test_district_signposts_the_county_and_county_signposts_the_districts(builds
     assert builds["unitary"].origins("inherited") == set(SHARED)
 
 
-@pytest.mark.parametrize("name", PROFILES)
-def test_signposts_and_full_pages_as_built(name: str, builds: dict[str, Built]) -> None:
+def test_the_build_publishes_what_the_engine_assembles(builds: dict[str, Built], county_build: Built) -> None:
+    """The engine tier above speaks for the real build: both give the county the same pages."""
+    assembled = builds["county"].report
+    assert {key: county_build.report[key] for key in assembled} == assembled
+
+
+@pytest.mark.parametrize("name", BUILT_SITES)
+def test_signposts_and_full_pages_as_built(name: str, county_build: Built, example: Built) -> None:
     """In the HTML, a signpost is the short page linking to the provider; a full page is not a signpost."""
-    built = builds[name]
-    provider = FINDER_URL if built.profile["tier"] == "county" else COUNTY_URL
+    built = built_site(name, county_build, example)
+    provider = FINDER_URL if built.profile["tier"] == "county" else built.profile["county"]["url"]
+    assert built.site is not None
     wrong: list[str] = []
     for path in SHARED:
         url = url_of(path)
@@ -381,13 +389,14 @@ def test_services_overrides_flip_one_page_each_way(builds: dict[str, Built]) -> 
     assert plain.origins("signpost") - overridden.origins("signpost") == provided | excluded
     assert overridden.origins("signpost") - plain.origins("signpost") == handed_over
     assert provided <= overridden.origins("inherited") and not excluded & set(overridden.report["pages"])
+    assert overridden.assembled is not None
     for path in excluded:
-        assert not html_file(overridden.site, url_of(path)).exists()
+        assert path not in overridden.assembled.pages
 
 
 # --- 2. listings are exact ---------------------------------------------------------------------------------------
 
-LISTED_SITES = ["example", "district", "county", "unitary"]
+ASSEMBLED_SITES = ["district", "county", "unitary"]
 
 
 def expected_landing_pages(built: Built) -> dict[str, set[str]]:
@@ -402,12 +411,52 @@ def expected_landing_pages(built: Built) -> dict[str, set[str]]:
     return listed
 
 
-@pytest.mark.parametrize("name", LISTED_SITES)
-def test_each_category_page_lists_exactly_its_published_pages(
-    name: str, builds: dict[str, Built], example: Built
-) -> None:
+def assembled(built: Built) -> Site:
+    assert built.assembled is not None
+    return built.assembled
+
+
+@pytest.mark.parametrize("name", ASSEMBLED_SITES)
+def test_each_category_listing_holds_exactly_its_published_pages(name: str, builds: dict[str, Built]) -> None:
     """A landing page lists every published page of its category once, and nothing excluded or from elsewhere."""
-    built = built_site(name, builds, example)
+    built = builds[name]
+    site = assembled(built)
+    expected = expected_landing_pages(built)
+    landing = {path.split("/", 1)[0] for path in built.origins("generated")
+               if path.endswith("/index.md") and site.pages[path].type == "category"}
+    assert landing == set(expected), difference(expected, landing)
+    assert set(expected) <= {category.id for category in MODEL.top_level}
+    excluded = {page["path"] for page in built.report["excluded"]}
+    for category, urls in expected.items():
+        paths = [path for group in site.listings[category].groups.values() for path in group]
+        listed = [url_of(path) for path in paths]
+        assert len(listed) == len(set(listed)), f"{category}/ lists a page twice: {sorted(listed)}"
+        assert set(listed) == urls, f"{category}/: {difference(urls, listed)}"
+        assert not set(paths) & excluded
+        assert all(path in site.pages for path in paths)
+
+
+@pytest.mark.parametrize("name", ASSEMBLED_SITES)
+def test_a_to_z_holds_exactly_the_published_service_pages(name: str, builds: dict[str, Built]) -> None:
+    """The A to Z lists every published page about an LGSL service, signposts included, once each."""
+    built = builds[name]
+    site = assembled(built)
+    expected = {
+        path for path, meta in built.published_meta().items()
+        if lgsl_of(meta) is not None and str(meta.get("type", "page")) not in NOT_IN_A_TO_Z
+    }
+    listed = [path for paths in a_to_z_entries(site.pages, site.listed_in).values() for path in paths]
+    assert len(listed) == len(set(listed)), f"the A to Z lists a page twice: {sorted(listed)}"
+    assert set(listed) == expected, difference(expected, listed)
+    assert not set(listed) & {page["path"] for page in built.report["excluded"]}
+    assert all(path in site.pages for path in listed)
+
+
+@pytest.mark.parametrize("name", BUILT_SITES)
+def test_each_category_page_lists_exactly_its_published_pages(name: str, county_build: Built, example: Built) -> None:
+    """As built: a landing page lists every published page of its category once, and nothing excluded."""
+    built = built_site(name, county_build, example)
+    assert built.site is not None
     expected = expected_landing_pages(built)
     landing = {path.split("/", 1)[0] for path in built.origins("generated")
                if path.endswith("/index.md") and page_type(built.site, url_of(path)) == "category"}
@@ -422,10 +471,11 @@ def test_each_category_page_lists_exactly_its_published_pages(
         assert all(html_file(built.site, url).is_file() for url in listed)
 
 
-@pytest.mark.parametrize("name", LISTED_SITES)
-def test_a_to_z_lists_exactly_the_published_service_pages(name: str, builds: dict[str, Built], example: Built) -> None:
-    """The A to Z lists every published page about an LGSL service, signposts included, once each."""
-    built = built_site(name, builds, example)
+@pytest.mark.parametrize("name", BUILT_SITES)
+def test_a_to_z_lists_exactly_the_published_service_pages(name: str, county_build: Built, example: Built) -> None:
+    """As built: the A to Z lists every published page about an LGSL service, signposts included, once each."""
+    built = built_site(name, county_build, example)
+    assert built.site is not None
     expected = {
         url_of(path) for path, meta in built.published_meta().items()
         if lgsl_of(meta) is not None and str(meta.get("type", "page")) not in NOT_IN_A_TO_Z
@@ -490,8 +540,8 @@ Join at any library.
 def test_unknown_category_or_service_stops_the_build(
     tmp_path: Path, where: str, category: str, lgsl: int, line: int, problem: str, nearest: str
 ) -> None:
-    """Through the real build, on a council's own page or a shared one: one line, naming the file and the nearest
-    names the architecture knows (test_schema.py checks the wording of the hints themselves)."""
+    """On a council's own page or a shared one: one line, naming the file and the nearest names the architecture
+    knows (test_schema.py checks the wording of the hints themselves)."""
     extra = tmp_path / "extra"
     project = make_project(tmp_path / "council", shared=[str(FIXTURES / "shared-basic"), str(extra)])
     file = Path("leisure-and-culture/join-the-library.md")
@@ -504,12 +554,19 @@ def test_unknown_category_or_service_stops_the_build(
         written.parent.mkdir(parents=True)
         written.write_text(PAGE.format(category=category, lgsl=lgsl), encoding="utf-8")
         shown = str(written)
-    result = project.build()
-    assert result.returncode == 1, result.stdout
-    lines = problems_of(result)
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    assert lines[0].startswith(f"error: {shown}:{line}: {problem}"), lines[0]
-    assert re.search(nearest, lines[0]), lines[0]
-    suggested = re.findall(r"(\d+) \(", lines[0].partition("Nearest known:")[2])
-    assert all(int(number) in MODEL.services for number in suggested), lines[0]
+    found = engine_fails_with_one(project)
+    assert found.startswith(f"error: {shown}:{line}: {problem}"), found
+    assert re.search(nearest, found), found
+    suggested = re.findall(r"(\d+) \(", found.partition("Nearest known:")[2])
+    assert all(int(number) in MODEL.services for number in suggested), found
+
+
+def test_an_unknown_category_stops_the_real_build(tmp_path: Path) -> None:
+    """The real build prints the engine's one line, and writes no site."""
+    project = make_project(tmp_path / "council")
+    project.write("docs/leisure-and-culture/join-the-library.md", PAGE.format(category="libaries", lgsl=438))
+    line = fails_with_one(project)
+    assert line.startswith("error: docs/leisure-and-culture/join-the-library.md:5: 'category' is 'libaries', "
+                           "which is not a known category"), line
+    assert line == engine_fails_with_one(project)
     assert not project.site.exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, LGSITE, Project, make_project, problems_of
+from conftest import FIXTURES, lgsite, make_project, problems_of
 
 GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
 
@@ -20,10 +20,6 @@ def git(*args: str, cwd: Path) -> str:
         ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
         cwd=cwd, env=GIT_ENV, check=True, capture_output=True, text=True,
     ).stdout.strip()
-
-
-def lgsite(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(LGSITE), *args], capture_output=True, text=True, timeout=300, cwd=project.root)
 
 
 @pytest.fixture

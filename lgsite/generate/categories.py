@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..layers import Page, generated_page
+from ..listed import ListedIn, Place
 from ..model import ContentModel
 
 
@@ -30,15 +31,12 @@ def category_of(page: Page, model: ContentModel) -> str | None:
     return folder if "/" in page.path and folder in model.categories else None
 
 
-def build_listings(pages: dict[str, Page], model: ContentModel) -> dict[str, Listing]:
-    """Group every published page under its top-level category, by sub-category."""
+def build_listings(pages: dict[str, Page], model: ContentModel, listed_in: ListedIn,
+                   place: Place = Place.CATEGORY) -> dict[str, Listing]:
+    """Group every published page its type lists in `place` under its top-level category, by sub-category."""
     listings: dict[str, Listing] = {}
     for path, page in sorted(pages.items(), key=lambda item: item[1].title.lower()):
-        if page.type in ("guide-part", "guide-print"):  # a guide is listed once, not part by part
-            continue
-        if page.type in ("news", "event"):  # dated: residents find them on news/ and events/
-            continue
-        if page.type in ("home", "category", "alert", "contact", "service-status", "directory-entry", "directory-facet"):
+        if (page, place) not in listed_in:
             continue
         category_id = category_of(page, model)
         if category_id is None:

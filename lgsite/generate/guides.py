@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LgsiteError
-from ..layers import Page, generated_page
+from ..layers import Origin, Page, generated_page
 from ..model import ContentModel
-from ..sections import EXPLICIT_ID, HEADING, join_sections, split_sections
+from ..sections import EXPLICIT_ID, HEADING, HeadingIds, join_sections, split_sections
 from .relink import relink
 
 if TYPE_CHECKING:
@@ -57,14 +57,14 @@ def generate(site: Site, model: ContentModel) -> None:
     Runs after the generators whose context a guide's parts should share.
     """
     for page in [page for page in site.pages.values() if page.type == "guide"]:
-        parts = split_parts(page, site.link(page.path)["url"].rstrip("/"))
+        parts = split_parts(page, site.link(page.path)["url"].rstrip("/"), site.heading_ids)
         if len(parts) > 1:
             publish(site, page, parts)
 
 
-def split_parts(guide: Page, folder: str) -> list[Part]:
+def split_parts(guide: Page, folder: str, ids: HeadingIds) -> list[Part]:
     """The guide's parts, one per `##` section; the introduction goes with the first."""
-    intro, *sections = split_sections(guide)
+    intro, *sections = split_sections(guide, ids)
     parts: list[Part] = []
     for number, section in enumerate(sections):
         heading = HEADING.match(section.heading)
@@ -77,7 +77,7 @@ def split_parts(guide: Page, folder: str) -> list[Part]:
 
 def heading_line(guide: Page, line: int) -> int | None:
     """The heading's line in the guide's file; unknown when sections of two files were merged."""
-    return None if guide.provenance.origin == "merged" else line
+    return None if guide.provenance.origin == Origin.MERGED else line
 
 
 def plain_text(heading: str) -> str:

@@ -7,7 +7,7 @@ does not provide a shared page's service publishes a signpost in its place.
 
 from __future__ import annotations
 
-from ..layers import Page, Provenance
+from ..layers import Origin, Page, Provenance
 from ..model import ContentModel
 from ..profile import CouncilProfile
 
@@ -57,7 +57,7 @@ def signpost(page: Page, profile: CouncilProfile) -> Page:
         "template": "signpost.html",
     }
     provenance = Provenance(
-        origin="signpost", source=page.provenance.source, version=page.provenance.version,
+        origin=Origin.SIGNPOST, source=page.provenance.source, version=page.provenance.version,
         path=page.provenance.path, file=page.provenance.file, url=page.provenance.url,
     )
     return Page(page.path, meta, body, 1, provenance)

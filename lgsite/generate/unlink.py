@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..layers import Origin
 from ..model import ContentModel
 from ..prose import map_prose
 from ..urls import resolve_ref
@@ -23,7 +24,7 @@ LINK = re.compile(
     r"(?P<code>`+).*?(?P=code)"
     r"|(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^\s)]+)(?:\s+\"[^\"]*\")?\)"
 )
-SHARED_ORIGINS = ("inherited", "merged")
+SHARED_ORIGINS = (Origin.INHERITED, Origin.MERGED)
 
 
 def generate(site: Site, model: ContentModel) -> None:

@@ -1,0 +1,85 @@
+"""What a page's template sees beyond MkDocs' own: provenance, breadcrumbs, JSON-LD and listings.
+
+Made from the assembled `Site` alone, by page path, so the engine decides what each
+page shows and tests can ask without MkDocs; the plugin only hands the result over.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import structured_data
+from .generate.categories import category_of
+from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
+from .layers import Origin
+from .model import ContentModel
+from .site import Site
+
+HOME = "index.md"
+
+
+def page_context(site: Site, model: ContentModel, path: str) -> dict[str, Any]:
+    """The template context of the page at `path`: what generators gave it, with the engine's own on top.
+
+    A generator may give its own breadcrumbs (a news article's go through news/); the
+    JSON-LD breadcrumb list follows whichever the page shows.
+    """
+    page = site.pages.get(path)
+    context: dict[str, Any] = {
+        "provenance": page.provenance.as_dict() if page else {"origin": Origin.GENERATED},
+        "breadcrumbs": breadcrumbs(site, model, path),
+    }
+    context.update(site.context.get(path, {}))
+    context["json_ld"] = json_ld(site, path, context["breadcrumbs"]) + context.get("json_ld", [])
+    context.update(listing_context(site, model, path))
+    return context
+
+
+def breadcrumbs(site: Site, model: ContentModel, path: str) -> list[dict[str, str]]:
+    """Home, then the page's top-level category from the information architecture."""
+    if path == HOME:
+        return []
+    crumbs = [{"title": "Home", "url": ""}]
+    page = site.pages.get(path)
+    category = category_of(page, model) if page is not None else None
+    if category is not None:
+        landing = site.listings.get(model.top_of(category).id)
+        if landing is not None and landing.path != path:
+            crumbs.append(site.link(landing.path))
+    return crumbs
+
+
+def json_ld(site: Site, path: str, crumbs: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The page's place in the site and, on a service page, the service."""
+    page = site.pages.get(path)
+    url = site.page_address(path)
+    absolute = [{"title": crumb["title"], "url": site.absolute_url(crumb["url"])} for crumb in crumbs]
+    items = [
+        structured_data.breadcrumb_list(absolute, page.title if page else "", url),
+        structured_data.government_service(page, site.profile, site.site_url, url) if page else None,
+    ]
+    return [item for item in items if item is not None]
+
+
+def listing_context(site: Site, model: ContentModel, path: str) -> dict[str, Any]:
+    """The lists a page shows: categories on the home page, a category's pages, the A to Z, the sitemap."""
+    page = site.pages.get(path)
+    context: dict[str, Any] = {}
+    if path == HOME:
+        context["categories"] = [
+            {**site.link(listing.path), "description": listing.summary} for listing in site.listings.values()
+        ]
+    listing = site.listings.get(str(page.meta.get("category", ""))) if page else None
+    if page is not None and page.type == "category" and listing is not None:
+        context["listing"] = [{"label": label, "pages": site.links(paths)} for label, paths in listing.groups.items()]
+    if path == A_TO_Z:
+        context["a_to_z"] = [
+            {"letter": letter, "pages": site.links(paths)}
+            for letter, paths in a_to_z_entries(site.pages, site.listed_in).items()
+        ]
+    if path == SITEMAP:
+        context["sitemap"] = [
+            {**site.link(landing), "pages": site.links(paths)}
+            for landing, paths in sitemap_entries(site.pages, model, site.listed_in, site.listings)
+        ]
+    return context

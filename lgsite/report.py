@@ -1,0 +1,27 @@
+"""The build report (`lgsite-report.json`): where every page's text came from.
+
+A council's web team reads it to see which pages are its own, which are inherited
+and from which source and version, and which it left out.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .site import Site
+from .sources import Source
+
+
+def build_report(site: Site, sources: list[Source]) -> dict[str, Any]:
+    return {
+        "council": site.profile.name,
+        "sources": [{"name": s.name, "kind": s.kind, "version": s.version, "url": s.url} for s in sources],
+        "pages": {path: page.provenance.as_dict() for path, page in sorted(site.pages.items())},
+        "excluded": [provenance.as_dict() for provenance in site.excluded],
+    }
+
+
+def report_text(site: Site, sources: list[Source]) -> str:
+    """The report as written: sorted keys, so two builds of the same input give the same file."""
+    return json.dumps(build_report(site, sources), indent=2, sort_keys=True) + "\n"
