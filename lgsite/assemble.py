@@ -71,10 +71,7 @@ def assemble(
     council_file = display_path(profile.file, base)
     site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url,
                 listed_in=load_listed_in(model.root / "types"), heading_ids=heading_ids)
-    for problem in profile.problems:
-        site.problems.error(problem)
-    with site.problems.collecting():
-        check_exclusions(profile, stack, council_file)
+    check_exclusions(profile, stack, council_file, site)
     # Where a page links to an online service council.yml does not give, it links to the contact page.
     contact = CONTACT_PAGE if CONTACT_PAGE in stack.paths() else profile.url
     variables = Variables(profile.variables(), profile.links, council_file, site.problems, offline_target=contact)
@@ -140,7 +137,7 @@ def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types
             site.excluded.append(page.provenance)
             return
     errors = len(site.problems.errors)
-    validate_page(page, model, types, report=site.problems.error, advise=site.problems.warning_of)
+    validate_page(page, model, types, report=site.problems.error, warn=site.problems.warning_of)
     valid = len(site.problems.errors) == errors
     if valid and local is None and needs_signpost(page, profile, model):
         # The shared text was still checked: its category and service
@@ -184,15 +181,15 @@ def is_excluded(page: Page, profile: CouncilProfile) -> bool:
     return isinstance(lgsl, int) and lgsl in profile.exclude_services
 
 
-def check_exclusions(profile: CouncilProfile, stack: Stack, council_file: str) -> None:
-    """An exclusion that matches nothing is almost always a typo; say so."""
+def check_exclusions(profile: CouncilProfile, stack: Stack, council_file: str, site: Site) -> None:
+    """An exclusion that matches nothing is almost always a typo; say so, and check the pages too."""
     for path in profile.exclude_paths:
         if stack.shared_file(path) is None:
-            raise LgsiteError(
+            site.problems.error(LgsiteError(
                 f"exclude lists '{path}', which no shared source has",
-                file=council_file,
+                file=council_file, line=profile.exclude_lines.get(path),
                 hint="Check the path; it is relative to the shared pages folder, for example housing/housing-advice.md.",
-            )
+            ))
 
 
 def resolve_start_link(page: Page, variables: Variables) -> None:

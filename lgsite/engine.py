@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
+from .diagnostics import Problems
 from .errors import LgsiteError
 from .model import ContentModel, load_model
 from .profile import CouncilProfile, load_profile
@@ -47,25 +48,30 @@ class Project:
     profile: CouncilProfile
     sources: list[Source]
     model: ContentModel = field(default_factory=lambda: load_model(bundled_model_dir()))
+    problems: Problems = field(default_factory=Problems)  # council.yml's, found before any page
 
     def assemble(self) -> Site:
         """Every page resolved, checked and filled in; problems are collected on the site."""
         settings = self.settings
-        return assemble(self.profile, self.model, self.sources, settings.docs_dir, settings.base, settings.site_url,
+        site = assemble(self.profile, self.model, self.sources, settings.docs_dir, settings.base, settings.site_url,
                         heading_ids=settings.heading_ids)
+        site.problems.items[:0] = self.problems.items
+        return site
 
 
 def open_project(settings: Settings) -> Project:
     """Read council.yml and make the shared sources ready (from the cache, or fetched once).
 
-    A problem here that makes everything else meaningless (council.yml cannot be
-    read, a source cannot be had) is raised at once; council.yml's other
-    mistakes are kept on the profile, to be reported with the pages'.
+    A mistake inside council.yml is collected, with a safe stand-in for the
+    value, so the same run checks every page too. A problem that makes
+    everything else meaningless (no readable council.yml, a source that cannot
+    be had) is raised at once.
     """
     check_settings(settings)
-    profile = load_profile(settings.base / settings.council, display=settings.council, collect=True)
+    problems = Problems()
+    profile = load_profile(settings.base / settings.council, display=settings.council, report=problems.error)
     sources = resolve_sources(list(settings.shared), settings.base, settings.config_name, read_lock(settings.base))
-    return Project(settings, profile, sources)
+    return Project(settings, profile, sources, problems=problems)
 
 
 def check_settings(settings: Settings) -> None:

@@ -60,6 +60,8 @@ class Page:
     body_line: int
     provenance: Provenance
     meta_lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+    # The front matter as the schema read it: dates, enums, opening hours; see schema.validate_page.
+    data: dict[str, Any] = field(default_factory=dict)
 
     @property
     def type(self) -> str:

@@ -6,7 +6,8 @@ A directory entry gives its hours as a list like
     - {days: [Sa], opens: "09:00", closes: "13:00"}
     - {date: 2026-12-25, closed: true}
 
-The schema has already checked each entry's shape. This module puts them into
+The schema checks each entry's shape and reads it into an `Entry` (times as
+minutes after midnight, the date as a `date`), then calls `parse`, which puts them into
 one week (Monday first) plus the dates that differ, and from that makes the rows
 of the table residents read, the schema.org OpeningHoursSpecification search
 engines read, and the data the "open now" script reads. One model for all three
@@ -16,7 +17,7 @@ keeps them from disagreeing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,15 @@ class SpecialDay:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One line of front matter opening hours, typed: regular days or one date, and its sessions (none: closed)."""
+
+    days: tuple[str, ...]  # day codes and ranges as written: ("Mo-Fr", "Sa")
+    date: dt.date | None
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
 class OpeningHours:
     week: tuple[tuple[Session, ...], ...]  # seven days, Monday first; an empty day is closed
     special: tuple[SpecialDay, ...]  # in date order
@@ -59,35 +69,34 @@ class Row:
     hours: str
 
 
-def parse(entries: list[dict[str, Any]], *, file: str | None = None,
-          lines: Mapping[tuple[str, ...], int] | None = None, key: str = "opening_hours") -> OpeningHours:
-    """Collect validated entries into a week and special dates.
+def parse(entries: list[Entry], *, file: str | None = None,
+          line_of: Callable[[int], int | None] = lambda index: None, key: str = "opening_hours") -> OpeningHours:
+    """Collect typed entries into a week and special dates.
 
     A day given twice gets both sessions (closed for lunch, say), but sessions
-    that overlap are almost always a copying mistake, so they stop the build.
+    that overlap are almost always a copying mistake, so they are an error.
     """
     week: list[list[Session]] = [[] for _ in CODES]
     special: dict[dt.date, list[Session]] = {}
     closed: set[dt.date] = set()
     for index, entry in enumerate(entries):
-        line = (lines or {}).get((key, str(index)))
-        if entry.get("date") is not None:
-            day = _date(entry["date"])
+        line = line_of(index)
+        if entry.date is not None:
+            day = entry.date
             sessions = special.setdefault(day, [])
-            if entry.get("closed") is True:
+            if not entry.sessions:
                 closed.add(day)
             else:
-                sessions.append(_session(entry))
+                sessions.extend(entry.sessions)
             when = date_text(day, weekday=True)
             if day in closed and sessions:
                 raise LgsiteError(f"{key} says {when} is closed and also gives it opening times",
                                   file=file, line=line, hint="Keep one of the two entries for that date.")
             _check_overlap(sessions, when, key, file, line)
             continue
-        session = _session(entry)
-        for code in entry["days"]:
-            for number in _day_numbers(str(code)):
-                week[number].append(session)
+        for code in entry.days:
+            for number in _day_numbers(code):
+                week[number].extend(entry.sessions)
                 _check_overlap(week[number], DAY_NAMES[number], key, file, line)
     return OpeningHours(
         week=tuple(tuple(sorted(day)) for day in week),
@@ -173,19 +182,6 @@ def _schema_times(session: Session) -> dict[str, str]:
 
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _minutes(value: Any) -> int:
-    hours, mins = str(value).split(":")
-    return int(hours) * 60 + int(mins)
-
-
-def _session(entry: dict[str, Any]) -> Session:
-    return Session(_minutes(entry["opens"]), _minutes(entry["closes"]))
-
-
-def _date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _day_numbers(code: str) -> list[int]:

@@ -1,38 +1,35 @@
-"""`council.yml`: who the council is, validated before anything is built.
+"""`council.yml`: who the council is, checked before anything is built.
 
-Councils edit this file by hand, so every check names the key, says what was
-expected and, for the brand colour, offers a value that would pass.
+Its fields are described in the content model's `types/_council.yml` and checked
+by the same machinery as a page's front matter (`schema.validate_data`), so a
+phone number, email address or web address is held to the same rule, with the
+same words, wherever it is written. This module checks only what a field cannot
+say: a district needs its county, the brand colour must be readable on white,
+the logo must be an image inside the council folder, `links:` keys are LGSL
+numbers and `none` means "no online service", exclusions are page paths or
+services. Councils edit the file by hand, so every check names the key, says
+what was expected and, for the brand colour, offers a value that would pass.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from . import colour
 from .errors import LgsiteError
-from .rules import is_email, web_address_problem
-from .safe_urls import URL_HINT, url_problem
+from .rules import tel_href
 from .sanitise import https_origin
+from .schema import COUNCIL_FILE, Fields, load_settings_schema, validate_data
+from .sources import bundled_model_dir
 from .yamlfile import LocatedData, load_yaml_file
 
-TIERS = ("district", "county", "unitary", "metropolitan", "london-borough")
-COUNTRIES = ("england", "wales", "scotland", "northern-ireland")
-INTERACTIONS = ("apply", "book", "pay", "report", "register", "request", "find", "check", "object")
 DEFAULT_DISTRICT_FINDER = "https://www.gov.uk/find-local-council"
 NO_ONLINE_SERVICE = "none"  # links: {524: {apply: none}}: the council has no online service for it
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
-
-# What a field stands at when it is wrong, so the rest of the build can still be checked in the
-# same run; the build fails on the recorded problem, so these never reach a published page.
-FALLBACK_URL = "https://www.council.invalid/"
-FALLBACK_COLOUR = "#1d4f91"
-KNOWN_KEYS = (
-    "name", "tier", "country", "url", "contact", "brand", "county",
-    "district_finder", "links", "exclude", "services", "embeds",
-)
+FALLBACK_COLOUR = "#1d4f91"  # stands in for a brand colour that is wrong, so pages are still checked
 EMBED_EXAMPLE = "https://www.youtube-nocookie.com"
 T = TypeVar("T")
 
@@ -73,6 +70,7 @@ class CouncilProfile:
     )
     links: dict[int, dict[str, str | None]] = field(default_factory=dict)  # None: no online service
     exclude_paths: list[str] = field(default_factory=list)
+    exclude_lines: dict[str, int | None] = field(default_factory=dict)  # each path's line in council.yml
     exclude_services: list[int] = field(default_factory=list)
     provides: list[int] = field(default_factory=list)
     does_not_provide: list[int] = field(default_factory=list)
@@ -88,6 +86,7 @@ class CouncilProfile:
             "url": self.url,
             "contact": {
                 "phone": self.contact.phone,
+                "tel": tel_href(self.contact.phone),
                 "email": self.contact.email,
                 "address": self.contact.address,
             },
@@ -98,258 +97,172 @@ class CouncilProfile:
         return values
 
 
-def load_profile(path: Path, display: str | None = None, *, collect: bool = False) -> CouncilProfile:
-    """Read and validate `council.yml`.
+def load_profile(path: Path, display: str | None = None,
+                 report: Callable[[LgsiteError], None] | None = None) -> CouncilProfile:
+    """Read and check `council.yml`.
 
-    Every mistake is found in one pass. With `collect`, they are kept in the
-    profile's `problems` (a wrong value stands at a harmless fallback, so the
-    pages can still be checked in the same run); without it, the first is
-    raised. A file that cannot be read as a mapping is raised at once either way.
+    Without `report`, the first problem is raised. With it, every problem is
+    handed to it and a wrong value is replaced by a safe stand-in (a readable
+    colour, no logo, the link left out), so the same run goes on to check every
+    page; the build then fails on the problems reported. A file that cannot be
+    read, or is not a mapping, leaves nothing to check: it is raised at once.
     """
     if path.is_dir():
         raise LgsiteError("is a folder, not a file", file=display or path.name,
                           hint="council.yml must be a YAML file; see the README's council.yml reference.")
     located = load_yaml_file(path, display or path.name)
-    profile = _Validator(located, path).profile()
-    if profile.problems and not collect:
-        raise profile.problems[0]
-    return profile
+    if not isinstance(located.data, dict):
+        raise LgsiteError("must be a mapping of keys such as name, tier and contact", file=located.file,
+                          hint="See the README's council.yml reference.")
+    say = report or _raise
+    data = validate_data(located, council_schema(), noun="council.yml", report=say)
+    return _Reader(located, path, data, say).profile()
 
 
-class _Validator:
-    def __init__(self, located: LocatedData, path: Path) -> None:
+@lru_cache(maxsize=1)
+def council_schema() -> Fields:
+    return load_settings_schema(bundled_model_dir() / "types" / COUNCIL_FILE)
+
+
+def _raise(error: LgsiteError) -> None:
+    raise error
+
+
+class _Reader:
+    """Turns council.yml's typed values into a profile, checking what the schema cannot say."""
+
+    def __init__(self, located: LocatedData, path: Path, data: dict[str, Any],
+                 say: Callable[[LgsiteError], None]) -> None:
         self.located = located
         self.path = path
-        if not isinstance(located.data, dict):
-            raise LgsiteError(
-                "must be a mapping of keys such as name, tier and contact",
-                file=located.file,
-                hint="See the README's council.yml reference.",
-            )
-        self.data: dict[str, Any] = located.data
-        self.problems: list[LgsiteError] = []
+        self.data = data  # typed; a key the schema reported as wrong is missing
+        self.say = say
+        self.lines: dict[str, int | None] = {}  # excluded paths' lines, for the check against the sources
 
-    def checked(self, check: Callable[[], T], fallback: T) -> T:
-        """The value `check` gives, or `fallback` with its problem recorded, so checking goes on."""
-        try:
-            return check()
-        except LgsiteError as error:
-            self.problems.append(error)
-            return fallback
-
-    def fail(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> LgsiteError:
-        return self.located.error(path, message, hint)
-
-    def value(self, *path: str) -> Any:
-        node: Any = self.data
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        return node
-
-    def text(self, *path: str, required: bool = True, what: str = "text", given: Any = None) -> str | None:
-        value = self.value(*path) if given is None else given
-        dotted = ".".join(path)
-        if value is None or value == "":
-            if not required:
-                return None
-            raise self.fail(path, f"missing {dotted}", f"Add {dotted}: followed by the {what}.")
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise self.fail(path, f"{dotted} must be {what}, not a {type(value).__name__}")
-        return str(value).strip()
-
-    def choice(self, path: tuple[str, ...], options: tuple[str, ...]) -> str:
-        value = self.text(*path, what="one of " + ", ".join(options))
-        if value not in options:
-            dotted = ".".join(path)
-            near = difflib.get_close_matches(value, options, n=1)
-            hint = f"Did you mean {near[0]}?" if near else ""
-            raise self.fail(
-                path,
-                f"{dotted} is '{value}', expected one of {', '.join(options)}",
-                hint or None,
-            )
-        return value
-
-    def url(self, *path: str, required: bool = True, given: Any = None) -> str | None:
-        value = self.text(*path, required=required, what="a web address starting https://", given=given)
-        if value is None:
-            return None
-        dotted = ".".join(path)
-        problem = url_problem(value)
-        if problem is not None:
-            raise self.fail(path, f"{dotted} {problem}", URL_HINT)
-        if web_address_problem(value) is not None:
-            raise self.fail(path, f"{dotted} '{value}' is not a web address", "Write it in full, starting https://.")
-        return value
+    def fail(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
+        self.say(self.located.error(path, message, hint))
 
     def profile(self) -> CouncilProfile:
-        for key in self.data:
-            if key not in KNOWN_KEYS:
-                near = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
-                hint = f"Did you mean {near[0]}?" if near else f"Known keys: {', '.join(KNOWN_KEYS)}."
-                self.problems.append(self.fail((str(key),), f"unknown key '{key}'", hint))
-        checked = self.checked
-        name = checked(lambda: self.text("name", what="council's full name"), "") or ""
-        tier = checked(lambda: self.choice(("tier",), TIERS), "unitary")
-        country = checked(lambda: self.choice(("country",), COUNTRIES), "england")
+        data = self.data
+        tier = str(data.get("tier", "unitary"))  # a wrong tier: check every page, as for a unitary council
+        country = str(data.get("country", "england"))
         if country != "england" and tier != "unitary":
-            self.problems.append(self.fail(
-                ("tier",),
-                f"tier is '{tier}', but every council in {country.replace('-', ' ').title()} is unitary",
-                "Set tier: unitary.",
-            ))
+            self.fail(("tier",), f"tier is '{tier}', but every council in {country.replace('-', ' ').title()} "
+                      "is unitary", "Set tier: unitary.")
+        contact = data.get("contact") or {}
         profile = CouncilProfile(
-            name=name,
+            name=str(data.get("name", "")),
             tier=tier,
             country=country,
-            url=checked(lambda: self.url("url"), FALLBACK_URL) or FALLBACK_URL,
-            contact=Contact(
-                phone=checked(lambda: self.text("contact", "phone", what="main phone number"), "") or "",
-                email=checked(self.email, ""),
-                address=checked(lambda: self.text("contact", "address", what="postal address"), "") or "",
-            ),
-            brand=Brand(colour=checked(self.colour, FALLBACK_COLOUR), logo=checked(self.logo, None)),
+            url=str(data.get("url", "")),
+            contact=Contact(**{key: str(contact.get(key, "")) for key in ("phone", "email", "address")}),
+            brand=self.brand(data.get("brand") or {}),
             file=self.path,
         )
-        if tier == "district":
-            profile.county = NamedLink(
-                checked(lambda: self.text("county", "name", what="name of your county council"), "") or "",
-                checked(lambda: self.url("county", "url"), FALLBACK_URL) or FALLBACK_URL,
-            )
-        if self.value("district_finder") is not None:
-            profile.district_finder = NamedLink(
-                checked(lambda: self.text("district_finder", "name", what="link text"), "") or "",
-                checked(lambda: self.url("district_finder", "url"), FALLBACK_URL) or FALLBACK_URL,
-            )
-        profile.links = checked(self.links, {})
-        profile.exclude_paths, profile.exclude_services = checked(self.exclusions, ([], []))
-        profile.provides = checked(lambda: self.lgsl_list("services", "provides"), [])
-        profile.does_not_provide = checked(lambda: self.lgsl_list("services", "does_not_provide"), [])
-        profile.embeds = checked(self.embeds, [])
-        profile.problems = self.problems
+        county = data.get("county")
+        if county is not None:
+            profile.county = NamedLink(str(county.get("name", "")), str(county.get("url", "")))
+        elif tier == "district" and "county" not in self.located.data:
+            self.fail(("tier",), "a district council needs 'county': residents are sent to the county council "
+                      "for county services",
+                      "Add county: with name: and url:, for example county: {name: Exampleshire County Council, "
+                      "url: https://www.exampleshire.gov.uk/}.")
+        finder = data.get("district_finder")
+        if finder is not None:
+            profile.district_finder = NamedLink(str(finder.get("name", "")), str(finder.get("url", "")))
+        profile.links = self.links(data.get("links") or {})
+        profile.exclude_paths, profile.exclude_services = self.exclusions(data.get("exclude") or [])
+        profile.exclude_lines = self.lines
+        services = data.get("services") or {}
+        profile.provides = self.lgsl_list(("services", "provides"), services.get("provides") or [])
+        profile.does_not_provide = self.lgsl_list(("services", "does_not_provide"),
+                                                  services.get("does_not_provide") or [])
+        profile.embeds = self.embeds(data.get("embeds") or [])
         return profile
 
-    def email(self) -> str:
-        email = self.text("contact", "email", what="email address") or ""
-        if not is_email(email):
-            raise self.fail(("contact", "email"), f"contact.email '{email}' is not an email address")
-        return email
-
-    def colour(self) -> str:
-        value = self.text("brand", "colour", what="hex colour such as '#1d4f91'")
-        if not colour.HEX.match(value or ""):
-            raise self.fail(
-                ("brand", "colour"),
-                f"brand.colour '{value}' is not a hex colour",
-                "Write it as '#rrggbb' in quotes, for example '#1d4f91'.",
-            )
-        ratio = colour.contrast(value, colour.WHITE)  # type: ignore[arg-type]
+    def brand(self, brand: dict[str, Any]) -> Brand:
+        value = str(brand.get("colour", FALLBACK_COLOUR))
+        if not colour.HEX.match(value):
+            self.fail(("brand", "colour"), f"brand.colour '{value}' is not a hex colour",
+                      "Write it as '#rrggbb' in quotes, for example '#1d4f91'.")
+            value = FALLBACK_COLOUR
+        ratio = colour.contrast(value, colour.WHITE)
         if ratio < colour.AA_NORMAL_TEXT:
-            raise self.fail(
-                ("brand", "colour"),
-                f"brand.colour '{value}' has a contrast ratio of {ratio:.2f}:1 with white text "
-                f"and as link colour on white; WCAG AA needs at least 4.5:1",
-                f"Use a darker shade such as '{colour.darker_shade(value)}'.",  # type: ignore[arg-type]
-            )
-        return value.lower()  # type: ignore[union-attr]
+            darker = colour.darker_shade(value)
+            self.fail(("brand", "colour"),
+                      f"brand.colour '{value}' has a contrast ratio of {ratio:.2f}:1 with white text "
+                      f"and as link colour on white; WCAG AA needs at least 4.5:1",
+                      f"Use a darker shade such as '{darker}'.")
+            value = darker
+        return Brand(colour=value.lower(), logo=self.logo(brand.get("logo")))
 
-    def logo(self) -> Path | None:
-        logo = self.text("brand", "logo", required=False, what="path to an image file")
-        logo_path = None
-        if logo:
-            logo_path = (self.path.parent / logo).resolve()
-            # The logo is published as it is: a path (or a link) out of the council folder
-            # could publish any file on the build machine.
-            if not logo_path.is_relative_to(self.path.parent.resolve()):
-                raise self.fail(("brand", "logo"), f"brand.logo '{logo}' is outside the council folder",
-                                "Put the logo file in the council folder (for example docs/images/) and give "
-                                "its path from council.yml.")
-            if logo_path.suffix.lower() not in LOGO_TYPES:
-                raise self.fail(("brand", "logo"), f"brand.logo '{logo}' is not an image",
-                                f"Use a {', '.join(t[1:] for t in LOGO_TYPES)} file.")
-            if not logo_path.is_file():
-                raise self.fail(("brand", "logo"), f"brand.logo '{logo}' does not exist", "Check the path, relative to council.yml.")
-        return logo_path
+    def logo(self, logo: str | None) -> Path | None:
+        if not logo:
+            return None
+        logo_path = (self.path.parent / logo).resolve()
+        at = ("brand", "logo")
+        # The logo is published as it is: a path (or a link) out of the council folder
+        # could publish any file on the build machine.
+        if not logo_path.is_relative_to(self.path.parent.resolve()):
+            self.fail(at, f"brand.logo '{logo}' is outside the council folder",
+                      "Put the logo file in the council folder (for example docs/images/) and give "
+                      "its path from council.yml.")
+        elif logo_path.suffix.lower() not in LOGO_TYPES:
+            self.fail(at, f"brand.logo '{logo}' is not an image", f"Use a {', '.join(t[1:] for t in LOGO_TYPES)} file.")
+        elif not logo_path.is_file():
+            self.fail(at, f"brand.logo '{logo}' does not exist", "Check the path, relative to council.yml.")
+        else:
+            return logo_path
+        return None
 
-    def links(self) -> dict[int, dict[str, str | None]]:
-        raw = self.value("links")
-        if raw is None:
-            return {}
-        if not isinstance(raw, dict):
-            raise self.fail(("links",), "links must map LGSL numbers to interactions and addresses",
-                            "For example: links: {57: {pay: https://...}}.")
+    def links(self, raw: dict[Any, dict[str, Any]]) -> dict[int, dict[str, str | None]]:
         result: dict[int, dict[str, str | None]] = {}
         for key, interactions in raw.items():
-            lgsl = self.checked(lambda: self.lgsl(("links", str(key)), key), None)
+            lgsl = self.lgsl(("links", str(key)), key)
             if lgsl is None:
                 continue
-            if not isinstance(interactions, dict):
-                self.problems.append(self.fail(("links", str(key)), f"links.{key} must map interactions to addresses",
-                                               f"For example: {key}: {{apply: https://...}}."))
-                continue
-            result[lgsl] = {}
-            for interaction, address in interactions.items():
-                path = ("links", str(key), str(interaction))
-                if interaction not in INTERACTIONS:
-                    self.problems.append(self.fail(path, f"links.{key}.{interaction} is not a known interaction",
-                                                   f"Use one of {', '.join(INTERACTIONS)}."))
-                elif address == NO_ONLINE_SERVICE:
-                    result[lgsl][interaction] = None  # pages say to contact the council instead
-                else:
-                    # A wrong address still counts as given, so pages are not also warned about it.
-                    result[lgsl][interaction] = self.checked(lambda: self.url(*path, given=address or ""),
-                                                             FALLBACK_URL)
+            # `none`: no online service; pages say to contact the council instead.
+            result[lgsl] = {str(interaction): None if address == NO_ONLINE_SERVICE else str(address)
+                            for interaction, address in interactions.items()}
         return result
 
-    def lgsl(self, path: tuple[str, ...], value: Any) -> int:
+    def lgsl(self, path: tuple[str, ...], value: Any) -> int | None:
         text = str(value).removeprefix("lgsl:")
-        if not text.isdigit():
-            raise self.fail(path, f"'{value}' is not an LGSL number", "Use the number, for example 57 or lgsl:57.")
+        if not text.isascii() or not text.isdigit():
+            self.fail(path, f"'{value}' is not an LGSL number", "Use the number, for example 57 or lgsl:57.")
+            return None
         return int(text)
 
-    def lgsl_list(self, *path: str) -> list[int]:
-        raw = self.value(*path)
-        if raw is None:
-            return []
-        if not isinstance(raw, list):
-            raise self.fail(path, f"{'.'.join(path)} must be a list of LGSL numbers")
-        return [self.lgsl(path + (str(i),), item) for i, item in enumerate(raw)]
+    def lgsl_list(self, path: tuple[str, ...], raw: list[Any]) -> list[int]:
+        numbers = (self.lgsl(path + (str(i),), item) for i, item in enumerate(raw))
+        return [number for number in numbers if number is not None]
 
-    def embeds(self) -> list[str]:
+    def embeds(self, raw: list[str]) -> list[str]:
         """Origins, not pages: an embed allowed from a site is allowed from all of it."""
-        raw = self.value("embeds")
-        if raw is None:
-            return []
-        if not isinstance(raw, list):
-            raise self.fail(("embeds",), "embeds must be a list of web origins",
-                            f"For example: embeds: [{EMBED_EXAMPLE}].")
         origins: list[str] = []
-        for index, item in enumerate(raw):
-            path = ("embeds", str(index))
-            what = f"web origin such as {EMBED_EXAMPLE}"
-            text = str(self.text(*path, what=what, given="" if item is None else item))
+        for index, text in enumerate(raw):
             origin = https_origin(text)
             if origin is None or origin != text.rstrip("/").lower():
-                raise self.fail(path, f"embeds entry '{text}' is not an https origin",
-                                f"Write https:// and the host name only, for example {EMBED_EXAMPLE}.")
+                self.fail(("embeds", str(index)), f"embeds entry '{text}' is not an https origin",
+                          f"Write https:// and the host name only, for example {EMBED_EXAMPLE}.")
+                continue
             origins.append(origin)
         return origins
 
-    def exclusions(self) -> tuple[list[str], list[int]]:
-        raw = self.value("exclude")
-        if raw is None:
-            return [], []
-        if not isinstance(raw, list):
-            raise self.fail(("exclude",), "exclude must be a list of page paths or lgsl:NNN services")
+    def exclusions(self, raw: list[Any]) -> tuple[list[str], list[int]]:
         paths: list[str] = []
         services: list[int] = []
         for index, item in enumerate(raw):
             text = str(item).strip()
+            at = ("exclude", str(index))
             if text.startswith("lgsl:"):
-                services.append(self.lgsl(("exclude", str(index)), text))
+                number = self.lgsl(at, text)
+                if number is not None:
+                    services.append(number)
             elif text.endswith(".md") and not text.startswith("/") and ".." not in text.split("/"):
                 paths.append(text)
+                self.lines[text] = self.located.line(*at)
             else:
-                raise self.fail(("exclude", str(index)), f"exclude entry '{text}' is neither a page path nor lgsl:NNN",
-                                "Write a path such as housing/apply-for-housing.md or a service such as lgsl:524.")
+                self.fail(at, f"exclude entry '{text}' is neither a page path nor lgsl:NNN",
+                          "Write a path such as housing/apply-for-housing.md or a service such as lgsl:524.")
         return paths, services

@@ -1,10 +1,12 @@
-"""The small rules council data is held to, each written once.
+"""The rules for the small values councils write by hand, each written once.
 
-An email address in `council.yml` and one on a contact page, a phone number and
-the `tel:` link made from it, a slug in a file name and one made from a facet
-value: each is checked or made by the same function wherever it appears, so a
-value accepted in one place is never refused in another. Web addresses have
-their own module, `safe_urls`, because the theme applies that rule too.
+A phone number, email address, postcode or slug appears in front matter, in
+`council.yml` and in generated links. If each place had its own test, the same
+address could pass in one file and fail in another, and a `tel:` link could be
+made two ways. The schema's field types, the council profile and the generators
+all call these functions. URLs have their rule in `safe_urls.url_problem`, which
+the theme's filter also uses; `is_web_address` adds what a link written by a
+council must have on top of being safe.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from urllib.parse import urlsplit
 
 from .safe_urls import url_problem
 
-# Local part and domain without spaces, quotes, angle brackets or other characters that
-# could end an attribute or a mailto: link; a top-level domain of letters.
-_EMAIL = re.compile(r"[^@\s\"'<>()\[\],;:\\]+@[^@\s\"'<>()\[\],;:\\]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"\+?[0-9 ()-]+")  # ASCII digits only: a tel: link needs them
+# ASCII only throughout: \d and str.isdigit() also accept full-width and other scripts'
+# digits, which a phone cannot dial and a mail server does not route.
+_EMAIL = re.compile(r"[^@\s\"'<>(),;:\\\[\]]+@[^@\s\"'<>(),;:\\\[\]]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?[0-9 ()-]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _POSTCODE = re.compile(
@@ -25,44 +27,51 @@ _POSTCODE = re.compile(
     r"[0-9][ABD-HJLNP-UW-Z]{2})",
     re.IGNORECASE,
 )
-PHONE_DIGITS = range(3, 16)  # from a three-digit emergency number to the longest international one
+PHONE_DIGITS = (3, 15)  # 999 to the longest international number (E.164)
 
 
-def is_email(text: str) -> bool:
-    return _EMAIL.fullmatch(text) is not None
+def is_email(value: str) -> bool:
+    """An address a resident can write to; quotes, angle brackets and spaces are refused, since
+    the address goes into a `mailto:` link and a quote or bracket could end the attribute."""
+    return _EMAIL.fullmatch(value) is not None
 
 
-def is_phone(text: str) -> bool:
-    return _PHONE.fullmatch(text) is not None and sum(c.isdigit() for c in text) in PHONE_DIGITS
+def is_phone(value: str) -> bool:
+    """Digits 0 to 9 with spaces, brackets and hyphens, an optional leading +, 3 to 15 digits."""
+    if _PHONE.fullmatch(value) is None:
+        return False
+    low, high = PHONE_DIGITS
+    return low <= sum(char in "0123456789" for char in value) <= high
 
 
-def tel_link(phone: str) -> str:
-    """The `tel:` address of a phone number as written for people (`01632 960 111`)."""
-    return "tel:" + "".join(c for c in phone if c in "+0123456789")
+def tel_href(phone: str) -> str:
+    """The `tel:` link for a phone number: only its digits and a leading +, so every dialler reads it."""
+    return "tel:" + "".join(char for char in phone if char in "0123456789+")
 
 
-def is_slug(text: str) -> bool:
-    return _SLUG.fullmatch(text) is not None
+def is_postcode(value: str) -> bool:
+    return _POSTCODE.fullmatch(value.strip()) is not None
 
 
-def slug(text: str) -> str:
-    """Words as a web address part: `Garden waste` → `garden-waste`."""
+def is_slug(value: str) -> bool:
+    return _SLUG.fullmatch(value) is not None
+
+
+def slugify(text: str) -> str:
+    """'Garden waste' -> 'garden-waste': the slug a person most likely meant."""
     return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
-def is_postcode(text: str) -> bool:
-    return _POSTCODE.fullmatch(text.strip()) is not None
+def is_web_address(value: str) -> bool:
+    """A full web address a council can link to.
 
-
-def web_address_problem(text: str) -> str | None:
-    """Why `text` is not a full web address (https://host/…) that is safe to publish; None if it is."""
-    problem = url_problem(text)
-    if problem is not None:
-        return problem
+    Safe (`url_problem`) is not enough here: a council's link must also say
+    http(s) and a host, or it would resolve relative to the page it is on.
+    """
+    if url_problem(value) is not None:
+        return False
     try:
-        parts = urlsplit(text)
+        parts = urlsplit(value)
     except ValueError:
-        return "is not a web address"
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return "is not a full web address"
-    return None
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -20,8 +20,8 @@ What a field may say:
 | `required` | the page must have it |
 | `required_in_shared` | a page from a shared source (not the council's own docs/) must have it |
 | `description`, `example` | for people; `example` is used in the error's hint |
-| `max_length` | text: most characters allowed (an error) |
-| `advised_length` | text: most characters advised; a longer value is a warning, so the page is still built and `--strict` fails |
+| `max_length` | text: most characters allowed; more is an error |
+| `max_length_warning` | text: most characters advised; more is a warning (an error only under `--strict`) |
 | `min`, `max` | integer and number: the allowed range |
 | `values` | choice: the allowed values |
 | `items` | list: the field every item must match |
@@ -30,6 +30,26 @@ What a field may say:
 | `each_value` | mapping with free keys (section ids, say): the field every value must match |
 | `exactly_one_of` | mapping: exactly one of these of its keys must be given (`[page, url]`) |
 | `later_than` | date, datetime, time: must come after this sibling key (a date alone means the whole day) |
+
+Errors and warnings. A rule a page breaks is an error: the page would be wrong
+for residents. The one rule that is advice is `max_length_warning` (titles over
+65 characters, descriptions over 160, in `_common.yml`): the page is published,
+and the build names the file, the line and what to shorten.
+
+Typed values. Checking also reads each value into what it means, returned by
+`validate_page` and kept as `page.data`: date -> `datetime.date`, datetime ->
+`datetime.datetime`, time -> minutes after midnight (an int, 24:00 is 1440),
+lgsl and integer -> int, choice -> a member of a `StrEnum` made from its
+`values` (equal to its text), opening-hours -> `opening_hours.OpeningHours`,
+list and mapping -> their items typed. Generators read `page.data`, never the
+strings in `page.meta`, which stays as written for MkDocs and the templates.
+The rules for email, phone, postcode, slug and web addresses are in `rules.py`.
+
+Settings files. `_council.yml` in the same folder describes council.yml in the
+same form; it is not a page type. `load_settings_schema` reads it and
+`validate_data` checks council.yml with it, so its mistakes are worded like a
+page's ("council.yml needs 'name'"); `profile.py` checks only what a field
+cannot say.
 
 A whole-value council variable such as `"{{ council.contact.phone }}"` passes
 for text, url, email, phone and address fields: the council fills it in.
@@ -50,13 +70,14 @@ import bisect
 import datetime as dt
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum, StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
-from . import rules
+from . import opening_hours, rules
 from .errors import LgsiteError
 from .layers import Page, display_path
 from .listed import ListedIn, Place
@@ -66,6 +87,7 @@ from .yamlfile import LocatedData, load_yaml_file
 
 DEFAULT_TYPE = "page"
 COMMON_FILE = "_common.yml"
+COUNCIL_FILE = "_council.yml"  # council.yml's fields: read like a type file, but not a page type
 
 KeyPath = tuple[str | int, ...]
 
@@ -83,7 +105,7 @@ class Field:
     description: str = ""
     example: str | None = None
     max_length: int | None = None
-    advised_length: int | None = None
+    max_length_warning: int | None = None
     min: float | None = None
     max: float | None = None
     values: tuple[Any, ...] = ()
@@ -92,6 +114,7 @@ class Field:
     fields: Fields | None = None
     each_value: Field | None = None
     later_than: str | None = None
+    choices: type[Enum] | None = None  # a choice field's values as an enum, when they are all text
 
 
 @dataclass(eq=False)
@@ -142,13 +165,12 @@ FIELD_TYPES = (
     "lgsl", "category", "page", "slug", "postcode", "list", "mapping", "opening-hours", "geo", "address",
 )
 _ATTRIBUTES = (
-    "type", "required", "required_in_shared", "description", "example", "max_length", "advised_length", "min", "max",
-    "values",
-    "items", "min_items", "fields", "each_value", "exactly_one_of", "later_than",
+    "type", "required", "required_in_shared", "description", "example", "max_length", "max_length_warning",
+    "min", "max", "values", "items", "min_items", "fields", "each_value", "exactly_one_of", "later_than",
 )
 _ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     "max_length": ("text",),
-    "advised_length": ("text",),
+    "max_length_warning": ("text",),
     "min": ("integer", "number"),
     "max": ("integer", "number"),
     "values": ("choice",),
@@ -196,6 +218,24 @@ def _load_types(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Conten
     return ContentTypes(folder, dict(sorted(types.items())))
 
 
+def load_settings_schema(path: Path) -> Fields:
+    """The fields of a settings file that is not a page (`_council.yml` for council.yml), from a type file."""
+    data, fields = _read_type_file(path)
+    for item in fields.values():
+        if item.later_than is not None:
+            _check_later_than(item, fields, data, ("fields", item.name))
+    return Fields(fields)
+
+
+def validate_data(located: LocatedData, fields: Fields, *, noun: str,
+                  report: Callable[[LgsiteError], None] | None = None) -> dict[str, Any]:
+    """Check a whole YAML mapping that is not a page (council.yml) with the same field types and
+    messages as front matter; return it typed. `noun` names it in messages ("council.yml needs 'name'")."""
+    check = _Check(located.file, located.lines, None, False, None, report)
+    check.noun = noun
+    return check.fields(located.data, fields, ())
+
+
 def _read_type_file(path: Path) -> tuple[LocatedData, dict[str, Field]]:
     data = load_yaml_file(path, display_path(path, Path.cwd()))
     if not isinstance(data.data, dict):
@@ -236,7 +276,7 @@ def _parse_field(name: str, spec: Any, data: LocatedData, at: tuple[str, ...]) -
     for flag in ("required", "required_in_shared"):
         if not isinstance(spec.get(flag, False), bool):
             raise data.error(at + (flag,), f"field '{name}': {flag} must be true or false")
-    for number in ("max_length", "advised_length", "min_items"):
+    for number in ("max_length", "max_length_warning", "min_items"):
         if number in spec and (not isinstance(spec[number], int) or isinstance(spec[number], bool) or spec[number] < 0):
             raise data.error(at + (number,), f"field '{name}': {number} must be a whole number")
     for number in ("min", "max"):
@@ -268,6 +308,7 @@ def _parse_field(name: str, spec: Any, data: LocatedData, at: tuple[str, ...]) -
         else:
             each_value = _parse_field(f"{name}.*", spec["each_value"], data, at + ("each_value",))
     example = spec.get("example")
+    values = tuple(spec.get("values") or ())
     return Field(
         name=name,
         types=kinds,
@@ -276,16 +317,31 @@ def _parse_field(name: str, spec: Any, data: LocatedData, at: tuple[str, ...]) -
         description=str(spec.get("description", "")),
         example=None if example is None else str(example),
         max_length=spec.get("max_length"),
-        advised_length=spec.get("advised_length"),
+        max_length_warning=spec.get("max_length_warning"),
         min=spec.get("min"),
         max=spec.get("max"),
-        values=tuple(spec.get("values") or ()),
+        values=values,
         items=items,
         min_items=spec.get("min_items"),
         fields=sub_fields,
         each_value=each_value,
         later_than=spec.get("later_than"),
+        choices=_choices(name, values),
     )
+
+
+def _choices(name: str, values: tuple[Any, ...]) -> type[Enum] | None:
+    """An enum of a choice field's values, so code compares members, not strings it might mistype.
+
+    A StrEnum member still equals its text, so templates reading the front matter see no difference.
+    """
+    if not values or not all(isinstance(value, str) for value in values):
+        return None
+    return StrEnum(_NOT_NAME.sub("", name.title()) or "Choice",
+                   {_NOT_NAME.sub("_", value.upper()) or "EMPTY": value for value in values})
+
+
+_NOT_NAME = re.compile(r"[^A-Za-z0-9]+")
 
 
 def _check_later_than(item: Field, siblings: dict[str, Field], data: LocatedData, at: tuple[str, ...]) -> None:
@@ -300,19 +356,26 @@ def _check_later_than(item: Field, siblings: dict[str, Field], data: LocatedData
 
 def validate_page(page: Page, model: ContentModel, types: ContentTypes, *, shared: bool | None = None,
                   report: Callable[[LgsiteError], None] | None = None,
-                  advise: Callable[[LgsiteError], None] | None = None) -> None:
-    """Check `page`'s front matter against its content type.
+                  warn: Callable[[LgsiteError], None] | None = None) -> dict[str, Any]:
+    """Check `page`'s front matter against its content type, and return it typed.
+
+    The typed front matter (dates as `date`, date-times as `datetime`, times as
+    minutes after midnight, opening hours as `OpeningHours`, LGSL numbers as
+    ints, choices as enum members) is also kept as `page.data`, so generators
+    never parse a string the schema has already read. `page.meta` stays as
+    written: MkDocs and the templates read it. A key that failed is left out.
 
     With `report`, every problem is handed to it and checking carries on with the
     next key, so a council sees all of a page's mistakes in one build; without
-    it, the first problem is raised. `advise` is given what a content designer
-    should improve but that does not stop the page (a title longer than advised). `shared` says whether `required_in_shared`
-    fields apply; by default, they do for every page whose text came from a
-    shared source rather than the council's own docs/. The page is not changed.
+    it, the first problem is raised. `warn` receives what a content designer
+    should improve (a title over its advised length); without it, such advice is
+    not given. `shared` says whether `required_in_shared` fields apply; by
+    default, they do for every page whose text came from a shared source rather
+    than the council's own docs/.
     """
     if shared is None:
         shared = page.provenance.source != "local"
-    check = _Check(page, model, shared, types, report, advise)
+    check = _Check(page.provenance.file or page.path, page.meta_lines, model, shared, types, report, warn)
     meta = page.meta
     type_name = meta.get("type")
     if type_name is None:
@@ -327,7 +390,8 @@ def validate_page(page: Page, model: ContentModel, types: ContentTypes, *, share
         hint = f"Did you mean {near[0]}? " if near else ""
         raise check.fail(("type",), f"unknown type '{type_name}'", hint=f"{hint}Known types: {', '.join(ranked)}.")
     check.type = type_name
-    check.fields(meta, schema.fields, ())
+    page.data = check.fields(meta, schema.fields, ())
+    return page.data
 
 
 def _raise(error: LgsiteError) -> None:
@@ -351,19 +415,24 @@ class _WrongShape(Exception):
 class _Check:
     """The state of checking one page: where it is, and what it is checked against."""
 
-    __slots__ = ("advise", "file", "lines", "model", "report", "shared", "type", "types")
+    __slots__ = ("file", "lines", "model", "noun", "report", "shared", "type", "types", "warn")
 
-    def __init__(self, page: Page, model: ContentModel, shared: bool, types: ContentTypes,
-                 report: Callable[[LgsiteError], None] | None = None,
-                 advise: Callable[[LgsiteError], None] | None = None) -> None:
-        self.file = page.provenance.file or page.path
-        self.lines = page.meta_lines
+    def __init__(self, file: str, lines: Mapping[tuple[str, ...], int], model: ContentModel | None, shared: bool,
+                 types: ContentTypes | None, report: Callable[[LgsiteError], None] | None = None,
+                 warn: Callable[[LgsiteError], None] | None = None) -> None:
+        self.file = file
+        self.lines = lines
         self.model = model
         self.shared = shared
         self.types = types
         self.type = DEFAULT_TYPE
         self.report = report
-        self.advise = advise
+        self.warn = warn
+        self.noun: str | None = None  # what is checked, when it is not a page
+
+    def what(self, shared: bool = False) -> str:
+        """'a service page', 'a shared guide page', or the noun of a file that is not a page."""
+        return self.noun or _a(self.type, shared)
 
     def each(self, check: Callable[[], Any]) -> None:
         """Run one independent check; with a report, record its problem and go on to the next."""
@@ -389,9 +458,10 @@ class _Check:
 
     # -- mappings ------------------------------------------------------------------------------------------------
 
-    def fields(self, value: dict[Any, Any], fields: Fields, path: KeyPath) -> None:
+    def fields(self, value: dict[Any, Any], fields: Fields, path: KeyPath) -> dict[str, Any]:
         by_name = fields.by_name
         failed: set[str] = set()
+        typed: dict[str, Any] = {}
         for key, item in value.items():
             def one(key: Any = key, item: Any = item) -> None:
                 spec = by_name.get(key) if isinstance(key, str) else None
@@ -403,21 +473,21 @@ class _Check:
                                         hint=_add_hint(spec, (), "Give it a value"))
                     return
                 failed.add(str(key))  # until it passes: later rules comparing keys skip it
-                self.value(item, spec, path + (key,))
+                typed[key] = self.value(item, spec, path + (key,))
                 failed.discard(str(key))
             self.each(one)
         for spec in fields.required:
             if spec.name not in value:
                 self.each(lambda spec=spec: _raise(self.fail(
-                    path, f"{_a(self.type)} needs '{_dotted(path + (spec.name,))}'", hint=_add_hint(spec, path))))
+                    path, f"{self.what()} needs '{_dotted(path + (spec.name,))}'", hint=_add_hint(spec, path))))
         if self.shared:
             for spec in fields.required_in_shared:
                 if value.get(spec.name) is None:
                     self.each(lambda spec=spec: _raise(self.fail(
-                        path, f"{_a(self.type, shared=True)} needs '{_dotted(path + (spec.name,))}'",
+                        path, f"{self.what(shared=True)} needs '{_dotted(path + (spec.name,))}'",
                         hint=f"Every page in a shared content model must have it. {_add_hint(spec, path)}")))
         if failed:
-            return  # a key already reported as wrong would only repeat itself below
+            return typed  # a key already reported as wrong would only repeat itself below
         if fields.exactly_one_of:
             given = [k for k in fields.exactly_one_of if value.get(k) is not None]
             if len(given) != 1:
@@ -428,13 +498,16 @@ class _Check:
                                     hint=f"Keep only one of {', '.join(fields.exactly_one_of)}.")
                 raise self.fail(path, f"'{where}' needs {keys}", hint=f"Give one of {', '.join(fields.exactly_one_of)}.")
         for spec in fields.ordered:
-            later, earlier = value.get(spec.name), value.get(spec.later_than)
+            later, earlier = typed.get(spec.name), typed.get(str(spec.later_than))
             if later is not None and earlier is not None:
-                self.order(path + (spec.name,), later, path + (str(spec.later_than),), earlier)
+                self.order(path + (spec.name,), later, path + (str(spec.later_than),), earlier,
+                           (value[spec.name], value[str(spec.later_than)]))
+        return typed
 
-    def order(self, later_path: KeyPath, later: Any, earlier_path: KeyPath, earlier: Any) -> None:
-        """`later` must come after `earlier`; a date alone means the whole day, so the same day is fine."""
-        a, b = _moment(later), _moment(earlier)
+    def order(self, later_path: KeyPath, later: Any, earlier_path: KeyPath, earlier: Any,
+              written: tuple[Any, Any]) -> None:
+        """`later` must come after `earlier` (both typed); a date alone means the whole day, so the same day is fine."""
+        a, b = later, earlier
         if isinstance(a, dt.datetime) != isinstance(b, dt.datetime):
             a = a.date() if isinstance(a, dt.datetime) else a
             b = b.date() if isinstance(b, dt.datetime) else b
@@ -444,15 +517,16 @@ class _Check:
         leaf, other = _leaf(later_path), _leaf(earlier_path)
         raise self.fail(
             later_path,
-            f"{self.type} '{_dotted(later_path)}' is {_plain(later)}, which is {how} "
-            f"'{_dotted(earlier_path)}' {_plain(earlier)}",
+            f"{self.type} '{_dotted(later_path)}' is {_plain(written[0])}, which is {how} "
+            f"'{_dotted(earlier_path)}' {_plain(written[1])}",
             hint=f"Set {leaf} after {other}.",
         )
 
     def _unknown_key(self, key: str, fields: Fields, path: KeyPath) -> LgsiteError:
         known = list(fields.by_name)
         near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        owners = [name for name, schema in self.types.types.items() if key in schema.fields.by_name] if not path else []
+        owners = ([name for name, schema in self.types.types.items() if key in schema.fields.by_name]
+                  if not path and self.types is not None else [])
         if owners:
             kinds = " and ".join(f"{name} pages" for name in owners)
             hint = f"{key} is a key of {kinds}: set type: {owners[0]}, or remove {key}."
@@ -461,9 +535,9 @@ class _Check:
         elif path:
             hint = f"Keys under {_dotted(path)}: {', '.join(known)}."
         else:
-            hint = f"Keys {_a(self.type)} can have: {', '.join(known)}."
+            hint = f"Keys {self.what()} can have: {', '.join(known)}."
         where = f"'{_dotted(path + (key,))}'"
-        return self.fail(path + (key,), f"unknown key {where} in {_a(self.type)}", hint=hint)
+        return self.fail(path + (key,), f"unknown key {where} in {self.what()}", hint=hint)
 
     # -- one value -----------------------------------------------------------------------------------------------
 
@@ -516,11 +590,12 @@ def _text(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     if spec.max_length is not None and len(value) > spec.max_length:
         raise check.fail(path, f"'{_dotted(path)}' is {len(value)} characters long; the limit is {spec.max_length}",
                          hint=f"Shorten it to {spec.max_length} characters or fewer.")
-    if spec.advised_length is not None and len(value) > spec.advised_length and check.advise is not None:
-        check.advise(check.fail(
-            path, f"'{_dotted(path)}' is {len(value)} characters long; at most {spec.advised_length} is advised",
-            hint=f"Shorten it to {spec.advised_length} characters or fewer: search results and phones cut "
-                 f"longer ones off."))
+    advised = spec.max_length_warning
+    if advised is not None and len(value) > advised and check.warn is not None:
+        check.warn(check.fail(path, f"'{_dotted(path)}' is {len(value)} characters long; "
+                              f"more than {advised} is cut short in search results and hard to scan",
+                              hint=f"Shorten it to {advised} characters or fewer, keeping the words "
+                                   "residents look for at the start."))
     return value
 
 
@@ -602,13 +677,9 @@ def _url(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     problem = url_problem(value)
     if problem is not None:
         raise check.fail(path, f"'{_dotted(path)}' {problem}", hint=URL_HINT)
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        raise _WrongShape() from None
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if not rules.is_web_address(value):
         hint = None
-        if not parts.scheme and "." in value.split("/", 1)[0]:
+        if ":" not in value and "." in value.split("/", 1)[0]:
             hint = f"Add https:// at the start: https://{value}."
         raise _WrongShape(hint)
     return value
@@ -626,7 +697,7 @@ def _phone(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     if _is_variable(value):
         return value
     if not rules.is_phone(value):
-        raise _WrongShape()
+        raise _WrongShape(_digits_hint(value))
     return value
 
 
@@ -634,7 +705,7 @@ def _choice(check: _Check, value: Any, spec: Field, path: KeyPath) -> Any:
     if not any(value == allowed and type(value) is type(allowed) for allowed in spec.values):
         near = difflib.get_close_matches(str(value), [str(v) for v in spec.values], n=1, cutoff=0.6)
         raise _WrongShape(f"Did you mean {near[0]}?" if near else None)
-    return value
+    return value if spec.choices is None else spec.choices(value)
 
 
 def _lgsl(check: _Check, value: Any, spec: Field, path: KeyPath) -> int:
@@ -658,7 +729,7 @@ def _category(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     categories = check.model.categories
     if value in categories:
         return value
-    slug = rules.slug(value)
+    slug = rules.slugify(value)
     near = [slug] if slug in categories else []
     near += [c for c in difflib.get_close_matches(slug, list(categories), n=3, cutoff=0.6) if c not in near]
     hint = f"Did you mean {', '.join(near[:3])}?" if near else "Use the slug of an LGNL category."
@@ -674,7 +745,7 @@ def _page(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
 
 def _slug(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     if not isinstance(value, str) or not rules.is_slug(value):
-        suggestion = rules.slug(str(value))
+        suggestion = rules.slugify(str(value))
         raise _WrongShape(f"Did you mean {suggestion}?" if suggestion and isinstance(value, str) else None)
     return value
 
@@ -693,27 +764,28 @@ def _list(check: _Check, value: Any, spec: Field, path: KeyPath) -> list[Any]:
                          f"item{'s' if spec.min_items != 1 else ''}", hint="Add items to the list.")
     items = spec.items
     assert items is not None
+    typed = []
     for index, item in enumerate(value):
         if item is None:
             raise check.fail(path + (index,), f"'{_dotted(path + (index,))}' is empty",
                              hint="Remove the empty - line or give it a value.")
-        check.value(item, items, path + (index,))
-    return value
+        typed.append(check.value(item, items, path + (index,)))
+    return typed
 
 
 def _mapping(check: _Check, value: Any, spec: Field, path: KeyPath) -> dict[Any, Any]:
     if not isinstance(value, dict):
         raise _WrongShape()
     if spec.fields is not None:
-        check.fields(value, spec.fields, path)
-    else:
-        each = spec.each_value
-        assert each is not None
-        for key, item in value.items():
-            if item is None:
-                raise check.fail(path + (str(key),), f"'{_dotted(path + (str(key),))}' is empty")
-            check.value(item, each, path + (str(key),))
-    return value
+        return check.fields(value, spec.fields, path)
+    each = spec.each_value
+    assert each is not None
+    typed = {}
+    for key, item in value.items():
+        if item is None:
+            raise check.fail(path + (str(key),), f"'{_dotted(path + (str(key),))}' is empty")
+        typed[key] = check.value(item, each, path + (str(key),))
+    return typed
 
 
 _GEO = Fields({
@@ -739,8 +811,7 @@ _OPENING = Fields({
 def _geo(check: _Check, value: Any, spec: Field, path: KeyPath) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _WrongShape()
-    check.fields(value, _GEO, path)
-    return value
+    return check.fields(value, _GEO, path)
 
 
 def _address(check: _Check, value: Any, spec: Field, path: KeyPath) -> Any:
@@ -748,8 +819,7 @@ def _address(check: _Check, value: Any, spec: Field, path: KeyPath) -> Any:
         return value
     if not isinstance(value, dict):
         raise _WrongShape()
-    check.fields(value, _ADDRESS, path)
-    return value
+    return check.fields(value, _ADDRESS, path)
 
 
 def _day(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
@@ -759,17 +829,21 @@ def _day(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     return value
 
 
-def _opening_hours(check: _Check, value: Any, spec: Field, path: KeyPath) -> list[Any]:
+def _opening_hours(check: _Check, value: Any, spec: Field, path: KeyPath) -> opening_hours.OpeningHours | None:
     if not isinstance(value, list):
         raise _WrongShape()
     if spec.min_items and len(value) < spec.min_items:
         raise check.fail(path, f"'{_dotted(path)}' needs at least {spec.min_items} opening times")
+    entries = []
     for index, entry in enumerate(value):
         at = path + (index,)
         if not isinstance(entry, dict):
             raise check.fail(at, f"'{_dotted(at)}' must be opening times like "
                              '{days: [Mo-Fr], opens: "09:00", closes: "17:00"}, not ' + _show(entry))
-        check.fields(entry, _OPENING, at)
+        typed = check.fields(entry, _OPENING, at)
+        if any(entry.get(key) is not None and key not in typed for key in _OPENING.by_name):
+            return None  # a key of this entry was reported wrong: the hours cannot be put together
+        entries.append(typed)
         when = [key for key in ("days", "date") if entry.get(key) is not None]
         if len(when) != 1:
             if when:
@@ -782,19 +856,23 @@ def _opening_hours(check: _Check, value: Any, spec: Field, path: KeyPath) -> lis
             if times:
                 raise check.fail(at + (times[0],), f"'{_dotted(at)}' says closed: true but also gives '{times[0]}'",
                                  hint="Remove opens and closes, or remove closed: true.")
+            entries[-1] = opening_hours.Entry(days=tuple(typed.get("days") or ()), date=typed.get("date"), sessions=())
             continue
         for key in ("opens", "closes"):
             if key not in times:
                 raise check.fail(at, f"'{_dotted(at)}' needs '{key}'",
                                  hint=f"Add {key}: {_OPENING.by_name[key].example}, or closed: true "
                                       "if the place is shut.")
-        opens, closes = _time(check, entry["opens"], spec, at), _time(check, entry["closes"], spec, at)
+        opens, closes = typed["opens"], typed["closes"]
         if closes <= opens:
             how = "before" if closes < opens else "the same as"
             raise check.fail(at + ("closes",), f"{check.type} '{_dotted(at + ('closes',))}' is {entry['closes']}, "
                              f"which is {how} '{_dotted(at + ('opens',))}' {entry['opens']}",
                              hint="Set closes after opens.")
-    return value
+        entries[-1] = opening_hours.Entry(days=tuple(typed.get("days") or ()), date=typed.get("date"),
+                                          sessions=(opening_hours.Session(opens, closes),))
+    return opening_hours.parse(entries, file=check.file, line_of=lambda index: check.line(path + (index,)),
+                               key=_dotted(path))
 
 
 _CHECKERS: dict[str, Callable[[_Check, Any, Field, KeyPath], Any]] = {
@@ -833,21 +911,6 @@ def _like(kind: str, spec: Field) -> str:
     if kind == "choice":
         return f"one of {', '.join(_plain(v) for v in spec.values)}"
     return _LIKE[kind]
-
-
-def _moment(value: Any) -> Any:
-    """A date, datetime or minutes-after-midnight from an already checked value."""
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    match = _DATETIME.fullmatch(text)
-    if match:
-        return dt.datetime(*(int(part) for part in match.groups()))
-    match = _DATE.fullmatch(text)
-    if match:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def _digits_hint(value: Any) -> str | None:

@@ -58,7 +58,7 @@ def test_a_page_reading_the_council_details_leaves_them_for_the_next(tmp_path: P
         "a.md": "Phone {{ council.contact.get('phone') }} {{ council.contact.items()|length }}",
         "b.md": "Call {{ council.contact.phone }}.",
     }))
-    assert "Phone 01632 960 111 3" in site.pages["a.md"].body
+    assert "Phone 01632 960 111 4" in site.pages["a.md"].body
     assert "Call 01632 960 111." in site.pages["b.md"].body
 
 

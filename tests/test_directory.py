@@ -343,8 +343,17 @@ def test_example_council_lists_its_recycling_centres(example_site: Path) -> None
 # --- the opening hours model --------------------------------------------------------------------------------------
 
 
+def entry(written: dict) -> opening_hours.Entry:
+    """What the schema reads a front matter entry into (see test_typed.py for the schema's side)."""
+    def minutes(text: str) -> int:
+        return int(text[:2]) * 60 + int(text[3:])
+    sessions = () if written.get("closed") else (Session(minutes(written["opens"]), minutes(written["closes"])),)
+    day = dt.date.fromisoformat(written["date"]) if "date" in written else None
+    return opening_hours.Entry(tuple(written.get("days", ())), day, sessions)
+
+
 def hours(*entries: dict) -> opening_hours.OpeningHours:
-    return opening_hours.parse(list(entries))
+    return opening_hours.parse([entry(e) for e in entries])
 
 
 def test_consecutive_days_with_the_same_hours_share_a_row() -> None:
@@ -411,18 +420,18 @@ def test_times_are_written_the_gov_uk_way(minutes: int, text: str) -> None:
 def test_overlaps_and_contradictions_name_the_entry_line() -> None:
     lines = {("opening_hours", "1"): 12, ("opening_hours", "3"): 14}
     with pytest.raises(LgsiteError) as overlap:
-        opening_hours.parse([
+        opening_hours.parse([entry(e) for e in (
             {"days": ["Mo-Fr"], "opens": "09:00", "closes": "17:00"},
             {"days": ["We"], "opens": "12:00", "closes": "13:00"},
-        ], file="docs/x.md", lines=lines)
+        )], file="docs/x.md", line_of=lambda index: lines.get(("opening_hours", str(index))))
     assert str(overlap.value).startswith("docs/x.md:12: opening_hours gives Wednesday twice")
     with pytest.raises(LgsiteError) as both:
-        opening_hours.parse([
+        opening_hours.parse([entry(e) for e in (
             {"days": ["Mo"], "opens": "09:00", "closes": "17:00"},
             {"days": ["Tu"], "opens": "09:00", "closes": "17:00"},
             {"date": "2026-12-25", "opens": "09:00", "closes": "12:00"},
             {"date": "2026-12-25", "closed": True},
-        ], file="docs/x.md", lines=lines)
+        )], file="docs/x.md", line_of=lambda index: lines.get(("opening_hours", str(index))))
     assert str(both.value).startswith("docs/x.md:14: opening_hours says Friday 25 December 2026 is closed and also")
 
 

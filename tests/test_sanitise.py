@@ -268,7 +268,7 @@ def test_a_javascript_link_in_a_merged_page_names_its_section(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    ("embeds: https://www.youtube-nocookie.com", "embeds must be a list of web origins"),
+    ("embeds: https://www.youtube-nocookie.com", "'embeds' must be a list, not 'https://www.youtube-nocookie.com'"),
     ("embeds: [https://www.youtube-nocookie.com/embed]", "embeds entry 'https://www.youtube-nocookie.com/embed' "
                                                          "is not an https origin"),
     ("embeds: [http://www.youtube-nocookie.com]",

@@ -21,7 +21,7 @@ from .. import opening_hours
 from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
-from ..rules import slug, tel_link
+from ..rules import slugify, tel_href
 from ..uktime import uk_now
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ DIRECTORY_TYPE = "directory"
 ENTRY_TYPE = "directory-entry"
 FACET_TYPE = "directory-facet"
 OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+NO_HOURS = opening_hours.OpeningHours(week=((),) * len(opening_hours.CODES), special=())
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Directory:
         return {str(key): str(label) for key, label in declared.items()}
 
     def facet_path(self, key: str, value: FacetValue) -> str:
-        return f"{self.folder}{slug(key)}/{value.slug}.md"
+        return f"{self.folder}{slugify(key)}/{value.slug}.md"
 
 
 def generate(site: Site, model: ContentModel) -> None:
@@ -135,7 +136,7 @@ def collect_facets(entry: Page, directory: Directory) -> None:
             )
         facet = directory.facets.setdefault(key, {})
         for value in values:
-            value_slug = slug(str(value))
+            value_slug = slugify(str(value))
             if not value_slug:
                 raise LgsiteError(
                     f"facets.{key} has '{value}', which has no letters or numbers to make a web address from",
@@ -196,10 +197,7 @@ def listing(site: Site, directory: Directory, current: tuple[str, str] | None = 
 def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date) -> None:
     """The entry page's place (address, contact, opening hours, map link), its directory and its JSON-LD."""
     meta = entry.meta
-    hours = opening_hours.upcoming(
-        opening_hours.parse(meta.get("opening_hours") or [], file=entry.provenance.file, lines=entry.meta_lines),
-        today,
-    )
+    hours = opening_hours.upcoming(entry.data.get("opening_hours") or NO_HOURS, today)
     geo = meta.get("geo")
     map_url = OSM_URL.format(lat=geo["lat"], lon=geo["lon"]) if geo else None
     phone = str(meta["phone"]) if meta.get("phone") else None
@@ -209,7 +207,7 @@ def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date
     context["place"] = {
         "address": address_lines(entry),
         "phone": phone,
-        "phone_href": tel_link(phone) if phone else None,
+        "phone_href": tel_href(phone) if phone else None,
         "email": str(meta["email"]) if meta.get("email") else None,
         "map_url": map_url,
         "hours": bool(meta.get("opening_hours")),
@@ -218,7 +216,7 @@ def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date
         "hours_data": opening_hours.script_data(hours),
         "facets": [
             {"label": labels[key], "options": [
-                {"label": str(value), **site.link(directory.facet_path(key, directory.facets[key][slug(str(value))]))}
+                {"label": str(value), **site.link(directory.facet_path(key, directory.facets[key][slugify(str(value))]))}
                 for value in values
             ]}
             for key, values in (meta.get("facets") or {}).items()

@@ -62,13 +62,14 @@ def generate(site: Site, model: ContentModel) -> None:
 
 
 def starts(page: Page) -> dt.datetime:
-    """The event's start; the schema has already checked it is a real date and time."""
-    return dt.datetime.fromisoformat(str(page.meta["start"]))
+    """The event's start, as the schema read it."""
+    start: dt.datetime = page.data["start"]
+    return start
 
 
 def ends(page: Page) -> dt.datetime | None:
-    end = page.meta.get("end")
-    return dt.datetime.fromisoformat(str(end)) if end is not None else None
+    end: dt.datetime | None = page.data.get("end")
+    return end
 
 
 def ics_path(site: Site, page: Page) -> str:

@@ -61,8 +61,9 @@ def generate(site: Site, model: ContentModel) -> None:
 
 
 def published(page: Page) -> dt.date:
-    """The article's date; the schema has already checked it is a real date."""
-    return dt.date.fromisoformat(str(page.meta["date"]))
+    """The article's date, as the schema read it."""
+    day: dt.date = page.data["date"]
+    return day
 
 
 def published_at(page: Page) -> dt.datetime:

@@ -38,24 +38,21 @@ class Window:
         return self.starts is None or now >= self.starts
 
 
-def moment(value: Any, *, end_of_day: bool = False) -> datetime | None:
-    """A front matter date or date and time as a moment in UK time.
+def moment(value: date | datetime | None, *, end_of_day: bool = False) -> datetime | None:
+    """A typed front matter date or date and time as a moment in UK time.
 
     A date alone means the start of that day, or with `end_of_day` the start of
     the next one, so `expires: 2026-12-29` still shows all of the 29th.
     """
-    if value is None or value == "":
+    if value is None:
         return None
-    text = str(value).strip()
-    if len(text) == 10:
-        day = date.fromisoformat(text)
-        return localise(next_midnight(day) if end_of_day else datetime.combine(day, time(0, 0)))
-    parsed = datetime.fromisoformat(text)
-    return parsed if parsed.tzinfo else localise(parsed)
+    if not isinstance(value, datetime):
+        return localise(next_midnight(value) if end_of_day else datetime.combine(value, time(0, 0)))
+    return value if value.tzinfo else localise(value)
 
 
 def window(page: Page) -> Window:
-    return Window(moment(page.meta.get("starts")), moment(page.meta.get("expires"), end_of_day=True))
+    return Window(moment(page.data.get("starts")), moment(page.data.get("expires"), end_of_day=True))
 
 
 def iso(value: datetime | None) -> str:
@@ -82,9 +79,9 @@ def generate(site: Site, model: ContentModel) -> None:
             "pending": not span.started(now),
         }
         if page.type == "alert":
-            alerts.append({**notice, "level": str(page.meta.get("level"))})
+            alerts.append({**notice, "level": str(page.data["level"])})
         else:
-            status = str(page.meta.get("status"))
+            status = str(page.data["status"])
             notice.update(status=status, label=STATUS_LABELS.get(status, status))
             for target in status_targets(site, page, path, model):
                 site.page_context(target).setdefault("service_status", []).append(notice)
@@ -98,7 +95,7 @@ def status_targets(site: Site, page: Page, path: str, model: ContentModel) -> li
     category = page.meta.get("category")
     if isinstance(category, str) and category in model.categories:
         targets.append(f"{model.top_of(category).id}/index.md")
-    services = set(page.meta.get("services") or [])
+    services = set(page.data.get("services") or [])
     targets += [
         other for other, candidate in sorted(site.pages.items())
         if other != path and candidate.meta.get("lgsl") in services and candidate.type != "service-status"

@@ -8,13 +8,13 @@ dropped rather than left broken: shared pages link to pages some councils exclud
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LgsiteError
 from ..layers import Page
 from ..model import ContentModel
-from ..rules import tel_link
+from ..opening_hours import OpeningHours, week_rows
+from ..rules import tel_href
 from ..site import CONTACT_PAGE
 from ..urls import resolve_ref
 from .links import front_matter_link
@@ -59,9 +59,9 @@ def add_extras(site: Site, path: str, page: Page) -> None:
                 related.append(link.as_context())
     if related:
         extras["related"] = related
-    reviewed = page.meta.get("last_reviewed")
-    if reviewed:
-        extras["last_reviewed"] = {"iso": str(reviewed), "text": date_text(date.fromisoformat(str(reviewed)[:10]))}
+    reviewed = page.data.get("last_reviewed")
+    if reviewed is not None:
+        extras["last_reviewed"] = {"iso": reviewed.isoformat(), "text": date_text(reviewed)}
     if extras:
         site.page_context(path).update(extras)
 
@@ -76,12 +76,15 @@ def contact_details(page: Page) -> dict[str, Any]:
     details: dict[str, Any] = {"title": page.title}
     for key in CONTACT_FIELDS:
         value = page.meta.get(key)
-        if isinstance(value, dict):  # an address written as {street, town, postcode}
+        hours = page.data.get(key)
+        if isinstance(hours, OpeningHours):  # opening times as entries: one line of days and times
+            value = "; ".join(f"{row.label}: {row.hours}" for row in week_rows(hours))
+        elif isinstance(value, dict):  # an address written as {street, town, postcode}
             value = ", ".join(str(part) for part in value.values() if part)
         if value:
             details[key] = str(value)
     if "phone" in details:
-        details["tel"] = tel_link(details["phone"])
+        details["tel"] = tel_href(details["phone"])
     return details
 
 
