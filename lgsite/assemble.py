@@ -22,7 +22,7 @@ from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, l
 from .lock import OverrideKind
 from .model import ContentModel
 from .profile import CouncilProfile
-from .schema import ContentTypes, load_listed_in, load_types, validate_page
+from .schema import ContentTypes, load_types, validate_page
 from .sections import HeadingIds, heading_id, merge
 from .site import CONTACT_PAGE, Overridden, Site
 from .sources import Source
@@ -69,13 +69,14 @@ def assemble(
     """
     stack = build_stack(sources, docs_dir, base)
     council_file = display_path(profile.file, base)
+    types = load_types(model.root / "types")
     site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url,
-                listed_in=load_listed_in(model.root / "types"), heading_ids=heading_ids)
+                listed_in=types.listed_in, heading_ids=heading_ids)
     check_exclusions(profile, stack, council_file, site)
     # Where a page links to an online service council.yml does not give, it links to the contact page.
-    contact = CONTACT_PAGE if CONTACT_PAGE in stack.paths() else profile.url
+    has_contact_page = CONTACT_PAGE in stack.local or stack.shared_file(CONTACT_PAGE) is not None
+    contact = CONTACT_PAGE if has_contact_page else profile.url
     variables = Variables(profile.variables(), profile.links, council_file, site.problems, offline_target=contact)
-    types = load_types(model.root / "types")
     for path in stack.paths():
         before = len(site.problems.errors)
         with site.problems.collecting():

@@ -71,7 +71,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +149,7 @@ class ContentTypes:
 
     folder: Path
     types: dict[str, TypeSchema]
+    listed_in: ListedIn = field(default_factory=ListedIn)  # where each type's pages are listed
 
     @property
     def names(self) -> list[str]:
@@ -181,7 +182,7 @@ _ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     "exactly_one_of": ("mapping",),
     "later_than": ("date", "datetime", "time"),
 }
-_TOP_KEYS = ("description", "fields", "listed_in")  # listed_in: read by load_listed_in
+_TOP_KEYS = ("description", "fields", "listed_in")
 
 
 def load_types(folder: Path) -> ContentTypes:
@@ -205,6 +206,7 @@ def _load_types(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Conten
         if item.later_than is not None:
             _check_later_than(item, common, common_data, ("fields", item.name))
     types: dict[str, TypeSchema] = {}
+    places: dict[str, frozenset[Place]] = {}
     for name, _mtime, _size in stamp:
         if name.startswith("_"):
             continue
@@ -215,7 +217,8 @@ def _load_types(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Conten
                 _check_later_than(item, merged, data, ("fields", item.name))
         type_name = name[: -len(".yml")]
         types[type_name] = TypeSchema(type_name, data.data["description"], Fields(merged), data.file)
-    return ContentTypes(folder, dict(sorted(types.items())))
+        places[type_name] = _listed_in(data)
+    return ContentTypes(folder, dict(sorted(types.items())), ListedIn(places))
 
 
 def load_settings_schema(path: Path) -> Fields:
@@ -970,23 +973,17 @@ def _did_you_mean(word: str, known: tuple[str, ...] | list[str], intro: str) -> 
 # --- where each type is listed ----------------------------------------------------------------------------------
 
 
-def load_listed_in(folder: Path) -> ListedIn:
-    """Each type file's `listed_in:` (category pages, the A to Z, the sitemap); a type without it is listed nowhere.
+def _listed_in(data: LocatedData) -> frozenset[Place]:
+    """A type file's `listed_in:` (category pages, the A to Z, the sitemap); a type without it is listed nowhere.
 
     Kept apart from the field rules: it says where a type's pages appear, not what they may hold.
     """
-    places: dict[str, frozenset[Place]] = {}
-    for path in sorted(Path(folder).glob("*.yml")):
-        if path.name.startswith("_"):
-            continue
-        data = load_yaml_file(path, display_path(path, Path.cwd()))
-        raw = data.data.get("listed_in", []) if isinstance(data.data, dict) else []
-        if not isinstance(raw, list):
-            raise data.error(("listed_in",), "listed_in: must be a list of places",
-                             hint=f"For example listed_in: [{', '.join(Place)}], or [] for nowhere.")
-        for index, item in enumerate(raw):
-            if item not in tuple(Place):
-                raise data.error(("listed_in", str(index)), f"listed_in: has '{item}', which is not a place pages are listed",
-                                 hint=_did_you_mean(str(item), tuple(Place), "Places are"))
-        places[path.name[: -len(".yml")]] = frozenset(Place(item) for item in raw)
-    return ListedIn(places)
+    raw = data.data.get("listed_in", [])
+    if not isinstance(raw, list):
+        raise data.error(("listed_in",), "listed_in: must be a list of places",
+                         hint=f"For example listed_in: [{', '.join(Place)}], or [] for nowhere.")
+    for index, item in enumerate(raw):
+        if item not in tuple(Place):
+            raise data.error(("listed_in", str(index)), f"listed_in: has '{item}', which is not a place pages are listed",
+                             hint=_did_you_mean(str(item), tuple(Place), "Places are"))
+    return frozenset(Place(item) for item in raw)
