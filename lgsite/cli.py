@@ -246,8 +246,8 @@ def tracking_command(args: argparse.Namespace) -> int:
     base = settings.base
     site = project.assemble()
     if site.problems.errors:
-        for problem in site.problems.sorted():
-            print(f"{problem.severity.value}: {problem}", file=sys.stderr)
+        for line in site.problems.lines():
+            print(line, file=sys.stderr)
         raise LgsiteError(f"cannot compare overrides until the pages build: {site.problems.summary()}")
     if args.command == "drift":
         found = tracking.sync_lock(site, project.sources, base)

@@ -80,6 +80,10 @@ class Problems:
         unique = dict.fromkeys(self.items)  # the same problem found twice is printed once
         return sorted(unique, key=lambda p: p.sort_key)
 
+    def lines(self) -> list[str]:
+        """Every problem as the build prints it, `error: file:line: message`, grouped by file."""
+        return [f"{problem.severity.value}: {problem}" for problem in self.sorted()]
+
     def summary(self) -> str:
         """`3 errors and 41 warnings in 27 files`."""
         unique = self.sorted()

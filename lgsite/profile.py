@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable
 
 from . import colour
 from .errors import LgsiteError
@@ -31,7 +31,6 @@ NO_ONLINE_SERVICE = "none"  # links: {524: {apply: none}}: the council has no on
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
 FALLBACK_COLOUR = "#1d4f91"  # stands in for a brand colour that is wrong, so pages are still checked
 EMBED_EXAMPLE = "https://www.youtube-nocookie.com"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)

@@ -397,10 +397,6 @@ def validate_page(page: Page, model: ContentModel, types: ContentTypes, *, share
     return page.data
 
 
-def _raise(error: LgsiteError) -> None:
-    raise error
-
-
 def _dotted(path: KeyPath) -> str:
     text = ""
     for part in path:
@@ -437,15 +433,18 @@ class _Check:
         """'a service page', 'a shared guide page', or the noun of a file that is not a page."""
         return self.noun or _a(self.type, shared)
 
-    def each(self, check: Callable[[], Any]) -> None:
-        """Run one independent check; with a report, record its problem and go on to the next."""
+    def say(self, error: LgsiteError) -> None:
+        """With a report, record the problem so checking goes on; without one, raise it."""
         if self.report is None:
-            check()
-            return
+            raise error
+        self.report(error)
+
+    def each(self, check: Callable[[], Any]) -> None:
+        """Run one independent check, saying its problem if it has one."""
         try:
             check()
         except LgsiteError as error:
-            self.report(error)
+            self.say(error)
 
     def line(self, path: KeyPath) -> int:
         keys = tuple(str(part) for part in path)
@@ -481,14 +480,14 @@ class _Check:
             self.each(one)
         for spec in fields.required:
             if spec.name not in value:
-                self.each(lambda spec=spec: _raise(self.fail(
-                    path, f"{self.what()} needs '{_dotted(path + (spec.name,))}'", hint=_add_hint(spec, path))))
+                self.say(self.fail(
+                    path, f"{self.what()} needs '{_dotted(path + (spec.name,))}'", hint=_add_hint(spec, path)))
         if self.shared:
             for spec in fields.required_in_shared:
                 if value.get(spec.name) is None:
-                    self.each(lambda spec=spec: _raise(self.fail(
+                    self.say(self.fail(
                         path, f"{self.what(shared=True)} needs '{_dotted(path + (spec.name,))}'",
-                        hint=f"Every page in a shared content model must have it. {_add_hint(spec, path)}")))
+                        hint=f"Every page in a shared content model must have it. {_add_hint(spec, path)}"))
         if failed:
             return typed  # a key already reported as wrong would only repeat itself below
         if fields.exactly_one_of:

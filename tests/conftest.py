@@ -196,7 +196,7 @@ def passes(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
 
 def problem_lines(site: Site) -> list[str]:
     """The site's problems as `lgsite build` prints them: one line each, grouped by file."""
-    return [f"{problem.severity.value}: {' '.join(str(problem).split())}" for problem in site.problems.sorted()]
+    return site.problems.lines()
 
 
 def engine_passes(project: Project, *, strict: bool = False) -> Site:

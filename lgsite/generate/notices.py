@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from ..layers import Page
+from ..layers import Origin, Page
 from ..model import ContentModel
 from ..uktime import localise, next_midnight
 
@@ -69,7 +69,7 @@ def generate(site: Site, model: ContentModel) -> None:
         span = window(page)
         if span.expired(now):
             del site.pages[path]
-            page.provenance.origin = "expired"
+            page.provenance.origin = Origin.EXPIRED
             site.excluded.append(page.provenance)
             continue
         notice = {
