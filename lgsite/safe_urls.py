@@ -21,7 +21,7 @@ SCHEMES = ("https", "http", "mailto", "tel")
 DEAD_LINK = "#"
 
 # A scheme as browsers read it: a letter, then letters, digits, "+", "-" or ".", then ":".
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _BREAKS_ATTRIBUTE = {'"': "a double quote", "<": "'<'", ">": "'>'"}
 URL_HINT = "Write the full address starting https://, with any space or quote percent-encoded (%20, %22)."
 
@@ -40,7 +40,7 @@ def url_problem(url: str) -> str | None:
             return "contains a space or line break"
         if unicodedata.category(char) in ("Cc", "Cf"):
             return f"contains the control character U+{ord(char):04X}"
-    scheme = _SCHEME.match(url)
+    scheme = SCHEME.match(url)
     if scheme is not None and scheme.group(1).lower() not in SCHEMES:
         return f"uses the {scheme.group(1).lower()}: scheme; only {', '.join(s + ':' for s in SCHEMES)} and relative addresses are allowed"
     return None

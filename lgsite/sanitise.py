@@ -25,6 +25,7 @@ import nh3
 from .errors import LgsiteError
 from .layers import Origin, Page
 from .prose import lines_outside_code
+from .safe_urls import SCHEME, SCHEMES
 from .sections import HEADING, heading_id
 
 # --- the policy, as data: extend it here -------------------------------------------------------------------------
@@ -66,7 +67,7 @@ REMOVED_WITH_CONTENT = frozenset({
     "script", "style", "template", "noscript", "textarea", "select", "title", "object", "svg", "math",
 })
 
-URL_SCHEMES = frozenset({"https", "http", "mailto", "tel"})  # and relative addresses
+URL_SCHEMES = frozenset(SCHEMES)  # the site's one list (safe_urls), and relative addresses
 REFUSED_SCHEMES = frozenset({"javascript", "data", "vbscript"})  # on every page, shared or the council's own
 # Attributes whose value a browser follows or loads: checked on the council's own pages.
 URL_ATTRIBUTES = frozenset({
@@ -79,7 +80,6 @@ COUNCIL_ORIGINS = (Origin.LOCAL, Origin.OVERRIDE)
 
 # --- addresses ----------------------------------------------------------------------------------------------------
 
-SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 URL_NOISE = re.compile(r"[\t\n\r]")
 C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
