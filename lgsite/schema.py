@@ -38,7 +38,7 @@ and the build names the file, the line and what to shorten.
 
 Typed values. Checking also reads each value into what it means, returned by
 `validate_page` and kept as `page.data`: date -> `datetime.date`, datetime ->
-`datetime.datetime`, time -> minutes after midnight (an int, 24:00 is 1440),
+`datetime.datetime` (naive UK time; ISO 8601 with a zone is converted to it), time -> minutes after midnight (an int, 24:00 is 1440),
 lgsl and integer -> int, choice -> a member of a `StrEnum` made from its
 `values` (equal to its text), opening-hours -> `opening_hours.OpeningHours`,
 list and mapping -> their items typed. Generators read `page.data`, never the
@@ -77,7 +77,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from . import opening_hours, rules
+from . import opening_hours, rules, uktime
 from .errors import LgsiteError
 from .layers import Page, display_path
 from .listed import ListedIn, Place
@@ -567,7 +567,11 @@ class _Check:
 # ASCII digits only: \d also matches "２０２６" (full-width) and "٢٠٢٦", which int() reads but
 # fromisoformat, feeds and calendars do not.
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})")
+# ISO 8601 as other systems export it: "2022-03-15T09:30", "2022-03-15 09:30:00", with fractions of
+# a second ("09:30:00.000") and a zone ("Z", "+01:00", "+0100") or none; PyYAML's "2022-03-15 09:30 +1".
+_DATETIME = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})"
+                       r"(?::(?P<second>[0-9]{2})(?:[.,][0-9]+)?)?"
+                       r" ?(?P<zone>[Zz]|[+-][0-9]{1,2}(?::?[0-9]{2})?)?")
 _TIME = re.compile(r"([0-9]{2}):([0-9]{2})")
 _VARIABLE = re.compile(r"\s*\{\{[^{}]*\}\}\s*")
 _DAY = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -630,11 +634,22 @@ def _boolean(check: _Check, value: Any, spec: Field, path: KeyPath) -> bool:
 
 
 def _date(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.date:
+    """A day; a date-time at midnight (how many systems export a date: "2022-03-15T00:00:00Z") is its day."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        raise _WrongShape()
+    match = _DATE.fullmatch(value)
     if match is None:
-        raise _WrongShape(_digits_hint(value))
+        moment = _DATETIME.fullmatch(value)
+        if moment is None:
+            raise _WrongShape(_digits_hint(value))
+        day = moment["date"]
+        if (moment["hour"], moment["minute"], moment["second"] or "00") != ("00", "00", "00"):
+            raise check.fail(path, f"'{_dotted(path)}' is {value}, a date and time, but it takes a day alone",
+                             hint=f"Write the date on its own: {_leaf(path)}: {day}.")
+        match = _DATE.fullmatch(day)
+        assert match is not None
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
@@ -643,16 +658,49 @@ def _date(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.date:
 
 
 def _datetime(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.datetime:
+    """A UK wall-clock time, naive, as every generator compares them (uktime.py).
+
+    A time with a zone ("Z", "+01:00"), as other systems export it, is the moment it names, read on
+    UK clocks; one without is already UK time. Seconds are kept; fractions of a second are dropped.
+    """
     if isinstance(value, dt.datetime):
         return value
     match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise _WrongShape(_digits_hint(value))
     try:
-        return dt.datetime(*(int(part) for part in match.groups()))
+        day = dt.date.fromisoformat(match["date"])
+        hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+        if (hour, minute, second) == (24, 0, 0):  # ISO's end of the day: midnight that starts the next
+            moment = uktime.next_midnight(day)
+        else:
+            moment = dt.datetime.combine(day, dt.time(hour, minute, second))
     except ValueError:
         raise check.fail(path, f"'{_dotted(path)}' is {value}, which is not a real date and time",
                          hint="Check the day, month and time: write YYYY-MM-DD HH:MM, with hours 00 to 23.") from None
+    if match["zone"] is None:
+        return moment
+    zone = _zone(match["zone"])
+    if zone is None:
+        raise check.fail(path, f"'{_dotted(path)}' is {value}, whose time zone {match['zone']} is not a real offset",
+                         hint="Write the offset from UTC like +01:00, or Z for UTC, or leave it out for UK time.")
+    try:
+        return uktime.uk_now(moment.replace(tzinfo=zone))
+    except OverflowError:
+        raise check.fail(path, f"'{_dotted(path)}' is {value}, which is outside the calendar in UK time",
+                         hint="Use a date between the years 1 and 9999.") from None
+
+
+def _zone(text: str) -> dt.timezone | None:
+    """'Z', '+01:00', '+0100', '-05' as a fixed offset; None for one no clock uses (+25:00, +01:75)."""
+    if text in ("Z", "z"):
+        return dt.timezone.utc
+    digits = text[1:].replace(":", "")
+    hours, minutes = (digits, "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
+    return dt.timezone(-offset if text[0] == "-" else offset)
 
 
 def _time(check: _Check, value: Any, spec: Field, path: KeyPath) -> int:

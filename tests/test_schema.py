@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from pathlib import Path
@@ -453,3 +454,84 @@ def test_validation_does_not_change_the_page(docs: Path) -> None:
     before = repr(page.meta)
     validate_page(page, MODEL, TYPES)
     assert repr(page.meta) == before
+
+
+# --- dates as other systems export them -------------------------------------------------------------------------
+
+
+def typed_value(docs: Path, key_type: str, key: str, value: str) -> object:
+    """The typed value of one date field, written as a page of `key_type`."""
+    extra = {"news": "", "event": "", "alert": "level: minor\n"}[key_type]
+    page = page_file(docs, "docs/x.md", f"title: X\ndescription: Y\ntype: {key_type}\n{extra}{key}: {value}\n")
+    return validate_page(page, MODEL, TYPES)[key]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    pytest.param("2022-03-15", dt.date(2022, 3, 15), id="date"),
+    pytest.param("2022-03-15T00:00:00", dt.date(2022, 3, 15), id="drupal-midnight"),
+    pytest.param("'2022-03-15T00:00:00'", dt.date(2022, 3, 15), id="quoted"),
+    pytest.param("2022-03-15T00:00", dt.date(2022, 3, 15), id="midnight-without-seconds"),
+    pytest.param("2022-03-15T00:00:00.000Z", dt.date(2022, 3, 15), id="midnight-utc-with-fraction"),
+    pytest.param('"2022-03-15T00:00:00+01:00"', dt.date(2022, 3, 15), id="midnight-with-offset-keeps-its-day"),
+    pytest.param("2022-03-15 00:00:00", dt.date(2022, 3, 15), id="space"),
+])
+def test_a_date_field_takes_a_midnight_date_time(docs: Path, written: str, expected: dt.date) -> None:
+    assert typed_value(docs, "news", "date", written) == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    pytest.param("2026-05-02 09:00", dt.datetime(2026, 5, 2, 9, 0), id="lgsite-style"),
+    pytest.param("2026-05-02T09:30", dt.datetime(2026, 5, 2, 9, 30), id="iso-without-seconds"),
+    pytest.param("2026-05-02T09:30:15", dt.datetime(2026, 5, 2, 9, 30, 15), id="iso-with-seconds"),
+    pytest.param("'2026-05-02T09:30:00'", dt.datetime(2026, 5, 2, 9, 30), id="quoted"),
+    # 08:30 UTC in May is 09:30 on UK clocks (BST); in January, UTC is UK time.
+    pytest.param("2026-05-02T08:30:00Z", dt.datetime(2026, 5, 2, 9, 30), id="utc-in-summer"),
+    pytest.param("2026-01-15T08:30:00.000Z", dt.datetime(2026, 1, 15, 8, 30), id="utc-in-winter"),
+    pytest.param('"2026-05-02T09:30:00+01:00"', dt.datetime(2026, 5, 2, 9, 30), id="bst-offset"),
+    pytest.param("2026-01-15T10:30+0200", dt.datetime(2026, 1, 15, 8, 30), id="compact-offset"),
+    pytest.param("2026-01-15 03:30:00 -05:00", dt.datetime(2026, 1, 15, 8, 30), id="yaml-timestamp-style"),
+    pytest.param("2026-03-31T23:30:00Z", dt.datetime(2026, 4, 1, 0, 30), id="zone-moves-the-day"),
+    pytest.param("2026-05-02T24:00", dt.datetime(2026, 5, 3, 0, 0), id="end-of-day"),
+])
+def test_a_datetime_field_reads_iso_8601_as_uk_time(docs: Path, written: str, expected: dt.datetime) -> None:
+    typed = typed_value(docs, "event", "start", written)
+    assert typed == expected and isinstance(typed, dt.datetime) and typed.tzinfo is None
+
+
+def test_an_alert_window_reads_exported_times(docs: Path) -> None:
+    """[datetime, date] fields: a date-time with a zone is a moment, a date alone is still a whole day."""
+    assert typed_value(docs, "alert", "expires", "2026-12-24T17:00:00Z") == dt.datetime(2026, 12, 24, 17, 0)
+    assert typed_value(docs, "alert", "expires", "2026-12-24") == dt.date(2026, 12, 24)
+
+
+@pytest.mark.parametrize(("key_type", "key", "written", "message"), [
+    pytest.param("news", "date", "2022-03-15T09:30:00", (
+        "docs/x.md:5: 'date' is 2022-03-15T09:30:00, a date and time, but it takes a day alone. "
+        "Write the date on its own: date: 2022-03-15."
+    ), id="date-with-a-time-of-day"),
+    pytest.param("news", "date", "2022-02-30T00:00:00", (
+        "docs/x.md:5: 'date' is 2022-02-30T00:00:00, which is not a real date. "
+        "Check the day and month: dates are YYYY-MM-DD."
+    ), id="date-not-in-the-calendar"),
+    pytest.param("event", "start", "2026-05-02T25:00", (
+        "docs/x.md:5: 'start' is 2026-05-02T25:00, which is not a real date and time. "
+        "Check the day, month and time: write YYYY-MM-DD HH:MM, with hours 00 to 23."
+    ), id="hour-25"),
+    pytest.param("event", "start", "2026-05-02T09:00+25:00", (
+        "docs/x.md:5: 'start' is 2026-05-02T09:00+25:00, whose time zone +25:00 is not a real offset. "
+        "Write the offset from UTC like +01:00, or Z for UTC, or leave it out for UK time."
+    ), id="offset-out-of-range"),
+    pytest.param("event", "start", "2026-05-02T09:00 BST", (
+        "docs/x.md:5: 'start' must be a date and time like 2026-11-26 09:30, not '2026-05-02T09:00 BST'"
+    ), id="zone-name"),
+    pytest.param("event", "start", "02/05/2026 09:00", (
+        "docs/x.md:5: 'start' must be a date and time like 2026-11-26 09:30, not '02/05/2026 09:00'"
+    ), id="uk-order"),
+    pytest.param("event", "start", "0001-01-01T00:30+01:00", (
+        "docs/x.md:5: 'start' is 0001-01-01T00:30+01:00, which is outside the calendar in UK time. "
+        "Use a date between the years 1 and 9999."
+    ), id="before-the-calendar"),
+])
+def test_nonsense_dates_are_one_clear_line(docs: Path, key_type: str, key: str, written: str, message: str) -> None:
+    page = page_file(docs, "docs/x.md", f"title: X\ndescription: Y\ntype: {key_type}\n{key}: {written}\n")
+    assert error(page) == message
