@@ -5,6 +5,13 @@ A directory entry gives its hours as a list like
     - {days: [Mo-Fr], opens: "09:00", closes: "17:00"}
     - {days: [Sa], opens: "09:00", closes: "13:00"}
     - {date: 2026-12-25, closed: true}
+    - closed: bank-holidays
+    - note: Last entry is 30 minutes before closing.
+
+`closed: bank-holidays` closes the place on the bank holidays of the council's
+nation (`bank_holidays.py`), worked out when the site is built; a date given
+with its own hours wins over it. A note is plain text shown beside the table,
+for what a table cannot say.
 
 The schema checks each entry's shape and reads it into an `Entry` (times as
 minutes after midnight, the date as a `date`), then calls `parse`, which puts them into
@@ -18,9 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from . import bank_holidays
+from .bank_holidays import Nation
 from .errors import LgsiteError
 from .uktime import date_text
 
@@ -28,6 +37,10 @@ CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SCHEMA_DAY = "https://schema.org/{}"
 MIDDAY, MIDNIGHT, END_OF_DAY = 12 * 60, 0, 24 * 60
+BANK_HOLIDAYS = "bank-holidays"  # closed: bank-holidays
+# How far ahead bank holidays are listed and given to the "open now" script: a site rebuilt
+# at least once a year never tells a resident a place is open on a bank holiday.
+BANK_HOLIDAY_HORIZON = dt.timedelta(days=366)
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +57,7 @@ class SpecialDay:
 
     date: dt.date
     sessions: tuple[Session, ...]
+    holiday: str = ""  # the bank holiday it is, when closed by closed: bank-holidays
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,14 @@ class Entry:
 class OpeningHours:
     week: tuple[tuple[Session, ...], ...]  # seven days, Monday first; an empty day is closed
     special: tuple[SpecialDay, ...]  # in date order
+    notes: tuple[str, ...] = ()  # plain text beside the table
+    closed_on_bank_holidays: bool = False
+
+    @property
+    def timetable(self) -> bool:
+        """Whether there are times to show: hours given only as a note have none, and a table of
+        "Closed" every day (or an "open now" line saying so) would be false."""
+        return any(self.week) or bool(self.special) or self.closed_on_bank_holidays
 
 
 @dataclass(frozen=True)
@@ -69,9 +91,10 @@ class Row:
     hours: str
 
 
-def parse(entries: list[Entry], *, file: str | None = None,
-          line_of: Callable[[int], int | None] = lambda index: None, key: str = "opening_hours") -> OpeningHours:
-    """Collect typed entries into a week and special dates.
+def parse(entries: list[Entry], *, notes: tuple[str, ...] = (), closed_on_bank_holidays: bool = False,
+          file: str | None = None, line_of: Callable[[int], int | None] = lambda index: None,
+          key: str = "opening_hours") -> OpeningHours:
+    """Collect typed entries into a week and special dates, with the notes and bank holiday rule beside them.
 
     A day given twice gets both sessions (closed for lunch, say), but sessions
     that overlap are almost always a copying mistake, so they are an error.
@@ -101,12 +124,25 @@ def parse(entries: list[Entry], *, file: str | None = None,
     return OpeningHours(
         week=tuple(tuple(sorted(day)) for day in week),
         special=tuple(SpecialDay(day, tuple(sorted(special[day]))) for day in sorted(special)),
+        notes=notes,
+        closed_on_bank_holidays=closed_on_bank_holidays,
     )
 
 
-def upcoming(hours: OpeningHours, today: dt.date) -> OpeningHours:
-    """The same hours without special dates that have passed, which would only mislead."""
-    return OpeningHours(hours.week, tuple(day for day in hours.special if day.date >= today))
+def upcoming(hours: OpeningHours, today: dt.date, nation: Nation = Nation.ENGLAND_AND_WALES) -> OpeningHours:
+    """The special dates still to come, which are all a resident needs: past ones would only mislead.
+
+    A place closed on bank holidays gets those of `nation` in the coming year as closed
+    dates, so the table, the schema.org hours and the "open now" script all know them;
+    a date the council gives itself keeps its own hours.
+    """
+    special = [day for day in hours.special if day.date >= today]
+    if hours.closed_on_bank_holidays:
+        given = {day.date for day in special}
+        special += [SpecialDay(holiday.date, (), holiday.name)
+                    for holiday in bank_holidays.between(today, today + BANK_HOLIDAY_HORIZON, nation)
+                    if holiday.date not in given]
+    return replace(hours, special=tuple(sorted(special, key=lambda day: day.date)))
 
 
 def week_rows(hours: OpeningHours) -> list[Row]:
@@ -118,12 +154,15 @@ def week_rows(hours: OpeningHours) -> list[Row]:
             continue
         rows.append(Row(_day_span(start, number - 1), describe(hours.week[start])))
         start = number
+    if hours.closed_on_bank_holidays:
+        rows.append(Row("Bank holidays", "Closed"))
     return rows
 
 
 def special_rows(hours: OpeningHours) -> list[Row]:
-    """One row for each date that differs, such as a bank holiday."""
-    return [Row(date_text(day.date, weekday=True), describe(day.sessions)) for day in hours.special]
+    """One row for each date that differs, such as a bank holiday, which is named."""
+    return [Row(date_text(day.date, weekday=True),
+                f"Closed: {day.holiday}" if day.holiday else describe(day.sessions)) for day in hours.special]
 
 
 def describe(sessions: tuple[Session, ...]) -> str:

@@ -53,6 +53,19 @@ def is_postcode(value: str) -> bool:
     return _POSTCODE.fullmatch(value.strip()) is not None
 
 
+# How councils write the UK as an address's country; any other country is abroad, and its
+# postcode (an Irish Eircode, a French code postal) follows rules lgsite does not know.
+_UK_NAMES = frozenset({
+    "uk", "united kingdom", "united kingdom of great britain and northern ireland", "gb", "gbr",
+    "great britain", "britain", "england", "wales", "scotland", "northern ireland", "cymru",
+})
+
+
+def is_uk_country(name: str) -> bool:
+    """Whether an address's country is the UK or one of its nations, however it is written ('U.K.', 'GB')."""
+    return " ".join(name.lower().replace(".", "").split()) in _UK_NAMES
+
+
 def is_slug(value: str) -> bool:
     return _SLUG.fullmatch(value) is not None
 

@@ -802,7 +802,8 @@ def _slug(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
 
 def _postcode(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
     if not isinstance(value, str) or not rules.is_postcode(value):
-        raise _WrongShape()
+        raise _WrongShape("For an address outside the UK, give its country, like country: Ireland."
+                          if path[-1:] == ("postcode",) else None)
     return value
 
 
@@ -848,13 +849,18 @@ _ADDRESS = Fields({
     "town": Field("town", ("text",), required=True, example="Anytown"),
     "county": Field("county", ("text",)),
     "postcode": Field("postcode", ("postcode",), required=True, example="AN1 1AA"),
+    "country": Field("country", ("text",), example="Ireland"),
 })
+# An address outside the UK (a venue across the border, a twin town): its postal code, if it has one,
+# follows its own country's rules.
+_ADDRESS_ABROAD = Fields({**_ADDRESS.by_name, "postcode": Field("postcode", ("text",), example="D02 X285")})
 _OPENING = Fields({
     "days": Field("days", ("list",), items=Field("day", ("day",)), min_items=1, example="[Mo-Fr]"),
     "date": Field("date", ("date",), example="2026-12-25"),
     "opens": Field("opens", ("time",), example='"09:00"'),
     "closes": Field("closes", ("time",), example='"17:00"'),
-    "closed": Field("closed", ("boolean",)),
+    "closed": Field("closed", ("boolean", "choice"), values=(opening_hours.BANK_HOLIDAYS,)),
+    "note": Field("note", ("text",), example="Last entry is 30 minutes before closing."),
 })
 
 
@@ -869,7 +875,9 @@ def _address(check: _Check, value: Any, spec: Field, path: KeyPath) -> Any:
         return value
     if not isinstance(value, dict):
         raise _WrongShape()
-    return check.fields(value, _ADDRESS, path)
+    country = value.get("country")
+    abroad = isinstance(country, str) and bool(country.strip()) and not rules.is_uk_country(country)
+    return check.fields(value, _ADDRESS_ABROAD if abroad else _ADDRESS, path)
 
 
 def _day(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
@@ -880,11 +888,16 @@ def _day(check: _Check, value: Any, spec: Field, path: KeyPath) -> str:
 
 
 def _opening_hours(check: _Check, value: Any, spec: Field, path: KeyPath) -> opening_hours.OpeningHours | None:
+    if isinstance(value, str) and "text" not in spec.types and value.strip():
+        return _hours_as_text(check, value, path)
     if not isinstance(value, list):
         raise _WrongShape()
     if spec.min_items and len(value) < spec.min_items:
         raise check.fail(path, f"'{_dotted(path)}' needs at least {spec.min_items} opening times")
-    entries = []
+    entries: list[opening_hours.Entry] = []
+    written_at: list[int] = []  # the index each entry was written at, for its line
+    notes: list[str] = []
+    closed_on_bank_holidays = False
     for index, entry in enumerate(value):
         at = path + (index,)
         if not isinstance(entry, dict):
@@ -893,20 +906,38 @@ def _opening_hours(check: _Check, value: Any, spec: Field, path: KeyPath) -> ope
         typed = check.fields(entry, _OPENING, at)
         if any(entry.get(key) is not None and key not in typed for key in _OPENING.by_name):
             return None  # a key of this entry was reported wrong: the hours cannot be put together
-        entries.append(typed)
-        when = [key for key in ("days", "date") if entry.get(key) is not None]
+        given = [key for key in entry if entry[key] is not None]
+        if "note" in entry or typed.get("closed") == opening_hours.BANK_HOLIDAYS:
+            alone, own = ("note", "- note: Last entry is 30 minutes before closing.") if "note" in entry else \
+                ("closed", "- closed: bank-holidays")
+            other = next((key for key in given if key != alone), None)
+            if other is not None:
+                raise check.fail(at + (other,), f"'{_dotted(at)}' has '{alone}' and '{other}' in one entry",
+                                 hint=f"Give {alone} as an entry of its own, like {own}")
+            if alone == "note":
+                if not str(typed.get("note") or "").strip():
+                    raise check.fail(at + ("note",), f"'{_dotted(at + ('note',))}' is empty",
+                                     hint="Write the note, or remove the entry.")
+                notes.append(typed["note"].strip())
+            else:
+                closed_on_bank_holidays = True
+            continue
+        when = [key for key in ("days", "date") if key in given]
         if len(when) != 1:
             if when:
                 raise check.fail(at, f"'{_dotted(at)}' has both 'days' and 'date'",
                                  hint="Use days: for regular hours, or date: for one day that differs.")
             raise check.fail(at, f"'{_dotted(at)}' needs 'days' or 'date'",
-                             hint="Give days: [Mo-Fr] for regular hours, or date: 2026-12-25 for one day that differs.")
-        times = [key for key in ("opens", "closes") if entry.get(key) is not None]
-        if entry.get("closed") is True:
+                             hint="Give days: [Mo-Fr] for regular hours, or date: 2026-12-25 for one day that differs. "
+                                  "Other entries can be closed: bank-holidays or a note.")
+        times = [key for key in ("opens", "closes") if key in given]
+        days, date = tuple(typed.get("days") or ()), typed.get("date")
+        written_at.append(index)
+        if typed.get("closed") is True:
             if times:
                 raise check.fail(at + (times[0],), f"'{_dotted(at)}' says closed: true but also gives '{times[0]}'",
                                  hint="Remove opens and closes, or remove closed: true.")
-            entries[-1] = opening_hours.Entry(days=tuple(typed.get("days") or ()), date=typed.get("date"), sessions=())
+            entries.append(opening_hours.Entry(days=days, date=date, sessions=()))
             continue
         for key in ("opens", "closes"):
             if key not in times:
@@ -919,10 +950,25 @@ def _opening_hours(check: _Check, value: Any, spec: Field, path: KeyPath) -> ope
             raise check.fail(at + ("closes",), f"{check.type} '{_dotted(at + ('closes',))}' is {entry['closes']}, "
                              f"which is {how} '{_dotted(at + ('opens',))}' {entry['opens']}",
                              hint="Set closes after opens.")
-        entries[-1] = opening_hours.Entry(days=tuple(typed.get("days") or ()), date=typed.get("date"),
-                                          sessions=(opening_hours.Session(opens, closes),))
-    return opening_hours.parse(entries, file=check.file, line_of=lambda index: check.line(path + (index,)),
+        entries.append(opening_hours.Entry(days=days, date=date, sessions=(opening_hours.Session(opens, closes),)))
+    return opening_hours.parse(entries, notes=tuple(notes), closed_on_bank_holidays=closed_on_bank_holidays,
+                               file=check.file, line_of=lambda number: check.line(path + (written_at[number],)),
                                key=_dotted(path))
+
+
+def _hours_as_text(check: _Check, value: str, path: KeyPath) -> opening_hours.OpeningHours:
+    """Hours written as a sentence, as pages converted from other systems have them: shown as a note.
+
+    Residents can read them, so the page is published; but the "open now" line and search
+    engines need times, so a content designer is told how to give them.
+    """
+    if check.warn is not None:
+        check.warn(check.fail(
+            path, f"'{_dotted(path)}' is text, so the page cannot say whether the place is open now "
+                  "and search engines cannot read the hours",
+            hint='Give them as a list like - {days: [Mo-Fr], opens: "09:00", closes: "17:00"}, and keep anything '
+                 "a table cannot say as - note: ..."))
+    return opening_hours.OpeningHours(week=((),) * len(opening_hours.CODES), special=(), notes=(value.strip(),))
 
 
 _CHECKERS: dict[str, Callable[[_Check, Any, Field, KeyPath], Any]] = {

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Project, engine_fails_with_one, make_project
+from conftest import BASE_PROFILE, REPO, Project, engine_fails_with_one, engine_passes, make_project
 from html_reader import Element, parse
 from lgsite import opening_hours
 from lgsite.errors import LgsiteError
@@ -50,7 +50,7 @@ class Parsed:
                         for a in anchors if in_(a, "nav", "lg-filters")]
         self.scripts = [src for script in page.find_all("script") if (src := script.get("src"))]
         self.json_ld = page.json_ld()
-        self.addresses = [lines_of(address) for address in page.find_all("address")]
+        self.addresses = [lines_of(address) for address in page.find_all("address") if "lg-address" in address.classes]
         self.tables = [{"caption": caption.text if (caption := table.find("caption")) else "", "rows": rows_of(table)}
                        for table in page.find_all("table")]
         status = [element for element in page.elements() if element.get("data-opening-hours") is not None]
@@ -338,6 +338,226 @@ def test_example_council_lists_its_recycling_centres(example_site: Path) -> None
     assert entry.tables[0]["rows"] == [
         ("Monday", "9am to 4pm"), ("Tuesday", "Closed"), ("Wednesday to Sunday", "9am to 4pm"),
     ]
+
+
+# --- entries as councils have them: online, a map point only, abroad, bank holidays, notes ---------------------
+
+AS_OF_1_DECEMBER_2026 = {"SOURCE_DATE_EPOCH": "1796126400"}  # 2026-12-01 12:00 UTC
+
+
+def real_entries(project: Project) -> Project:
+    """The recycling centres directory with entries shaped like content exported from another system."""
+    directory_project(project)
+    project.write(f"docs/{DIRECTORY}/mill-lane.md", """
+        ---
+        title: Mill Lane recycling centre
+        description: Mill Lane recycling centre.
+        type: directory-entry
+        directory: recycling-centres
+        address: {street: Mill Lane, town: Testbury, postcode: TB2 4RT}
+        phone: 01632 960 300
+        email: recycling@testbury.example
+        website: https://www.testbury.example/recycling/mill-lane/
+        opening_hours:
+          - {days: [Mo-Sa], opens: "09:00", closes: "17:00"}
+          - closed: bank-holidays
+          - {date: 2026-12-28, opens: "10:00", closes: "14:00"}
+          - note: Vans and trailers need a permit. Last entry is 15 minutes before closing.
+        ---
+        """)
+    project.write(f"docs/{DIRECTORY}/swap-shop.md", """
+        ---
+        title: Testbury online swap shop
+        description: Give away things you no longer need.
+        type: directory-entry
+        directory: recycling-centres
+        online: true
+        website: https://swap.testbury.example/
+        ---
+        """)
+    project.write(f"docs/{DIRECTORY}/riverside.md", """
+        ---
+        title: Riverside glass bank
+        description: Bottle banks in the riverside car park.
+        type: directory-entry
+        directory: recycling-centres
+        geo: {lat: 52.5402, lon: -1.3801}
+        opening_hours: Open every day, dawn to dusk.
+        ---
+        """)
+    project.write(f"docs/{DIRECTORY}/dundalk.md", """
+        ---
+        title: Dundalk civic amenity site
+        description: A site across the border that Testbury residents may use.
+        type: directory-entry
+        directory: recycling-centres
+        address: {street: Coes Road, town: Dundalk, county: Louth, postcode: A91 K584, country: Ireland}
+        ---
+        """)
+    return project
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, str]:
+    project = real_entries(make_project(tmp_path_factory.mktemp("real") / "council"))
+    result = project.build(env=AS_OF_1_DECEMBER_2026)
+    assert result.returncode == 0, result.stderr
+    return project, result.stderr
+
+
+def test_text_opening_hours_are_shown_with_one_warning(real: tuple[Project, str]) -> None:
+    project, printed = real
+    warnings = [line for line in printed.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: docs/{DIRECTORY}/riverside.md:7: 'opening_hours' is text, so the page cannot say whether the place "
+        "is open now and search engines cannot read the hours. Give them as a list like "
+        '- {days: [Mo-Fr], opens: "09:00", closes: "17:00"}, and keep anything a table cannot say as - note: ...'
+    ]
+    page = parsed(project, f"{DIRECTORY}/riverside")
+    html = project.page(f"{DIRECTORY}/riverside")
+    assert "Open every day, dawn to dusk." in html and "Opening hours" in html
+    # No table of "Closed" every day, no "open now" line, no script, no hours in the JSON-LD.
+    assert page.tables == [] and page.status is None and not any(src.endswith(SCRIPT) for src in page.scripts)
+    [place] = [item for item in page.json_ld if item["@type"] == "CivicStructure"]
+    assert "openingHoursSpecification" not in place and "address" not in place
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 52.5402, "longitude": -1.3801}
+
+
+def test_a_place_with_only_a_map_point_has_no_address_heading(real: tuple[Project, str]) -> None:
+    project, _ = real
+    html = project.page(f"{DIRECTORY}/riverside")
+    page = parsed(project, f"{DIRECTORY}/riverside")
+    assert page.addresses == [] and ">Address</h2>" not in html and ">Where it is</h2>" in html
+    assert ("See Riverside glass bank on OpenStreetMap",
+            "https://www.openstreetmap.org/?mlat=52.5402&mlon=-1.3801#map=17/52.5402/-1.3801") in page.links
+
+
+def test_an_online_only_entry(real: tuple[Project, str]) -> None:
+    project, _ = real
+    page = parsed(project, f"{DIRECTORY}/swap-shop")
+    html = project.page(f"{DIRECTORY}/swap-shop")
+    assert page.addresses == [] and ">Address</h2>" not in html
+    assert "This is an online service: there is no place to visit." in html
+    assert ("swap.testbury.example", "https://swap.testbury.example/") in page.links
+    [service] = [item for item in page.json_ld if item["@type"] == "GovernmentService"]
+    assert service["availableChannel"] == {"@type": "ServiceChannel", "name": "Testbury online swap shop",
+                                           "serviceUrl": "https://swap.testbury.example/"}
+    assert not [item for item in page.json_ld if item["@type"] == "CivicStructure"]
+    listing = project.page(DIRECTORY)
+    item = listing[listing.index("swap-shop/"):]
+    assert item.index("Online service") < item.index("</li>")
+
+
+def test_contact_links_say_where_they_go(real: tuple[Project, str]) -> None:
+    project, _ = real
+    page = parsed(project, f"{DIRECTORY}/mill-lane")
+    assert ("01632 960 300", "tel:01632960300") in page.links
+    assert ("recycling@testbury.example", "mailto:recycling@testbury.example") in page.links
+    assert ("www.testbury.example/recycling/mill-lane",
+            "https://www.testbury.example/recycling/mill-lane/") in page.links
+    assert "Website: <a" in project.page(f"{DIRECTORY}/mill-lane")
+
+
+def test_an_address_outside_the_uk(real: tuple[Project, str]) -> None:
+    project, _ = real
+    page = parsed(project, f"{DIRECTORY}/dundalk")
+    assert page.addresses[0].split("\n") == ["Coes Road", "Dundalk", "Louth", "A91 K584", "Ireland"]
+    [place] = [item for item in page.json_ld if item["@type"] == "CivicStructure"]
+    assert place["address"] == {"@type": "PostalAddress", "streetAddress": "Coes Road", "addressLocality": "Dundalk",
+                                "postalCode": "A91 K584", "addressCountry": "Ireland", "addressRegion": "Louth"}
+
+
+def test_closed_on_bank_holidays_lists_the_coming_ones_beside_a_note(real: tuple[Project, str]) -> None:
+    project, _ = real
+    page = parsed(project, f"{DIRECTORY}/mill-lane")
+    usual, changes = page.tables
+    assert usual["rows"] == [("Monday to Saturday", "9am to 5pm"), ("Sunday", "Closed"), ("Bank holidays", "Closed")]
+    # Built on 1 December 2026 in England: the next year's bank holidays, the council's own 28 December winning.
+    assert changes["rows"][:4] == [
+        ("Friday 25 December 2026", "Closed: Christmas Day"),
+        ("Monday 28 December 2026", "10am to 2pm"),
+        ("Friday 1 January 2027", "Closed: New Year's Day"),
+        ("Friday 26 March 2027", "Closed: Good Friday"),
+    ]
+    # A year ahead: up to the summer bank holiday of 2027, not yet its Christmas.
+    assert changes["rows"][4:] == [
+        ("Monday 29 March 2027", "Closed: Easter Monday"),
+        ("Monday 3 May 2027", "Closed: Early May bank holiday"),
+        ("Monday 31 May 2027", "Closed: Spring bank holiday"),
+        ("Monday 30 August 2027", "Closed: Summer bank holiday"),
+    ]
+    html = project.page(f"{DIRECTORY}/mill-lane")
+    assert "Vans and trailers need a permit. Last entry is 15 minutes before closing." in html
+    data = json.loads(page.status["data-opening-hours"])
+    assert data["special"]["2026-12-25"] == [] and data["special"]["2026-12-28"] == [[600, 840]]
+    assert data["special"]["2027-05-31"] == []
+    [place] = [item for item in page.json_ld if item["@type"] == "CivicStructure"]
+    closed = [spec["validFrom"] for spec in place["openingHoursSpecification"] if spec.get("opens") == "00:00"]
+    assert closed[:3] == ["2026-12-25", "2027-01-01", "2027-03-26"]
+
+
+def test_bank_holidays_follow_the_council_country(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_entries(project)
+    project.set_profile({**BASE_PROFILE, "country": "scotland", "tier": "unitary", "county": None})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_1_DECEMBER_2026["SOURCE_DATE_EPOCH"])
+    site = engine_passes(project)
+    rows = site.page_context(f"{DIRECTORY}/mill-lane.md")["place"]["special"]
+    labels = [(row.label, row.hours) for row in rows]
+    assert labels[:3] == [("Friday 25 December 2026", "Closed: Christmas Day"),
+                          ("Monday 28 December 2026", "10am to 2pm"),
+                          ("Friday 1 January 2027", "Closed: New Year's Day")]
+    assert ("Monday 4 January 2027", "Closed: 2 January (substitute day)") in labels
+    assert ("Monday 2 August 2027", "Closed: Summer bank holiday") in labels
+    assert not [label for label in labels if "Easter Monday" in label[1]]
+    assert ("Tuesday 30 November 2027", "Closed: St Andrew's Day") in labels
+
+
+def test_an_entry_with_no_address_map_point_or_online_is_one_line(project: Project) -> None:
+    directory_project(project)
+    project.write(f"docs/{DIRECTORY}/stray.md", """
+        ---
+        title: Stray centre
+        description: A centre with nowhere to be.
+        type: directory-entry
+        directory: recycling-centres
+        phone: 01632 960 999
+        ---
+        """)
+    assert engine_fails_with_one(project) == (
+        f"error: docs/{DIRECTORY}/stray.md:5: a directory entry needs an address, a map point (geo) or online: true, "
+        "so residents know where to go. Add address: {street: 1 High Street, town: Anytown, postcode: AN1 1AA}, "
+        "or geo: {lat: 51.5014, lon: -0.1419} for a place without a street address, "
+        "or online: true for a service with no place to visit."
+    )
+
+
+@pytest.mark.parametrize("hours, message", [
+    pytest.param('- {days: [Mo-Fr], opens: "09:00", closes: "17:00", note: Ring first.}', (
+        "'opening_hours[0]' has 'note' and 'days' in one entry. Give note as an entry of its own, "
+        "like - note: Last entry is 30 minutes before closing."), id="note-with-times"),
+    pytest.param("- {days: [Sa], closed: bank-holidays}", (
+        "'opening_hours[0]' has 'closed' and 'days' in one entry. Give closed as an entry of its own, "
+        "like - closed: bank-holidays"), id="bank-holidays-with-days"),
+    pytest.param("- closed: bank-holiday", (
+        "'opening_hours[0].closed' must be true or false or one of bank-holidays, not 'bank-holiday'. "
+        "Did you mean bank-holidays?"), id="misspelt"),
+    pytest.param("- note: ''", (
+        "'opening_hours[0].note' is empty. Write the note, or remove the entry."), id="empty-note"),
+])
+def test_opening_hours_mistakes_are_one_line(project: Project, hours: str, message: str) -> None:
+    directory_project(project)
+    project.write(f"docs/{DIRECTORY}/stray.md", f"""
+        ---
+        title: Stray centre
+        description: A centre with odd hours.
+        type: directory-entry
+        directory: recycling-centres
+        address: {{street: Long Lane, town: Testbury, postcode: TB1 1AA}}
+        opening_hours:
+          {hours}
+        ---
+        """)
+    assert engine_fails_with_one(project) == f"error: docs/{DIRECTORY}/stray.md:8: {message}"
 
 
 # --- the opening hours model --------------------------------------------------------------------------------------

@@ -277,7 +277,8 @@ def library(more: str) -> str:
           - {opens: "09:00", closes: "17:00"}
     """), (
         "docs/library.md:11: 'opening_hours[0]' needs 'days' or 'date'. "
-        "Give days: [Mo-Fr] for regular hours, or date: 2026-12-25 for one day that differs."
+        "Give days: [Mo-Fr] for regular hours, or date: 2026-12-25 for one day that differs. "
+        "Other entries can be closed: bank-holidays or a note."
     ), id="opening-hours-without-days-or-date"),
     pytest.param("content-model/pages/x.md", """
         title: Spring fair
@@ -400,7 +401,8 @@ def test_shared_pages_must_say_who_reviews_them(docs: Path) -> None:
 
 def test_bad_postcode_and_geo(docs: Path) -> None:
     page = page_file(docs, "docs/library.md", LIBRARY.replace("AN1 1AA", "ANYTOWN"))
-    assert error(page) == "docs/library.md:6: 'address.postcode' must be a UK postcode like AN1 1AA, not 'ANYTOWN'"
+    assert error(page) == ("docs/library.md:6: 'address.postcode' must be a UK postcode like AN1 1AA, not 'ANYTOWN'. "
+                           "For an address outside the UK, give its country, like country: Ireland.")
     page = page_file(docs, "docs/library.md", LIBRARY.replace("lat: 51.5014", "lat: 151.5"))
     assert error(page) == (
         "docs/library.md:7: 'geo.lat' is 151.5, which is outside the range allowed. Use a number from -90 to 90."

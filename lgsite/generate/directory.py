@@ -4,6 +4,12 @@ A `directory` page introduces the list and names its id; each `directory-entry`
 page names the id of the directory it belongs to. Entries are local facts, so a
 council usually writes them in its own docs/ under the shared directory page.
 
+Not every entry is a building with a street address: a park or a bus stop has only
+a map point (`geo`), a helpline or a web service is online only (`online: true`),
+and a venue across the border has an address outside the UK. An entry needs at
+least one of an address, a map point or `online: true`, so residents always learn
+where or how to use it.
+
 Filtering must work without JavaScript, so every filter is a page: for each
 value of each facet the directory declares (`facets: {accepts: What it
 accepts}`), a page lists the entries that have that value (`facets: {accepts:
@@ -18,10 +24,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import opening_hours
+from ..bank_holidays import nation_of
 from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
-from ..rules import slugify, tel_href
+from ..rules import is_uk_country, slugify, tel_href
 from ..uktime import uk_now
 
 if TYPE_CHECKING:
@@ -187,7 +194,8 @@ def listing(site: Site, directory: Directory, current: tuple[str, str] | None = 
         "all": {**site.link(directory.page.path), "current": current is None},
         "facets": facets,
         "total": len(directory.entries),
-        "entries": [{**site.link(path), "address": ", ".join(address_lines(site.pages[path]))} for path in paths],
+        "entries": [{**site.link(path), "address": ", ".join(address_lines(site.pages[path])),
+                     "online": site.pages[path].data.get("online") is True} for path in paths],
         "filter": None if current is None else {
             "label": labels[current[0]], "value": directory.facets[current[0]][current[1]].label,
         },
@@ -196,21 +204,36 @@ def listing(site: Site, directory: Directory, current: tuple[str, str] | None = 
 
 def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date) -> None:
     """The entry page's place (address, contact, opening hours, map link), its directory and its JSON-LD."""
-    meta = entry.meta
-    hours = opening_hours.upcoming(entry.data.get("opening_hours") or NO_HOURS, today)
-    geo = meta.get("geo")
+    meta, data = entry.meta, entry.data
+    if all(meta.get(key) in (None, False) for key in ("address", "geo", "online")):
+        raise LgsiteError(
+            "a directory entry needs an address, a map point (geo) or online: true, so residents know where to go",
+            file=entry.provenance.file or entry.path, line=entry.meta_lines.get(("directory",)),
+            hint="Add address: {street: 1 High Street, town: Anytown, postcode: AN1 1AA}, "
+                 "or geo: {lat: 51.5014, lon: -0.1419} for a place without a street address, "
+                 "or online: true for a service with no place to visit.",
+        )
+    given_hours = data.get("opening_hours")
+    hours = opening_hours.upcoming(given_hours or NO_HOURS, today, nation_of(site.profile.country))
+    geo = data.get("geo")
     map_url = OSM_URL.format(lat=geo["lat"], lon=geo["lon"]) if geo else None
-    phone = str(meta["phone"]) if meta.get("phone") else None
+    phone = str(data["phone"]) if data.get("phone") else None
+    website = str(data["website"]) if data.get("website") else None
     labels = directory.labels
     context = site.page_context(entry.path)
     context.setdefault("part_of", []).append(site.link(directory.page.path))
     context["place"] = {
         "address": address_lines(entry),
+        "online": data.get("online") is True,
         "phone": phone,
         "phone_href": tel_href(phone) if phone else None,
-        "email": str(meta["email"]) if meta.get("email") else None,
+        "email": str(data["email"]) if data.get("email") else None,
+        "website": website,
+        "website_text": website_text(website) if website else None,
         "map_url": map_url,
-        "hours": bool(meta.get("opening_hours")),
+        "hours": given_hours is not None,
+        "timetable": hours.timetable,
+        "notes": list(hours.notes),
         "week": opening_hours.week_rows(hours),
         "special": opening_hours.special_rows(hours),
         "hours_data": opening_hours.script_data(hours),
@@ -227,41 +250,79 @@ def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date
     )
 
 
+def website_text(url: str) -> str:
+    """A web address as residents read it, without https:// or a trailing slash: 'www.anytown.gov.uk/library'."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
 def civic_structure(entry: Page, url: str, hours: opening_hours.OpeningHours, map_url: str | None) -> dict[str, Any]:
-    """The place as schema.org CivicStructure: a public building or site, with its hours."""
-    meta = entry.meta
+    """The place as schema.org CivicStructure: a public building or site, with its hours.
+
+    An entry that is online only has no place to be a structure: it is a GovernmentService,
+    reached at its website or phone number.
+    """
+    data = entry.data
     item: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CivicStructure",
         "name": entry.title,
-        "description": str(meta.get("description", "")),
+        "description": str(entry.meta.get("description", "")),
         "url": url,
-        "address": postal_address(meta["address"]),
     }
-    if meta.get("geo"):
-        item["geo"] = {"@type": "GeoCoordinates", "latitude": meta["geo"]["lat"], "longitude": meta["geo"]["lon"]}
+    if data.get("online") is True and not data.get("address") and not data.get("geo"):
+        item["@type"] = "GovernmentService"
+        channel: dict[str, Any] = {"@type": "ServiceChannel", "name": entry.title}
+        if data.get("website"):
+            channel["serviceUrl"] = str(data["website"])
+        if data.get("phone"):
+            channel["servicePhone"] = {"@type": "ContactPoint", "telephone": str(data["phone"])}
+        item["availableChannel"] = channel
+        if hours.timetable:
+            item["hoursAvailable"] = opening_hours.schema_specifications(hours)
+        return item
+    if data.get("address"):
+        item["address"] = postal_address(data["address"])
+    if data.get("geo"):
+        item["geo"] = {"@type": "GeoCoordinates", "latitude": data["geo"]["lat"], "longitude": data["geo"]["lon"]}
         item["hasMap"] = map_url
-    if meta.get("phone"):
-        item["telephone"] = str(meta["phone"])
-    if meta.get("opening_hours"):
+    if data.get("phone"):
+        item["telephone"] = str(data["phone"])
+    if hours.timetable:
         item["openingHoursSpecification"] = opening_hours.schema_specifications(hours)
     return item
 
 
 def postal_address(address: Any) -> Any:
-    """A PostalAddress; an address given as one line of text (a council variable) stays text."""
+    """A PostalAddress; an address given as one line of text (a council variable) stays text.
+
+    A UK address's country is GB; one outside the UK keeps the country as written.
+    """
     if not isinstance(address, dict):
         return str(address)
     street = ", ".join(str(address[key]) for key in ("street", "locality") if address.get(key))
-    item = {"@type": "PostalAddress", "streetAddress": street, "addressLocality": str(address["town"]),
-            "postalCode": str(address["postcode"]), "addressCountry": "GB"}
+    item: dict[str, Any] = {"@type": "PostalAddress"}
+    if street:
+        item["streetAddress"] = street
+    item["addressLocality"] = str(address["town"])
+    if address.get("postcode"):
+        item["postalCode"] = str(address["postcode"])
+    item["addressCountry"] = "GB" if in_the_uk(address) else str(address["country"])
     if address.get("county"):
         item["addressRegion"] = str(address["county"])
     return item
 
 
+def in_the_uk(address: dict[str, Any]) -> bool:
+    """Whether an address is in the UK: one without a country is (see rules.is_uk_country)."""
+    return not address.get("country") or is_uk_country(str(address["country"]))
+
+
 def address_lines(entry: Page) -> list[str]:
-    address = entry.meta["address"]
+    """The address as it is written on an envelope; a UK address leaves its country out, another shows it."""
+    address = entry.data.get("address")
+    if address is None:
+        return []
     if not isinstance(address, dict):
         return [str(address)]
-    return [str(address[key]) for key in ("street", "locality", "town", "county", "postcode") if address.get(key)]
+    keys = ["street", "locality", "town", "county", "postcode"] + ([] if in_the_uk(address) else ["country"])
+    return [str(address[key]) for key in keys if address.get(key)]
