@@ -333,11 +333,17 @@ def test_overlapping_hours_are_one_line(project: Project) -> None:
 def test_example_council_lists_its_recycling_centres(example_site: Path) -> None:
     url = "environment-and-waste/household-waste-recycling-centres"
     page = Parsed((example_site / url / "index.html").read_text(encoding="utf-8"))
-    assert page.places == ["easton/", "mill-lane/", "northfield/"]
+    assert page.places == ["anytown-reuse-network/", "easton/", "mill-lane/", "northfield/", "riverside-bottle-bank/"]
     entry = Parsed((example_site / url / "northfield" / "index.html").read_text(encoding="utf-8"))
     assert entry.tables[0]["rows"] == [
         ("Monday", "9am to 4pm"), ("Tuesday", "Closed"), ("Wednesday to Sunday", "9am to 4pm"),
+        ("Bank holidays", "Closed"),
     ]
+    assert [label for label, hours in entry.tables[1]["rows"] if hours == "Closed: Christmas Day"]
+    online = Parsed((example_site / url / "anytown-reuse-network" / "index.html").read_text(encoding="utf-8"))
+    assert online.addresses == [] and ("reuse.anytown.example", "https://reuse.anytown.example/") in online.links
+    bottle_bank = Parsed((example_site / url / "riverside-bottle-bank" / "index.html").read_text(encoding="utf-8"))
+    assert bottle_bank.addresses == [] and [href for _, href in bottle_bank.links if "openstreetmap" in href]
 
 
 # --- entries as councils have them: online, a map point only, abroad, bank holidays, notes ---------------------
