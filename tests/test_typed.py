@@ -74,6 +74,38 @@ def test_dates_and_times_reach_the_generators_typed(typed_site: Site) -> None:
     assert event.meta["start"] == "2039-05-02 09:00"  # the front matter MkDocs and templates see stays as written
 
 
+def test_dates_exported_by_other_systems_build_as_uk_times(project: Project) -> None:
+    """Drupal-style and zoned ISO 8601, quoted or not, through a real build: the pages say UK times."""
+    project.write("docs/news/fete.md", """
+        ---
+        title: Summer fete
+        description: The summer fete is back.
+        type: news
+        date: 2039-03-15T00:00:00
+        last_reviewed: '2039-03-15T00:00:00+00:00'
+        ---
+        Come along.
+        """)
+    project.write("docs/events/summer-fete.md", """
+        ---
+        title: Summer fete on the green
+        description: Stalls, games and music.
+        type: event
+        start: 2039-07-02T09:00:00Z
+        end: "2039-07-02T16:30:00.000+01:00"
+        location: Village green
+        ---
+        Bring the family.
+        """)
+    passes(project)
+    news = project.page("news/fete")
+    assert "Published <time datetime=2039-03-15>15 March 2039</time>" in news
+    event = project.page("events/summer-fete")
+    # 09:00 UTC in July is 10am on UK clocks; 16:30 at +01:00 is 4:30pm.
+    assert "10am" in event and "4:30pm" in event and "9am" not in event
+    assert "2039-07-02T10:00+01:00" in event
+
+
 def test_a_choice_is_an_enum_member_and_a_date_means_the_whole_day(typed_site: Site) -> None:
     alert = typed_site.pages["alerts/flood.md"]
     level = alert.data["level"]
