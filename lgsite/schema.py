@@ -843,8 +843,9 @@ _GEO = Fields({
     "lat": Field("lat", ("number",), required=True, min=-90, max=90, example="51.5014"),
     "lon": Field("lon", ("number",), required=True, min=-180, max=180, example="-0.1419"),
 })
+# A venue in a park or on a village green has no street: the town and postcode still find it.
 _ADDRESS = Fields({
-    "street": Field("street", ("text",), required=True, example="Town Hall, Market Street"),
+    "street": Field("street", ("text",), example="Town Hall, Market Street"),
     "locality": Field("locality", ("text",)),
     "town": Field("town", ("text",), required=True, example="Anytown"),
     "county": Field("county", ("text",)),

@@ -537,3 +537,17 @@ def test_an_alert_window_reads_exported_times(docs: Path) -> None:
 def test_nonsense_dates_are_one_clear_line(docs: Path, key_type: str, key: str, written: str, message: str) -> None:
     page = page_file(docs, "docs/x.md", f"title: X\ndescription: Y\ntype: {key_type}\n{key}: {written}\n")
     assert error(page) == message
+
+
+def test_addresses_without_a_street_and_outside_the_uk(docs: Path) -> None:
+    no_street = validate_page(page_file(docs, "docs/library.md", LIBRARY.replace("street: 1 High Street, ", "")),
+                              MODEL, TYPES)
+    assert no_street["address"] == {"town": "Anytown", "postcode": "AN1 1AA"}
+    abroad = LIBRARY.replace("postcode: AN1 1AA", "postcode: A91 K584, country: Ireland")
+    assert validate_page(page_file(docs, "docs/library.md", abroad), MODEL, TYPES)["address"]["postcode"] == "A91 K584"
+    no_code = LIBRARY.replace(", postcode: AN1 1AA", ", country: France")
+    assert "postcode" not in validate_page(page_file(docs, "docs/library.md", no_code), MODEL, TYPES)["address"]
+    # A UK country, however written, keeps the UK postcode rule.
+    uk = LIBRARY.replace("postcode: AN1 1AA", "postcode: D02 X285, country: U.K.")
+    assert error(page_file(docs, "docs/library.md", uk)).startswith(
+        "docs/library.md:6: 'address.postcode' must be a UK postcode like AN1 1AA, not 'D02 X285'")
