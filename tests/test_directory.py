@@ -566,6 +566,30 @@ def test_opening_hours_mistakes_are_one_line(project: Project, hours: str, messa
     assert engine_fails_with_one(project) == f"error: docs/{DIRECTORY}/stray.md:8: {message}"
 
 
+@pytest.mark.parametrize("written, message", [
+    pytest.param("www.testbury.example/recycling", (
+        "'website' must be a full web address starting https://, not 'www.testbury.example/recycling'. "
+        "Add https:// at the start: https://www.testbury.example/recycling."), id="no-scheme"),
+    pytest.param("'javascript:alert(1)'", (
+        "'website' uses the javascript: scheme; only https:, http:, mailto:, tel: and relative addresses are "
+        "allowed. Write the full address starting https://, with any space or quote percent-encoded (%20, %22)."),
+        id="script"),
+])
+def test_a_bad_website_is_one_line(project: Project, written: str, message: str) -> None:
+    directory_project(project)
+    project.write(f"docs/{DIRECTORY}/stray.md", f"""
+        ---
+        title: Stray centre
+        description: A centre with a bad website.
+        type: directory-entry
+        directory: recycling-centres
+        online: true
+        website: {written}
+        ---
+        """)
+    assert engine_fails_with_one(project) == f"error: docs/{DIRECTORY}/stray.md:7: {message}"
+
+
 # --- the opening hours model --------------------------------------------------------------------------------------
 
 
