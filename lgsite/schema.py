@@ -572,7 +572,7 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})"
                        r"(?::(?P<second>[0-9]{2})(?:[.,][0-9]+)?)?"
                        r" ?(?P<zone>[Zz]|[+-][0-9]{1,2}(?::?[0-9]{2})?)?")
-_TIME = re.compile(r"([0-9]{2}):([0-9]{2})")
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2})(?::00)?")  # "09:00:00", as databases export a time, is 09:00
 _VARIABLE = re.compile(r"\s*\{\{[^{}]*\}\}\s*")
 _DAY = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _DAYS = re.compile(r"(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?")
@@ -708,6 +708,10 @@ def _time(check: _Check, value: Any, spec: Field, path: KeyPath) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1440:
         # YAML reads an unquoted 17:00 as the base-60 number 1020.
         raise _WrongShape(f"Put the time in quotes: {_leaf(path)}: \"{value // 60:02d}:{value % 60:02d}\". "
+                          "Without quotes YAML reads it as a number.")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 86400 and value % 60 == 0:
+        # ... and an unquoted 17:00:00 as 61200 seconds.
+        raise _WrongShape(f"Put the time in quotes: {_leaf(path)}: \"{value // 3600:02d}:{value // 60 % 60:02d}\". "
                           "Without quotes YAML reads it as a number.")
     match = _TIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:

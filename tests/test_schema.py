@@ -12,6 +12,7 @@ import pytest
 from lgsite.errors import LgsiteError
 from lgsite.layers import LayerFile, Page, display_path, load_page, scan
 from lgsite.model import load_model
+from lgsite.opening_hours import Session
 from lgsite.schema import ContentTypes, load_types, validate_page
 from lgsite.sources import Source, bundled_model_dir, bundled_source
 
@@ -272,6 +273,13 @@ def library(more: str) -> str:
         "docs/library.md:13: 'opening_hours[0].closes' must be a time like \"09:30\", not 1020. "
         "Put the time in quotes: closes: \"17:00\". Without quotes YAML reads it as a number."
     ), id="opening-hours-unquoted-time"),
+    pytest.param("docs/library.md", library("""
+        opening_hours:
+          - {days: [Mo-Fr], opens: "09:00:00", closes: 17:30:00}
+    """), (
+        "docs/library.md:11: 'opening_hours[0].closes' must be a time like \"09:30\", not 63000. "
+        "Put the time in quotes: closes: \"17:30\". Without quotes YAML reads it as a number."
+    ), id="opening-hours-unquoted-time-with-seconds"),
     pytest.param("docs/library.md", library("""
         opening_hours:
           - {opens: "09:00", closes: "17:00"}
@@ -551,3 +559,11 @@ def test_addresses_without_a_street_and_outside_the_uk(docs: Path) -> None:
     uk = LIBRARY.replace("postcode: AN1 1AA", "postcode: D02 X285, country: U.K.")
     assert error(page_file(docs, "docs/library.md", uk)).startswith(
         "docs/library.md:6: 'address.postcode' must be a UK postcode like AN1 1AA, not 'D02 X285'")
+
+
+def test_a_time_with_zero_seconds_is_read(docs: Path) -> None:
+    hours = validate_page(page_file(docs, "docs/library.md", library("""
+        opening_hours:
+          - {days: [Mo-Fr], opens: "09:00:00", closes: "17:30:00"}
+    """)), MODEL, TYPES)["opening_hours"]
+    assert hours.week[0] == (Session(9 * 60, 17 * 60 + 30),)
