@@ -572,6 +572,7 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})"
                        r"(?::(?P<second>[0-9]{2})(?:[.,][0-9]+)?)?"
                        r" ?(?P<zone>[Zz]|[+-][0-9]{1,2}(?::?[0-9]{2})?)?")
+_UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(.*)")  # 15/03/2022, the UK's day-first order
 _TIME = re.compile(r"([0-9]{2}):([0-9]{2})(?::00)?")  # "09:00:00", as databases export a time, is 09:00
 _VARIABLE = re.compile(r"\s*\{\{[^{}]*\}\}\s*")
 _DAY = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -643,7 +644,7 @@ def _date(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.date:
     if match is None:
         moment = _DATETIME.fullmatch(value)
         if moment is None:
-            raise _WrongShape(_digits_hint(value))
+            raise _WrongShape(_digits_hint(value) or _iso_hint(value, path))
         day = moment["date"]
         if (moment["hour"], moment["minute"], moment["second"] or "00") != ("00", "00", "00"):
             raise check.fail(path, f"'{_dotted(path)}' is {value}, a date and time, but it takes a day alone",
@@ -667,7 +668,7 @@ def _datetime(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.datet
         return value
     match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise _WrongShape(_digits_hint(value))
+        raise _WrongShape(_digits_hint(value) or _iso_hint(value, path))
     try:
         day = dt.date.fromisoformat(match["date"])
         hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
@@ -689,6 +690,17 @@ def _datetime(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.datet
     except OverflowError:
         raise check.fail(path, f"'{_dotted(path)}' is {value}, which is outside the calendar in UK time",
                          hint="Use a date between the years 1 and 9999.") from None
+
+
+def _iso_hint(value: Any, path: KeyPath) -> str | None:
+    """A UK-style 15/03/2022 is the one other order a council writes; say it the way lgsite reads it."""
+    match = _UK_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    day, month, year, rest = match.groups()
+    if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+        return None
+    return f"Write the year first: {_leaf(path)}: {year}-{int(month):02d}-{int(day):02d}{rest}."
 
 
 def _zone(text: str) -> dt.timezone | None:

@@ -205,7 +205,8 @@ def library(more: str) -> str:
         type: news
         date: 26/11/2026
     """, (
-        "docs/news/fair.md:5: 'date' must be a date like 2026-11-26, not '26/11/2026'"
+        "docs/news/fair.md:5: 'date' must be a date like 2026-11-26, not '26/11/2026'. "
+        "Write the year first: date: 2026-11-26."
     ), id="wrong-date"),
     pytest.param("docs/news/fair.md", """
         title: Winter fair
@@ -534,8 +535,9 @@ def test_an_alert_window_reads_exported_times(docs: Path) -> None:
     pytest.param("event", "start", "2026-05-02T09:00 BST", (
         "docs/x.md:5: 'start' must be a date and time like 2026-11-26 09:30, not '2026-05-02T09:00 BST'"
     ), id="zone-name"),
-    pytest.param("event", "start", "02/05/2026 09:00", (
-        "docs/x.md:5: 'start' must be a date and time like 2026-11-26 09:30, not '02/05/2026 09:00'"
+    pytest.param("event", "start", "2/5/2026 09:00", (
+        "docs/x.md:5: 'start' must be a date and time like 2026-11-26 09:30, not '2/5/2026 09:00'. "
+        "Write the year first: start: 2026-05-02 09:00."
     ), id="uk-order"),
     pytest.param("event", "start", "0001-01-01T00:30+01:00", (
         "docs/x.md:5: 'start' is 0001-01-01T00:30+01:00, which is outside the calendar in UK time. "
