@@ -276,6 +276,13 @@ def test_service_status_follows_a_heading_written_in_the_page(alerts_site: Proje
     assert len(page.find_all("h1")) == 1
 
 
+def test_the_example_council_shows_one_alert_in_full_and_the_other_on_one_line(example_site: Path) -> None:
+    block = parse((example_site / "index.html").read_text(encoding="utf-8")).one("div", class_="lg-alerts")
+    assert block.one("h2").text == "Online payments are unavailable early on Sunday mornings"
+    [brief] = block.find_all("details")
+    assert brief.one("summary").text == "Announcement: We have a new website"
+
+
 def test_pages_without_notices_carry_no_script(project: Project) -> None:
     passes(project)
     html = (project.site / "environment-and-waste/recycling/index.html").read_text(encoding="utf-8")
