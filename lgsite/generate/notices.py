@@ -19,16 +19,23 @@ from typing import TYPE_CHECKING, Any
 
 from ..layers import Origin, Page
 from ..model import ContentModel
-from ..schema import load_types
+from ..schema import ContentTypes, load_types
 from ..uktime import localise, next_midnight
 
 if TYPE_CHECKING:
     from ..site import Site
 
-# A notice as templates see it, with its start for ordering.
-Dated = tuple[dict[str, Any], datetime | None]
-OLDEST = datetime(1, 1, 2, tzinfo=timezone.utc)
+OLDEST = datetime(1, 1, 2, tzinfo=timezone.utc)  # where a notice with no start sorts among the newest first
 STATUS_LABELS = {"suspended": "Service suspended", "disrupted": "Service disrupted", "normal": "Service back to normal"}
+
+
+@dataclass
+class Ranked:
+    """A notice as templates see it, with what puts it in its place among others."""
+
+    notice: dict[str, Any]
+    severity: str  # its level or status
+    starts: datetime | None
 
 
 @dataclass
@@ -69,8 +76,9 @@ def iso(value: datetime | None) -> str:
 def generate(site: Site, model: ContentModel) -> None:
     """Drop expired notices; hand live alerts to every page and status notices to their pages."""
     now = site.now
-    alerts: list[Dated] = []
-    statuses: dict[str, list[Dated]] = {}
+    types = load_types(model.root / "types")
+    alerts: list[Ranked] = []
+    statuses: dict[str, list[Ranked]] = {}
     for path, page in sorted(site.pages.items()):
         if page.type not in ("alert", "service-status"):
             continue
@@ -87,32 +95,31 @@ def generate(site: Site, model: ContentModel) -> None:
             "pending": not span.started(now),
         }
         if page.type == "alert":
-            alerts.append(({**notice, "level": str(page.data["level"])}, span.starts))
+            level = str(page.data["level"])
+            alerts.append(Ranked({**bounded(notice, types), "level": level}, level, span.starts))
         else:
             status = str(page.data["status"])
             notice.update(status=status, label=STATUS_LABELS.get(status, status))
             for target in status_targets(site, page, path, model):
-                statuses.setdefault(target, []).append((notice, span.starts))
-    site.shared_context["alerts"] = [
-        bounded(alert, model) for alert in most_serious_first(alerts, seriousness(model, "alert", "level"))
-    ]
-    order = seriousness(model, "service-status", "status")
+                statuses.setdefault(target, []).append(Ranked(notice, status, span.starts))
+    site.shared_context["alerts"] = most_serious_first(alerts, seriousness(types, "alert", "level"))
+    order = seriousness(types, "service-status", "status")
     for target, notices in statuses.items():
         site.page_context(target)["service_status"] = most_serious_first(notices, order)
 
 
-def seriousness(model: ContentModel, type_name: str, key: str) -> list[str]:
+def seriousness(types: ContentTypes, type_name: str, key: str) -> list[str]:
     """The values of a choice field, most serious first, as its content type's file lists them."""
-    schema = load_types(model.root / "types").get(type_name)
+    schema = types.get(type_name)
     field = schema.fields.by_name.get(key) if schema else None
     return [str(value) for value in field.values] if field else []
 
 
-def bounded(alert: dict[str, Any], model: ContentModel) -> dict[str, Any]:
+def bounded(alert: dict[str, Any], types: ContentTypes) -> dict[str, Any]:
     """The alert with its title and description cut to the lengths alert.yml advises (past which the
     build warns), so that however much a page says, its banner never fills a phone's first screen.
     The alert's own page has the whole text."""
-    schema = load_types(model.root / "types").get("alert")
+    schema = types.get("alert")
     fields = schema.fields.by_name if schema else {}
     cut = dict(alert)
     for key in ("title", "description"):
@@ -126,19 +133,18 @@ def shorten(text: str, limit: int) -> str:
     """At most `limit` characters, cut at a word where there is one, with an ellipsis to show the cut."""
     if len(text) <= limit:
         return text
-    words = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
-    return words.rstrip(" ,;:.-") + "…"
+    kept = text[: limit - 1]
+    if " " in kept:
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip(" ,;:.-") + "…"
 
 
-def most_serious_first(notices: list[Dated], order: list[str]) -> list[dict[str, Any]]:
+def most_serious_first(notices: list[Ranked], order: list[str]) -> list[dict[str, Any]]:
     """Most serious first, then the newest (latest start; one with no start counts as oldest), then by title."""
-    def rank(item: Dated) -> int:
-        value = item[0].get("level", item[0].get("status"))
-        return order.index(value) if value in order else len(order)
-
-    by_title = sorted(notices, key=lambda item: item[0]["title"])
-    newest = sorted(by_title, key=lambda item: item[1] or OLDEST, reverse=True)
-    return [notice for notice, _ in sorted(newest, key=rank)]
+    by_title = sorted(notices, key=lambda ranked: ranked.notice["title"])
+    newest = sorted(by_title, key=lambda ranked: ranked.starts or OLDEST, reverse=True)
+    rank = {severity: index for index, severity in enumerate(order)}
+    return [ranked.notice for ranked in sorted(newest, key=lambda ranked: rank.get(ranked.severity, len(order)))]
 
 
 def status_targets(site: Site, page: Page, path: str, model: ContentModel) -> list[str]:
