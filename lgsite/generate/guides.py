@@ -4,7 +4,9 @@ A long subject is easier to read on a phone in parts: the resident sees the
 contents, reads the part they came for and moves on with previous and next
 links. Only the author knows where a part ends, so a part starts at a `##`
 heading with a `<!-- part -->` line before it (see sections.py); every other
-heading is a subheading of its part. A guide with no marks is one page. The guide's own address shows the first part (with the introduction, if
+heading is a subheading of its part. A guide with no marks is one page.
+
+The guide's own address shows the first part (with the introduction, if
 there is one), so every link to the guide keeps working; each further part is a
 generated page below it, at `<guide>/<part-id>/`, and `<guide>/print/` shows the
 whole guide on one page for printing. The parts are cut from the page as
