@@ -249,6 +249,22 @@ def test_the_most_serious_alert_is_shown_in_full_and_the_others_open_from_one_li
         assert "docs/alerts/flood.md" in result.stderr and "160" in result.stderr
 
 
+def test_past_four_alerts_the_rest_wait_behind_one_more_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "council")
+    levels = ["minor", "announcement", "emergency", "minor", "announcement", "death-of-a-notable-person"]
+    for number, level in enumerate(levels):
+        project.write(f"docs/alerts/alert-{number}.md", alert(level, PAST).replace(
+            f"title: A {level} alert", f"title: Alert {number}"))
+    passes(project)
+    block = parse(project.page("")).one("div", class_="lg-alerts")
+    assert block.one("h2").text == "Alert 2"
+    singles = [item for item in block.find_all("details") if "lg-alert--brief" in item.attrs["class"]]
+    assert [item.one("summary").text for item in singles] == ["Alert 5", "Alert 0", "Alert 3"]
+    [more] = [item for item in block.find_all("details") if "lg-alert--more" in item.attrs["class"]]
+    assert more.one("summary").text == "More alerts"
+    assert [a.text for a in more.find_all("a")] == ["Announcement: Alert 1", "Announcement: Alert 4"]
+
+
 def test_service_status_is_most_serious_first_then_newest_and_sits_under_the_heading(alerts_site: Project) -> None:
     category = parse(alerts_site.page("environment-and-waste/")).one("article")
     assert status_titles(category) == ["Bin collections are suspended in Easton", "Bin collections are late"]
