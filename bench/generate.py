@@ -265,7 +265,8 @@ def _body(page: SyntheticPage, titles: dict[str, str], rng: random.Random) -> st
     out = [sentences(2), ""]
     headings = rng.sample(SECTION_HEADINGS, 5 if page.kind == "guide" else 4)
     for number, heading in enumerate(headings):
-        out += [f"## {heading}", "", sentences(rng.randint(2, 3)), ""]
+        mark = ["<!-- part -->"] if page.kind == "guide" else []  # a guide is split only where a part is marked
+        out += [*mark, f"## {heading}", "", sentences(rng.randint(2, 3)), ""]
         shape = (number + rng.randint(0, 3)) % 4
         if shape == 0:
             out += [f"- {item}" for item in rng.sample(LIST_ITEMS, rng.randint(3, 5))] + [""]

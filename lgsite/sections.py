@@ -1,5 +1,10 @@
 """Splitting a page into `##` sections and merging a council's sections over shared ones.
 
+A `<!-- part -->` line (blank lines may follow it) before a `##` heading marks the
+section as the start of a guide's part. The mark belongs to the heading, not to
+the text above it, so it moves with its section when a council adds, removes or
+replaces sections; a council's section that replaces a part stays a part.
+
 A section override lets a council change one part of a shared page ("Parking
 in Anytown") and keep inheriting the rest, so improvements to the other
 sections still reach it. Section ids are the ids MkDocs gives the headings, so
@@ -11,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markdown.extensions.toc import slugify as toc_slugify
@@ -22,6 +27,9 @@ from .prose import lines_outside_code
 
 HEADING = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\s*\{\s*#([\w-]+)\s*\}\s*$")
+# An HTML comment, so it shows nowhere: not in the built page, nor in a preview of the Markdown.
+PART_MARK = "<!-- part -->"
+PART_MARK_LINE = re.compile(r"^\s*<!--\s*part\s*-->\s*$", re.IGNORECASE)
 INTRO = ""
 OVERRIDE_KEYS = ("override", "remove_sections", "after")
 
@@ -32,9 +40,13 @@ class Section:
     heading: str  # the whole heading line, "" for the introduction
     text: str  # the lines after the heading, up to the next `##`
     line: int  # 1-based line of the heading in its file
+    part: bool = False  # a `<!-- part -->` line comes before the heading: a guide's part starts here
 
-    def markdown(self) -> str:
-        return f"{self.heading}\n{self.text}" if self.heading else self.text
+    def markdown(self, *, mark: bool = True) -> str:
+        """The section as written; `mark=False` leaves out its part mark, for a page that shows the part."""
+        if not self.heading:
+            return self.text
+        return f"{PART_MARK}\n{self.heading}\n{self.text}" if self.part and mark else f"{self.heading}\n{self.text}"
 
 
 @dataclass(frozen=True)
@@ -57,15 +69,21 @@ heading_id = HeadingIds()  # Markdown's default, where no build's settings are a
 
 
 def split_sections(page: Page, ids: HeadingIds = heading_id) -> list[Section]:
-    """The introduction, then one section per `##` heading outside fenced code."""
+    """The introduction, then one section per `##` heading outside fenced code.
+
+    A part mark with only blank lines between it and a heading goes with the heading; any other
+    stays in the text, where guides.py finds and reports it.
+    """
     sections = [Section(INTRO, "", "", page.body_line)]
     lines: list[str] = []
+    mark: int | None = None  # where in `lines` the last part mark is, while only blank lines follow it
     seen: dict[str, int] = {}
     for offset, line, prose in lines_outside_code(page.body):
         heading = HEADING.match(line) if prose else None
         if heading:
-            sections[-1].text = "\n".join(lines)
-            lines = []
+            part = mark is not None
+            sections[-1].text = "\n".join(lines[:mark] if part else lines)
+            lines, mark = [], None
             number = page.body_line + offset
             section_id = ids(heading.group(1))
             if section_id in seen:
@@ -75,9 +93,13 @@ def split_sections(page: Page, ids: HeadingIds = heading_id) -> list[Section]:
                     hint="Give one of the headings different words so each section can be overridden.",
                 )
             seen[section_id] = number
-            sections.append(Section(section_id, line, "", number))
-        else:
-            lines.append(line)
+            sections.append(Section(section_id, line, "", number, part))
+            continue
+        if prose and PART_MARK_LINE.match(line):
+            mark = len(lines)
+        elif line.strip():
+            mark = None
+        lines.append(line)
     sections[-1].text = "\n".join(lines)
     return sections
 
@@ -115,7 +137,7 @@ def merge(shared: Page, local: Page, ids: HeadingIds = heading_id) -> tuple[Page
             if index is None:
                 raise LgsiteError(f"both removes and replaces the section '{section.id}'", file=file, line=section.line,
                                   hint="Keep the ## heading to replace it, or the remove_sections entry to remove it.")
-            merged[index] = section
+            merged[index] = replace(section, part=section.part or by_id[section.id].part)
             continue
         anchor = placements.get(section.id)
         if anchor is None:

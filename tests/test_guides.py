@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import BASE_PROFILE, Project, engine_fails_with_one, make_project
+from conftest import BASE_PROFILE, Project, engine_fails_with_one, engine_passes, make_project, problem_lines
 from html_reader import Element, parse
 
 GUIDE = "council-tax-and-benefits/council-tax/"
@@ -61,26 +61,35 @@ def write_shared(root: Path) -> None:
             """
             Council tax pays for local services.
 
+            <!-- part -->
             ## How bands work
 
             Your band depends on your home's value. [Pay now](pay.md).
 
+            <!-- part -->
             ## What you pay
 
             You pay in 10 instalments. If you struggle, see [if you cannot pay](#if-you-cannot-pay).
+
+            ## Paying in 12 instalments
+
+            Ask us to spread the bill over 12 months.
 
             ```
             ## Not a part: this is code
             [not a link](pay.md)
             ```
 
+            <!-- part -->
             ## If you cannot pay
 
             Call us.
 
+            <!-- part -->
             ## Appeals
 
             Write to us first. Read about [what you pay](council-tax.md#what-you-pay) and [paying][paying].
+            You can also [pay in 12 instalments](#paying-in-12-instalments).
             See [GOV.UK](https://www.gov.uk/council-tax-appeals).
 
             [paying]: pay.md
@@ -215,7 +224,7 @@ def test_the_printable_version_has_every_part_and_is_kept_out_of_search_engines(
     html = built.page(GUIDE + "print/")
     page = article(built, GUIDE + "print/")
     headings = [h2.text for h2 in page.find_all("h2") if h2.attrs.get("id", "lg-").split("-")[0] != "lg"]
-    assert headings == list(PARTS)
+    assert headings == ["How bands work", "What you pay", "Paying in 12 instalments", "If you cannot pay", "Appeals"]
     for link in page.find("nav", aria_label="Contents").find_all("a"):
         assert page.find(id=link.attrs["href"].lstrip("#")) is not None
     assert "Council tax pays for local services." in page.text and "Write to us first." in page.text
@@ -240,6 +249,18 @@ def test_links_in_parts_still_reach_their_pages(built: Project) -> None:
     assert on_print.attrs["href"] == "#if-you-cannot-pay"
 
 
+def test_a_subheading_stays_in_its_part(built: Project) -> None:
+    assert not (built.site / GUIDE / "paying-in-12-instalments").exists()
+    what_you_pay = article(built, PARTS["What you pay"])
+    assert "Paying in 12 instalments" in [h2.text for h2 in what_you_pay.find_all("h2")]
+    assert "Ask us to spread the bill" in what_you_pay.text
+    assert "Paying in 12 instalments" not in article(built, GUIDE).find("nav", aria_label="Contents").text
+    [link] = [a for a in article(built, PARTS["Appeals"]).find_all("a") if a.text == "pay in 12 instalments"]
+    assert target(PARTS["Appeals"], link.attrs["href"]) == PARTS["What you pay"]
+    assert link.attrs["href"].endswith("#paying-in-12-instalments")
+    assert "<!-- part -->" not in built.page(PARTS["What you pay"])
+
+
 def test_a_section_override_changes_its_own_part(built: Project) -> None:
     cannot_pay = article(built, PARTS["If you cannot pay"]).text
     assert "Call Testbury on 01632 960 111 before you miss a payment." in cannot_pay
@@ -261,6 +282,78 @@ def test_a_guide_is_listed_once_not_part_by_part(built: Project) -> None:
         hrefs = [target(url_path, a.attrs["href"]) for a in article(built, url_path).find_all("a")]
         assert hrefs.count(GUIDE) == 1, url_path
         assert not [href for href in hrefs if href.startswith(GUIDE) and href != GUIDE], url_path
+
+
+def guide_page(body: str) -> str:
+    front = "title: Parking\ndescription: Parking in town.\ntype: guide\ncategory: parking"
+    return f"---\n{front}\n---\n{textwrap.dedent(body).strip()}\n"
+
+
+def test_a_guide_without_part_marks_is_one_page_whatever_its_headings(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "council")
+    project.write("docs/parking/parking.md", guide_page("""
+        Where to park.
+
+        ## Car parks
+
+        Text.
+
+        ## Permits
+
+        Text.
+        """))
+    site = engine_passes(project, strict=True)
+    assert not [path for path in site.pages if path.startswith("parking/parking/")]
+    assert "## Permits" in site.pages["parking/parking.md"].body
+
+
+def test_a_council_can_add_a_part_to_a_shared_guide(tmp_path: Path) -> None:
+    project = guides_project(tmp_path)
+    project.write("docs/council-tax-and-benefits/council-tax.md", """
+        ---
+        override: sections
+        after: {paying-at-the-post-office: paying-in-12-instalments}
+        ---
+        <!-- part -->
+        ## Paying at the post office
+
+        Take your bill to any post office.
+        """)
+    site = engine_passes(project)
+    part = site.pages["council-tax-and-benefits/council-tax/paying-at-the-post-office.md"]
+    assert "Take your bill to any post office." in part.body and "<!-- part -->" not in part.body
+    parts = [item["title"] for item in site.page_context("council-tax-and-benefits/council-tax.md")["guide"]["parts"]]
+    assert parts == ["How bands work", "What you pay", "Paying at the post office", "If you cannot pay", "Appeals"]
+    # placed after the last section of "What you pay", so its subheading stays with it
+    assert "Paying in 12 instalments" in site.pages["council-tax-and-benefits/council-tax/what-you-pay.md"].body
+
+
+def test_part_marks_that_make_a_guide_hard_to_follow_are_warnings_with_their_lines(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "council")
+    parts = "\n\n".join(f"<!-- part -->\n## Zone {number}\n\nText." for number in range(1, 12))
+    project.write("docs/parking/parking.md", guide_page("""
+        Where to park.
+
+        <!-- part -->
+        ## **
+
+        Text.
+
+        <!-- part -->
+
+        Not a heading.
+        """) + parts + "\n")
+    site = engine_passes(project)
+    assert problem_lines(site) == [
+        "warning: docs/parking/parking.md:10: the heading of part 1 of this guide has no words. "
+        "Give the ## heading after <!-- part --> the words the contents list shows.",
+        "warning: docs/parking/parking.md:14: '<!-- part -->' is not followed by a ## heading, so it starts no part. "
+        "Put it on the line before the ## heading that starts the part, or remove it.",
+        "warning: docs/parking/parking.md:63: the guide has 12 parts; more than 10 are hard to find your way through. "
+        "Join parts that belong together (remove their <!-- part --> line), or make two guides.",
+    ]
+    assert site.page_context("parking/parking.md")["guide"]["parts"][0]["title"] == "Part 1"
+    assert "parking/parking/zone-11.md" in site.pages
 
 
 # ------------------------------------------------------------------ step-by-step
@@ -312,6 +405,7 @@ def test_a_part_heading_that_takes_a_reserved_address_is_a_one_line_error(tmp_pa
         ---
         override: sections
         ---
+        <!-- part -->
         ## Print
         Printing.
         """)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_PROFILE, Project, engine_fails_with_one, make_project, passes
-from html_reader import parse
+from html_reader import Element, parse
+
 PAST = (date.today() - timedelta(days=30)).isoformat()
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 FUTURE = (date.today() + timedelta(days=3650)).isoformat()
@@ -116,6 +117,52 @@ def alerts_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
         ---
         All caught up.
         """)
+    project.write("docs/status/bins-suspended.md", f"""
+        ---
+        title: Bin collections are suspended in Easton
+        description: We cannot reach Easton because of a road closure.
+        type: service-status
+        status: suspended
+        category: rubbish-and-recycling
+        services: [524]
+        starts: {PAST}
+        expires: {FUTURE}
+        ---
+        Put your bin out again next week.
+        """)
+    project.write("docs/status/bins-later.md", f"""
+        ---
+        title: Bin collections are late in Northfield
+        description: A lorry broke down.
+        type: service-status
+        status: disrupted
+        services: [524]
+        starts: {YESTERDAY}
+        ---
+        We will be there tomorrow.
+        """)
+    project.write("docs/status/bins-planned.md", f"""
+        ---
+        title: Bin collections will change
+        description: New rounds start next year.
+        type: service-status
+        status: normal
+        services: [524]
+        starts: {FUTURE}
+        ---
+        New rounds.
+        """)
+    project.write("docs/environment-and-waste/bin-days.md", """
+        ---
+        title: Bin days
+        description: When we collect your bins.
+        category: rubbish-and-recycling
+        lgsl: 524
+        ---
+        # Bin collection days
+
+        We collect every week.
+        """)
     passes(project)
     return project
 
@@ -145,7 +192,7 @@ def test_an_expired_alert_is_absent_from_the_built_site(alerts_site: Project) ->
 
 def test_an_alert_that_has_not_started_waits_hidden_for_its_start(alerts_site: Project) -> None:
     home = (alerts_site.site / "index.html").read_text(encoding="utf-8")
-    planned = re.search(r'<div[^>]*lg-alert--death-of-a-notable-person[^>]*>', home).group(0)
+    planned = re.search(r"<(?:div|details)[^>]*lg-alert--death-of-a-notable-person[^>]*>", home).group(0)
     assert "hidden" in planned and f"data-lg-starts={FUTURE}T00:00:00" in planned.replace('"', "")
 
 
@@ -157,6 +204,99 @@ def test_service_status_shows_on_its_category_and_service_until_it_expires(alert
     other = (alerts_site.site / "environment-and-waste/recycling/index.html").read_text(encoding="utf-8")
     assert "lg-status" not in other
     assert not (alerts_site.site / "status/bins-were-late").exists()
+
+
+def status_titles(article: Element) -> list[str]:
+    return [h2.find("a").text for h2 in article.find_all("h2", class_="lg-status__title")]
+
+
+LONG = "Riverside Road is closed " + "between the bridge and Mill Lane and all the roads around it " * 6 + "until further notice."
+MIXED = [  # (file, level, description), in the order written
+    ("welcome", "announcement", "We have a new website."),
+    ("gritting", "minor", LONG),
+    ("flood", "emergency", LONG),
+    ("mourning", "death-of-a-notable-person", "Our flags fly at half mast."),
+]
+
+
+@pytest.mark.parametrize("count", [1, 2, 4])
+def test_the_most_serious_alert_is_shown_in_full_and_the_others_open_from_one_line(
+        tmp_path: Path, count: int) -> None:
+    project = make_project(tmp_path / "council")
+    written = MIXED[-count:] if count < 4 else MIXED
+    for name, level, text in written:
+        project.write(f"docs/alerts/{name}.md", alert(level, PAST, FUTURE).replace(
+            "Something residents need to know now.", text))
+    result = passes(project)
+    expected = [level for level in ("emergency", "death-of-a-notable-person", "minor", "announcement")
+                if level in {level for _, level, _ in written}]
+    page = parse(project.page("environment-and-waste/report-a-missed-bin/"))
+    block = page.one("div", class_="lg-alerts")
+    [full] = [div for div in block.find_all("div", role="region") if "lg-alert " in div.attrs["class"] + " "]
+    assert full.attrs["class"] == f"lg-alert lg-alert--{expected[0]}"
+    assert full.one("h2").text == f"A {expected[0]} alert"
+    brief = block.find_all("details")
+    assert [item.attrs["class"] for item in brief] == [f"lg-alert lg-alert--{level} lg-alert--brief" for level in expected[1:]]
+    for item, level in zip(brief, expected[1:]):
+        assert item.one("summary").text.endswith(f"A {level} alert")
+        [link] = item.find_all("a")
+        assert link.attrs["href"].endswith(f"alerts/{next(n for n, lv, _ in written if lv == level)}/")
+    if count == 1:
+        assert block.find("div", class_="lg-alerts__others") is None
+    if count >= 2:  # the emergency (or the only one) has a long text: the banner cuts it, and the build says so
+        text = full.one("p", class_="lg-alert__text").text
+        assert len(text) <= 160 and text.endswith("…") and LONG.startswith(text[:-1].rstrip())
+        assert "docs/alerts/flood.md" in result.stderr and "160" in result.stderr
+
+
+def test_past_four_alerts_the_rest_wait_behind_one_more_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "council")
+    levels = ["minor", "announcement", "emergency", "minor", "announcement", "death-of-a-notable-person"]
+    for number, level in enumerate(levels):
+        project.write(f"docs/alerts/alert-{number}.md", alert(level, PAST).replace(
+            f"title: A {level} alert", f"title: Alert {number}"))
+    passes(project)
+    block = parse(project.page("")).one("div", class_="lg-alerts")
+    assert block.one("h2").text == "Alert 2"
+    singles = [item for item in block.find_all("details") if "lg-alert--brief" in item.attrs["class"]]
+    assert [item.one("summary").text for item in singles] == ["Alert 5", "Alert 0", "Alert 3"]
+    [more] = [item for item in block.find_all("details") if "lg-alert--more" in item.attrs["class"]]
+    assert more.one("summary").text == "More alerts"
+    assert [a.text for a in more.find_all("a")] == ["Announcement: Alert 1", "Announcement: Alert 4"]
+
+
+def test_service_status_is_most_serious_first_then_newest_and_sits_under_the_heading(alerts_site: Project) -> None:
+    category = parse(alerts_site.page("environment-and-waste/")).one("article")
+    assert status_titles(category) == ["Bin collections are suspended in Easton", "Bin collections are late"]
+    service = parse(alerts_site.page("environment-and-waste/report-a-missed-bin/")).one("article")
+    assert status_titles(service) == [
+        "Bin collections are suspended in Easton",  # suspended, whatever its age
+        "Bin collections are late in Northfield",  # disrupted, started yesterday
+        "Bin collections are late",  # disrupted, no start: the oldest
+        "Bin collections will change",  # normal, not started: waits hidden
+    ]
+    for page in (category, service):
+        tags = [element for element in page.children if isinstance(element, Element)]
+        first = next(index for index, element in enumerate(tags) if "lg-status" in element.attrs.get("class", ""))
+        assert tags[first - 1].tag == "h1", "the notices come straight after the page's heading"
+        assert all("lg-status" in element.attrs.get("class", "") for element in tags[first:first + len(status_titles(page))])
+    planned = [div for div in service.find_all("div") if "lg-status" in div.attrs.get("class", "")][-1]
+    assert "hidden" in planned.attrs and planned.attrs["data-lg-starts"].startswith(FUTURE)
+
+
+def test_service_status_follows_a_heading_written_in_the_page(alerts_site: Project) -> None:
+    page = parse(alerts_site.page("environment-and-waste/bin-days/")).one("article")
+    tags = [element for element in page.children if isinstance(element, Element)]
+    assert tags[0].tag == "h1" and tags[0].text == "Bin collection days"
+    assert "lg-status--suspended" in tags[1].attrs["class"]
+    assert len(page.find_all("h1")) == 1
+
+
+def test_the_example_council_shows_one_alert_in_full_and_the_other_on_one_line(example_site: Path) -> None:
+    block = parse((example_site / "index.html").read_text(encoding="utf-8")).one("div", class_="lg-alerts")
+    assert block.one("h2").text == "Online payments are unavailable early on Sunday mornings"
+    [brief] = block.find_all("details")
+    assert brief.one("summary").text == "Announcement: We have a new website"
 
 
 def test_pages_without_notices_carry_no_script(project: Project) -> None:

@@ -433,7 +433,7 @@ def test_alert_level_and_dates(docs: Path) -> None:
     ok = page_file(docs, "docs/alert.md", text.replace("{level}", "minor").replace("{expires}", "2026-12-24"))
     validate_page(ok, MODEL, TYPES)  # a date alone is the whole day
     assert error(page_file(docs, "docs/alert.md", text.replace("{level}", "urgent").replace("{expires}", "2027-01-01"))) == (
-        "docs/alert.md:5: 'level' must be one of announcement, minor, emergency, death-of-a-notable-person, "
+        "docs/alert.md:5: 'level' must be one of emergency, death-of-a-notable-person, minor, announcement, "
         "not 'urgent'"
     )
     assert error(page_file(docs, "docs/alert.md", text.replace("{level}", "minor").replace("{expires}", "soon"))) == (

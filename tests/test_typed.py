@@ -110,8 +110,8 @@ def test_a_choice_is_an_enum_member_and_a_date_means_the_whole_day(typed_site: S
     alert = typed_site.pages["alerts/flood.md"]
     level = alert.data["level"]
     assert isinstance(level, enum.Enum) and level == "emergency"
-    assert [member.value for member in type(level)] == ["announcement", "minor", "emergency",
-                                                          "death-of-a-notable-person"]
+    assert [member.value for member in type(level)] == ["emergency", "death-of-a-notable-person", "minor",
+                                                          "announcement"]  # most serious first, as alert.yml lists them
     assert alert.data["expires"] == dt.date(2039, 12, 31)
     expires = notices.window(alert).expires
     assert expires is not None and (expires.year, expires.month, expires.day, expires.hour) == (2040, 1, 1, 0)

@@ -1,8 +1,12 @@
-"""Guides in parts: every `##` heading of a guide starts a part with its own page.
+"""Guides in parts: a guide is cut into pages only where its author marks a part.
 
 A long subject is easier to read on a phone in parts: the resident sees the
 contents, reads the part they came for and moves on with previous and next
-links. The guide's own address shows the first part (with the introduction, if
+links. Only the author knows where a part ends, so a part starts at a `##`
+heading with a `<!-- part -->` line before it (see sections.py); every other
+heading is a subheading of its part. A guide with no marks is one page.
+
+The guide's own address shows the first part (with the introduction, if
 there is one), so every link to the guide keeps working; each further part is a
 generated page below it, at `<guide>/<part-id>/`, and `<guide>/print/` shows the
 whole guide on one page for printing. The parts are cut from the page as
@@ -23,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LgsiteError
 from ..layers import Origin, Page, generated_page
 from ..model import ContentModel
-from ..sections import EXPLICIT_ID, HEADING, HeadingIds, join_sections, split_sections
+from ..prose import lines_outside_code
+from ..sections import EXPLICIT_ID, HEADING, PART_MARK, PART_MARK_LINE, HeadingIds, Section, split_sections
 from .relink import relink
 
 if TYPE_CHECKING:
@@ -34,6 +39,8 @@ PRINT_TYPE = "guide-print"
 PRINT_ID = "print"
 # Ids a part cannot have: the printable version's address, and the guide's own.
 RESERVED_IDS = (PRINT_ID, "index")
+# More parts than this and the contents list stops helping: the guide is two subjects.
+MOST_PARTS = 10
 # Context that describes the guide page alone, so its parts do not copy it.
 OWN_CONTEXT = ("json_ld",)
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -42,37 +49,84 @@ MARKDOWN_EMPHASIS = re.compile(r"[*_`]")
 
 @dataclass
 class Part:
-    """One part of a guide: a `##` section and the page that shows it."""
+    """One part of a guide: a marked `##` section with the sections that follow it, and the page that shows it."""
 
     id: str  # the heading's id, also the last segment of the part's address
     title: str  # the heading as plain text
     path: str  # the page path; the first part's is the guide's own
-    markdown: str  # the heading and its text; the first part's starts with the introduction
+    sections: list[Section]  # the first part's starts with the introduction
     line: int
+    named: bool = True  # False when the heading has no words and the part is called by its number
+
+    @property
+    def markdown(self) -> str:
+        return "\n".join(section.markdown(mark=False) for section in self.sections
+                         if section.heading or section.text.strip())
 
 
 def generate(site: Site, model: ContentModel) -> None:
-    """Split every guide with two or more parts into its part pages and a printable version.
+    """Split every guide with two or more marked parts into its part pages and a printable version.
 
     Runs after the generators whose context a guide's parts should share.
     """
     for page in [page for page in site.pages.values() if page.type == "guide"]:
-        parts = split_parts(page, site.link(page.path)["url"].rstrip("/"), site.heading_ids)
+        sections = split_sections(page, site.heading_ids)
+        parts = split_parts(page, sections, site.link(page.path)["url"].rstrip("/"))
+        check_parts(site, page, sections, parts)
         if len(parts) > 1:
             publish(site, page, parts)
 
 
-def split_parts(guide: Page, folder: str, ids: HeadingIds) -> list[Part]:
-    """The guide's parts, one per `##` section; the introduction goes with the first."""
-    intro, *sections = split_sections(guide, ids)
+def split_parts(guide: Page, sections: list[Section], folder: str) -> list[Part]:
+    """The guide's parts, one per marked `##` section with the unmarked ones after it.
+
+    The introduction, and any section before the first mark, go with the first part. A part
+    heading with no words is called "Part 2" (and addressed `part-2`), and the build warns.
+    """
     parts: list[Part] = []
-    for number, section in enumerate(sections):
+    lead: list[Section] = []
+    for section in sections:
+        if not section.part:
+            (parts[-1].sections if parts else lead).append(section)
+            continue
         heading = HEADING.match(section.heading)
         assert heading is not None
-        path = guide.path if number == 0 else posixpath.join(folder, f"{section.id}.md")
-        markdown = join_sections([intro, section]) if number == 0 else section.markdown()
-        parts.append(Part(section.id, plain_text(heading.group(1)), path, markdown, section.line))
+        number = len(parts) + 1
+        part_id = section.id or f"part-{number}"
+        path = posixpath.join(folder, f"{part_id}.md") if parts else guide.path
+        title = plain_text(heading.group(1))
+        parts.append(Part(part_id, title or f"Part {number}", path, [section], section.line, named=bool(title)))
+    if parts:
+        parts[0].sections[:0] = lead
     return parts
+
+
+def check_parts(site: Site, guide: Page, sections: list[Section], parts: list[Part]) -> None:
+    """Warn about what makes a guide hard to follow: too many parts, a part heading with no words,
+    a part mark with no `##` heading after it."""
+    file = guide.provenance.file or guide.path
+    for part in parts:
+        if not part.named:
+            site.problems.warning(
+                f"the heading of part {parts.index(part) + 1} of this guide has no words",
+                file=file, line=heading_line(guide, part.line),
+                hint="Give the ## heading after <!-- part --> the words the contents list shows.",
+            )
+    if len(parts) > MOST_PARTS:
+        site.problems.warning(
+            f"the guide has {len(parts)} parts; more than {MOST_PARTS} are hard to find your way through",
+            file=file, line=heading_line(guide, parts[MOST_PARTS].line),
+            hint="Join parts that belong together (remove their <!-- part --> line), or make two guides.",
+        )
+    for section in sections:
+        for offset, line, prose in lines_outside_code(section.text):
+            if prose and PART_MARK_LINE.match(line):
+                at = section.line + 1 + offset if section.heading else guide.body_line + offset
+                site.problems.warning(
+                    f"'{PART_MARK}' is not followed by a ## heading, so it starts no part",
+                    file=file, line=heading_line(guide, at),
+                    hint="Put it on the line before the ## heading that starts the part, or remove it.",
+                )
 
 
 def heading_line(guide: Page, line: int) -> int | None:
@@ -90,13 +144,12 @@ def plain_text(heading: str) -> str:
 def publish(site: Site, guide: Page, parts: list[Part]) -> None:
     """Give the guide its first part, and add a page for each other part and the printable version."""
     print_path = posixpath.join(posixpath.dirname(parts[1].path), f"{PRINT_ID}.md")
-    homes = {part.id: part.path for part in parts}
     for part in parts[1:]:
         if not part.id or part.id in RESERVED_IDS:
             raise LgsiteError(
                 f"the guide part '{part.title}' cannot have the address '{site.link(guide.path)['url']}{part.id}/'",
                 file=guide.provenance.file or guide.path, line=heading_line(guide, part.line),
-                hint=f"Every ## heading starts a part, addressed by its words; use words other than "
+                hint=f"A part is addressed by its heading's words; use words other than "
                      f"{' or '.join(repr(i) for i in RESERVED_IDS)}.",
             )
         if part.path in site.pages:
@@ -110,6 +163,8 @@ def publish(site: Site, guide: Page, parts: list[Part]) -> None:
             f"the guide's printable version would be published at {print_path}, where there is already a page",
             file=guide.provenance.file or guide.path, hint="Move the other page.",
         )
+    # Where each section of the guide is published: a link to any of them goes to that page.
+    homes = {section.id: part.path for part in parts for section in part.sections if section.id}
     for part in parts[1:]:
         body = relink(part.markdown, guide.path, part.path, homes.get)
         site.add_page(guide_page(part.path, guide, f"{guide.title}: {part.title}", PART_TYPE, body),
