@@ -118,6 +118,23 @@ def test_pages_the_council_leaves_out_are_never_in_the_a_to_z(project: Project) 
     assert a_to_z_titles(project) == [("F", ["Find a library"])]
 
 
+def test_an_expired_page_leaves_the_a_to_z_with_its_terms(project: Project) -> None:
+    alert = """
+        ---
+        title: Gritting this weekend
+        description: We are gritting main roads this weekend.
+        type: alert
+        level: minor
+        expires: {expires}
+        a_to_z: [Gritting, Snow]
+        ---
+        """
+    project.write("docs/alerts/gritting.md", alert.format(expires="2099-01-01"))
+    assert ("S", ["Snow - see Gritting this weekend"]) in a_to_z_titles(project)  # while it lasts, it is listed
+    project.write("docs/alerts/gritting.md", alert.format(expires="2020-01-01"))
+    assert a_to_z_titles(project) == [("F", ["Find a library"]), ("R", ["Report a missed bin collection"])]
+
+
 @pytest.mark.parametrize(("label", "key", "letter"), [
     ("The council's budget", "council's budget", "C"),
     ("Theatre tickets", "theatre tickets", "T"),  # only the word "The"
