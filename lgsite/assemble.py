@@ -15,13 +15,14 @@ from .clock import build_time
 from .errors import LgsiteError
 from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
-from .generate.categories import build_listings, landing_page
+from .generate.categories import build_listings, describe_category_pages, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
 from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, load_page, read_markdown
 from .lock import OverrideKind
 from .model import ContentModel
 from .profile import CouncilProfile
+from .same_service import warn_same_service
 from .schema import ContentTypes, load_types, validate_page
 from .sections import HeadingIds, heading_id, merge
 from .site import CONTACT_PAGE, Overridden, Site
@@ -84,6 +85,7 @@ def assemble(
         if len(site.problems.errors) > before:
             site.broken.add(path)
     site.link_needs = variables.needs
+    warn_same_service(site)
     for generate in GENERATORS:
         try:
             with site.problems.collecting():
@@ -100,6 +102,7 @@ def assemble(
             with site.problems.collecting():
                 site.add_page(landing_page(listing), f"the landing page of {listing.title}",
                               hint="Rename it, or give it type: category to make it the landing page's introduction.")
+    describe_category_pages(site, model)
     with site.problems.collecting():
         site.add_page(a_to_z_page(), "the A to Z of services")
     with site.problems.collecting():

@@ -71,6 +71,13 @@ class Page:
     def title(self) -> str:
         return str(self.meta.get("title", ""))
 
+    @property
+    def unlisted(self) -> bool:
+        """`search: {exclude: true}`: a page the council keeps out of search is kept out of the A to Z too,
+        since both are how a resident finds a page they do not know the place of."""
+        search = self.meta.get("search")
+        return isinstance(search, dict) and bool(search.get("exclude"))
+
 
 def generated_page(path: str, meta: dict[str, Any], body: str = "") -> Page:
     """A page lgsite writes itself (a listing, an index, a guide part), with its provenance saying so."""

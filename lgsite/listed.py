@@ -17,7 +17,8 @@ class Place(StrEnum):
     """A site-wide list of pages; the values are what type files write under `listed_in:`."""
 
     CATEGORY = "category"  # the landing page of the page's top-level category
-    A_TO_Z = "a_to_z"  # the A to Z of services (pages with an LGSL number)
+    A_TO_Z = "a_to_z"  # the A to Z of services: every page of the type
+    A_TO_Z_WITH_LGSL = "a_to_z_with_lgsl"  # the A to Z, only the type's pages with an LGSL number
     SITEMAP = "sitemap"  # the HTML sitemap, by category
 
 

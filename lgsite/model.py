@@ -53,14 +53,6 @@ class ContentModel:
             category = self.categories[category.parent]
         return category
 
-    def second_level_of(self, category_id: str) -> Category | None:
-        category = self.categories[category_id]
-        if category.parent is None:
-            return None
-        while self.categories[category.parent].parent is not None:
-            category = self.categories[category.parent]
-        return category
-
 
 def _walk(items: list[dict[str, Any]], parent: str | None, into: dict[str, Category]) -> None:
     for item in items:

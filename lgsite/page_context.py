@@ -6,11 +6,12 @@ page shows and tests can ask without MkDocs; the plugin only hands the result ov
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 from . import structured_data
 from .generate.categories import category_of
-from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
+from .generate.indexes import A_TO_Z, OTHER_LETTER, SITEMAP, a_to_z_entries, sitemap_entries
 from .layers import Origin
 from .model import ContentModel
 from .site import Site
@@ -62,24 +63,34 @@ def json_ld(site: Site, path: str, crumbs: list[dict[str, str]]) -> list[dict[st
 
 
 def listing_context(site: Site, model: ContentModel, path: str) -> dict[str, Any]:
-    """The lists a page shows: categories on the home page, a category's pages, the A to Z, the sitemap."""
-    page = site.pages.get(path)
+    """The lists a page shows: categories on the home page, the A to Z, the sitemap. (A category page's
+    pages are worked out once, in `categories.describe_category_pages`.)"""
     context: dict[str, Any] = {}
     if path == HOME:
         context["categories"] = [
             {**site.link(listing.path), "description": listing.summary} for listing in site.listings.values()
         ]
-    listing = site.listings.get(str(page.meta.get("category", ""))) if page else None
-    if page is not None and page.type == "category" and listing is not None:
-        context["listing"] = [{"label": label, "pages": site.links(paths)} for label, paths in listing.groups.items()]
     if path == A_TO_Z:
-        context["a_to_z"] = [
-            {"letter": letter, "pages": site.links(paths)}
-            for letter, paths in a_to_z_entries(site.pages, site.listed_in).items()
-        ]
+        context["a_to_z"] = a_to_z_context(site)
     if path == SITEMAP:
         context["sitemap"] = [
             {**site.link(landing), "pages": site.links(paths)}
             for landing, paths in sitemap_entries(site.pages, model, site.listed_in, site.listings)
         ]
     return context
+
+
+def a_to_z_context(site: Site) -> list[dict[str, Any]]:
+    """Every letter from A to Z, so the letters row does not jump about; a letter with no entries has
+    none, and the template shows it as plain text rather than a link to nowhere."""
+    letters = a_to_z_entries(site.pages, site.listed_in)
+    shown = ([OTHER_LETTER] if OTHER_LETTER in letters else []) + list(string.ascii_uppercase)
+    return [
+        {
+            "letter": letter,
+            "id": "letter-other" if letter == OTHER_LETTER else f"letter-{letter.lower()}",
+            "entries": [{**site.link(entry.path), "label": entry.label, "see": entry.see}
+                        for entry in letters.get(letter, [])],
+        }
+        for letter in shown
+    ]

@@ -26,6 +26,7 @@ What a field may say:
 | `values` | choice: the allowed values |
 | `items` | list: the field every item must match |
 | `min_items` | list: fewest items allowed |
+| `max_items` | list: most items allowed; more is an error (it bounds what a shared source can make a listing hold) |
 | `fields` | mapping: its own keys, each a field |
 | `each_value` | mapping with free keys (section ids, say): the field every value must match |
 | `exactly_one_of` | mapping: exactly one of these of its keys must be given (`[page, url]`) |
@@ -111,6 +112,7 @@ class Field:
     values: tuple[Any, ...] = ()
     items: Field | None = None
     min_items: int | None = None
+    max_items: int | None = None
     fields: Fields | None = None
     each_value: Field | None = None
     later_than: str | None = None
@@ -167,7 +169,7 @@ FIELD_TYPES = (
 )
 _ATTRIBUTES = (
     "type", "required", "required_in_shared", "description", "example", "max_length", "max_length_warning",
-    "min", "max", "values", "items", "min_items", "fields", "each_value", "exactly_one_of", "later_than",
+    "min", "max", "values", "items", "min_items", "max_items", "fields", "each_value", "exactly_one_of", "later_than",
 )
 _ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     "max_length": ("text",),
@@ -177,6 +179,7 @@ _ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     "values": ("choice",),
     "items": ("list",),
     "min_items": ("list", "opening-hours"),
+    "max_items": ("list",),
     "fields": ("mapping",),
     "each_value": ("mapping",),
     "exactly_one_of": ("mapping",),
@@ -279,7 +282,7 @@ def _parse_field(name: str, spec: Any, data: LocatedData, at: tuple[str, ...]) -
     for flag in ("required", "required_in_shared"):
         if not isinstance(spec.get(flag, False), bool):
             raise data.error(at + (flag,), f"field '{name}': {flag} must be true or false")
-    for number in ("max_length", "max_length_warning", "min_items"):
+    for number in ("max_length", "max_length_warning", "min_items", "max_items"):
         if number in spec and (not isinstance(spec[number], int) or isinstance(spec[number], bool) or spec[number] < 0):
             raise data.error(at + (number,), f"field '{name}': {number} must be a whole number")
     for number in ("min", "max"):
@@ -326,6 +329,7 @@ def _parse_field(name: str, spec: Any, data: LocatedData, at: tuple[str, ...]) -
         values=values,
         items=items,
         min_items=spec.get("min_items"),
+        max_items=spec.get("max_items"),
         fields=sub_fields,
         each_value=each_value,
         later_than=spec.get("later_than"),
@@ -829,6 +833,9 @@ def _list(check: _Check, value: Any, spec: Field, path: KeyPath) -> list[Any]:
     if spec.min_items and len(value) < spec.min_items:
         raise check.fail(path, f"'{_dotted(path)}' needs at least {spec.min_items} "
                          f"item{'s' if spec.min_items != 1 else ''}", hint="Add items to the list.")
+    if spec.max_items is not None and len(value) > spec.max_items:
+        raise check.fail(path, f"'{_dotted(path)}' has {len(value)} items; the limit is {spec.max_items}",
+                         hint=f"Keep the {spec.max_items} that matter most.")
     items = spec.items
     assert items is not None
     typed = []

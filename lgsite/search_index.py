@@ -50,7 +50,6 @@ def for_site(index: dict[str, Any], site: Site) -> dict[str, Any]:
     for path, page in site.pages.items():
         url = page_url(path)
         descriptions[url] = str(page.meta.get("description", ""))
-        search = page.meta.get("search")
-        if isinstance(search, dict) and search.get("exclude"):
+        if page.unlisted:
             hidden.add(url)
     return compact(index, descriptions, hidden)

@@ -75,7 +75,7 @@ def test_listing_context_of_home_a_to_z_sitemap_and_category(tmp_path: Path) -> 
     assert [(c["url"], c["description"]) for c in home["categories"]] == [
         ("environment-and-waste/", "Rubbish and recycling"), ("leisure-and-culture/", "Libraries")]
     a_to_z = page_context(site, project.model, "a-to-z.md")["a_to_z"]
-    assert [(entry["letter"], [p["title"] for p in entry["pages"]]) for entry in a_to_z] == [
+    assert [(entry["letter"], [p["title"] for p in entry["entries"]]) for entry in a_to_z if entry["entries"]] == [
         ("F", ["Find a library"]), ("R", ["Report a missed bin collection"])]
     sitemap = page_context(site, project.model, "sitemap.md")["sitemap"]
     assert [(s["url"], [p["url"] for p in s["pages"]]) for s in sitemap] == [
@@ -127,7 +127,8 @@ def test_a_type_leaves_the_a_to_z_when_its_type_file_says_so(tmp_path: Path) -> 
     set_listed_in(model, "service", "[category, sitemap]")
     project = dataclasses.replace(council(tmp_path / "council"), model=load_model(model))
     site = project.assemble()
-    assert page_context(site, project.model, "a-to-z.md")["a_to_z"] == []  # the service, and its signpost
+    letters = page_context(site, project.model, "a-to-z.md")["a_to_z"]
+    assert [entry for letter in letters for entry in letter["entries"]] == []  # the service, and its signpost
     listing = page_context(site, project.model, "environment-and-waste/index.md")["listing"]
     assert "Report a missed bin collection" in [p["title"] for p in listing[0]["pages"]]
 
@@ -140,10 +141,10 @@ def test_a_type_joins_the_a_to_z_when_its_type_file_says_so(tmp_path: Path) -> N
                                           "type: contact\nlgsl: 524\nphone: 01632 960 222\n---\n")
     project = dataclasses.replace(council(root), model=load_model(model))
     letters = page_context(project.assemble(), project.model, "a-to-z.md")["a_to_z"]
-    assert [p["title"] for entry in letters for p in entry["pages"]] == ["Find a library", "Report a missed bin collection"]
+    assert [p["title"] for entry in letters for p in entry["entries"]] == ["Find a library", "Report a missed bin collection"]
     set_listed_in(model, "contact", "[a_to_z]")
     letters = page_context(project.assemble(), project.model, "a-to-z.md")["a_to_z"]
-    assert [p["title"] for entry in letters for p in entry["pages"]] == [
+    assert [p["title"] for entry in letters for p in entry["entries"]] == [
         "Find a library", "Report a missed bin collection", "Waste team"]
 
 

@@ -42,9 +42,25 @@ FINDER_URL = "https://www.exampleshire.example/find-your-district/"
 # pages themselves, and pages residents reach from the header and footer
 # rather than by browsing a category (alerts, contact, service status).
 NOT_ON_LANDING_PAGES = {"home", "category", "alert", "contact", "service-status", "directory-entry"}
-# Page types that never appear in the A to Z even with an LGSL number: they are
-# dated, or part of another page, rather than a page about a service.
-NOT_IN_A_TO_Z = {"home", "category", "news", "event", "alert", "directory-entry", "service-status"}
+# Page types the A to Z lists whatever they say, those it lists when they have an
+# LGSL number, and (by leaving them out) the dated or part-of-another-page types it
+# lists only when they name a_to_z: terms.
+ALWAYS_IN_A_TO_Z = {"service", "signpost", "guide", "step-by-step", "directory"}
+IN_A_TO_Z_WITH_LGSL = {"page", "contact"}
+
+
+def expected_a_to_z(built: Built) -> dict[str, int]:
+    """Path -> how many times the A to Z lists the page: under its title, and under each term it names."""
+    expected = {}
+    for path, meta in built.published_meta().items():
+        page_type = str(meta.get("type", "page"))
+        terms = {str(term).casefold() for term in meta.get("a_to_z") or ()} - {str(meta.get("title")).casefold()}
+        search = meta.get("search") or {}
+        if search.get("exclude"):
+            continue
+        if terms or page_type in ALWAYS_IN_A_TO_Z or (page_type in IN_A_TO_Z_WITH_LGSL and lgsl_of(meta) is not None):
+            expected[path] = 1 + len(terms)
+    return expected
 
 
 # --- reading pages and sites without the code under test ---------------------------------------------------------
@@ -438,16 +454,13 @@ def test_each_category_listing_holds_exactly_its_published_pages(name: str, buil
 
 @pytest.mark.parametrize("name", ASSEMBLED_SITES)
 def test_a_to_z_holds_exactly_the_published_service_pages(name: str, builds: dict[str, Built]) -> None:
-    """The A to Z lists every published page about an LGSL service, signposts included, once each."""
+    """The A to Z lists every published service, guide and step-by-step page, signposts included, and other
+    pages about an LGSL service: once each under their title, and once under each term they name."""
     built = builds[name]
     site = assembled(built)
-    expected = {
-        path for path, meta in built.published_meta().items()
-        if lgsl_of(meta) is not None and str(meta.get("type", "page")) not in NOT_IN_A_TO_Z
-    }
-    listed = [path for paths in a_to_z_entries(site.pages, site.listed_in).values() for path in paths]
-    assert len(listed) == len(set(listed)), f"the A to Z lists a page twice: {sorted(listed)}"
-    assert set(listed) == expected, difference(expected, listed)
+    expected = expected_a_to_z(built)
+    listed = [entry.path for entries in a_to_z_entries(site.pages, site.listed_in).values() for entry in entries]
+    assert {path: listed.count(path) for path in listed} == expected, difference(expected, listed)
     assert not set(listed) & {page["path"] for page in built.report["excluded"]}
     assert all(path in site.pages for path in listed)
 
@@ -463,7 +476,14 @@ def test_each_category_page_lists_exactly_its_published_pages(name: str, county_
     assert landing == set(expected), difference(expected, landing)
     assert set(expected) <= {category.id for category in MODEL.top_level}
     excluded = {url_of(page["path"]) for page in built.report["excluded"]}
-    for category, urls in expected.items():
+    # A category page written for a category one level down is linked from its group's heading.
+    below = {}
+    for path, meta in built.published_meta().items():
+        category = MODEL.categories.get(str(meta.get("category")))
+        if meta.get("type") == "category" and category is not None and category.parent in expected:
+            below.setdefault(category.parent, set()).add(url_of(path))
+    for category, pages in expected.items():
+        urls = pages | below.get(category, set())
         listed = listed_urls(built.site, f"{category}/")
         assert len(listed) == len(set(listed)), f"{category}/ lists a page twice: {sorted(listed)}"
         assert set(listed) == urls, f"{category}/: {difference(urls, listed)}"
@@ -473,16 +493,13 @@ def test_each_category_page_lists_exactly_its_published_pages(name: str, county_
 
 @pytest.mark.parametrize("name", BUILT_SITES)
 def test_a_to_z_lists_exactly_the_published_service_pages(name: str, county_build: Built, example: Built) -> None:
-    """As built: the A to Z lists every published page about an LGSL service, signposts included, once each."""
+    """As built: the A to Z lists every service, guide and step-by-step page and every other page about an LGSL
+    service, signposts included, once under its title and once under each term it names."""
     built = built_site(name, county_build, example)
     assert built.site is not None
-    expected = {
-        url_of(path) for path, meta in built.published_meta().items()
-        if lgsl_of(meta) is not None and str(meta.get("type", "page")) not in NOT_IN_A_TO_Z
-    }
+    expected = {url_of(path): count for path, count in expected_a_to_z(built).items()}
     listed = listed_urls(built.site, "a-to-z/")
-    assert len(listed) == len(set(listed)), f"the A to Z lists a page twice: {sorted(listed)}"
-    assert set(listed) == expected, difference(expected, listed)
+    assert {url: listed.count(url) for url in listed} == expected, difference(expected, listed)
     assert not set(listed) & {url_of(page["path"]) for page in built.report["excluded"]}
     assert all(html_file(built.site, url).is_file() for url in listed)
 

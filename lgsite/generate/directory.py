@@ -86,6 +86,8 @@ def generate(site: Site, model: ContentModel) -> None:
                 collect_facets(page, directory)
                 directory.entries.append(path)
     for directory in directories.values():
+        if not directory.entries:
+            site.problems.warning_of(empty_directory(directory))
         add_facet_pages(site, directory)
         site.page_context(directory.page.path)["directory"] = listing(site, directory)
         for key, values in directory.facets.items():
@@ -125,6 +127,18 @@ def directory_of(entry: Page, directories: dict[str, Directory]) -> Directory:
         file=entry.provenance.file, line=entry.meta_lines.get(("directory",)),
         hint=f"Published directories: {known}." if known else
         f"This site publishes no directory page; add one with type: directory and directory: {directory_id}.",
+    )
+
+
+def empty_directory(directory: Directory) -> LgsiteError:
+    """A directory with no places is published saying so; its author is told how to fill it or leave it out."""
+    page = directory.page
+    return LgsiteError(
+        f"is the directory '{directory.id}', but no published directory-entry page names it, "
+        "so it tells residents there are no places yet",
+        file=page.provenance.file or page.path, line=page.meta_lines.get(("directory",)),
+        hint=f"Add pages with type: directory-entry and directory: {directory.id}, "
+             f"or leave the page out (exclude: in council.yml for a shared page).",
     )
 
 

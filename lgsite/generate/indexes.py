@@ -6,6 +6,10 @@ know which category a service sits in can still find it without search.
 
 from __future__ import annotations
 
+import string
+import unicodedata
+from dataclasses import dataclass
+
 from ..layers import Page, generated_page
 from ..listed import ListedIn, Place
 from ..model import ContentModel
@@ -13,16 +17,58 @@ from .categories import Listing, build_listings
 
 A_TO_Z = "a-to-z.md"
 SITEMAP = "sitemap.md"
+OTHER_LETTER = "#"  # the heading for entries that start with a digit or a symbol
 
 
-def a_to_z_entries(pages: dict[str, Page], listed_in: ListedIn) -> dict[str, list[str]]:
-    """Page paths by first letter of their title, for every page about a service its type lists in the A to Z."""
-    letters: dict[str, list[str]] = {}
-    for path, page in sorted(pages.items(), key=lambda item: item[1].title.lower()):
-        if (page, Place.A_TO_Z) in listed_in and page.meta.get("lgsl") is not None and page.title:
-            letter = page.title[0].upper()
-            letters.setdefault(letter if letter.isalpha() else "#", []).append(path)
-    return letters
+@dataclass(frozen=True)
+class AToZEntry:
+    """One line of the A to Z: a page under its title, or under one of its `a_to_z:` terms."""
+
+    label: str  # what is filed: the page's title, or the term
+    path: str
+    see: bool = False  # a term, shown as "Bins - see Report a missed bin" so it is clear it leads elsewhere
+
+
+def in_a_to_z(page: Page, listed_in: ListedIn) -> bool:
+    """Every page its type lists in the A to Z, a page with an LGSL number where its type asks for one,
+    and any page that names terms; never a page kept out of search."""
+    if page.unlisted or not page.title:
+        return False
+    return (bool(page.data.get("a_to_z")) or (page, Place.A_TO_Z) in listed_in
+            or ((page, Place.A_TO_Z_WITH_LGSL) in listed_in and page.data.get("lgsl") is not None))
+
+
+def filing_key(label: str) -> str:
+    """Where a label is filed: case and accents ignored, and a leading "The" too, as a library files
+    titles, so "The council's budget" is under C, where a resident looking for the council will look."""
+    words = label.strip()
+    if words[:4].lower() == "the " and words[4:].strip():
+        words = words[4:].strip()
+    return unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().casefold() or words.casefold()
+
+
+def letter_of(label: str) -> str:
+    first = filing_key(label)[:1].upper()
+    return first if first in string.ascii_uppercase else OTHER_LETTER
+
+
+def a_to_z_entries(pages: dict[str, Page], listed_in: ListedIn) -> dict[str, list[AToZEntry]]:
+    """The A to Z's entries by letter, "#" first: each page under its title, and under each of its terms."""
+    entries: list[AToZEntry] = []
+    for path, page in pages.items():
+        if not in_a_to_z(page, listed_in):
+            continue
+        entries.append(AToZEntry(page.title, path))
+        seen = {filing_key(page.title)}
+        for term in page.data.get("a_to_z") or ():
+            if filing_key(term) not in seen:  # a term that is the title again would list the page twice
+                seen.add(filing_key(term))
+                entries.append(AToZEntry(term, path, see=True))
+    entries.sort(key=lambda entry: (filing_key(entry.label), entry.label, entry.path))
+    letters: dict[str, list[AToZEntry]] = {}
+    for entry in entries:
+        letters.setdefault(letter_of(entry.label), []).append(entry)
+    return dict(sorted(letters.items(), key=lambda item: (item[0] != OTHER_LETTER, item[0])))
 
 
 def sitemap_entries(pages: dict[str, Page], model: ContentModel, listed_in: ListedIn,

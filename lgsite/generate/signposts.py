@@ -60,4 +60,6 @@ def signpost(page: Page, profile: CouncilProfile) -> Page:
         origin=Origin.SIGNPOST, source=page.provenance.source, version=page.provenance.version,
         path=page.provenance.path, file=page.provenance.file, url=page.provenance.url,
     )
-    return Page(page.path, meta, body, 1, provenance)
+    # Its service and terms stay: a resident looking for the service in the A to Z finds who provides it.
+    data = {key: page.data[key] for key in ("lgsl", "a_to_z") if key in page.data}
+    return Page(page.path, meta, body, 1, provenance, data=data)
