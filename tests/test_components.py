@@ -3,12 +3,13 @@ captions) and wide tables in a focusable, named scroll region, through real buil
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASE_PROFILE, FIXTURES, Project, make_project, passes
+from conftest import BASE_PROFILE, FIXTURES, REPO, Project, make_project, passes
 from html_reader import Element, parse
 
 META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
@@ -90,6 +91,15 @@ TABLES = f"""
 """
 
 
+def documented_examples() -> str:
+    """The Markdown examples of CONTRIBUTING.md's components section, so the guidance cannot drift from the build."""
+    text = (REPO / "content-model" / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Components\n", 1)[1].split("\n## ", 1)[0]
+    examples = re.findall(r"```markdown\n(.*?)```", section, re.DOTALL)
+    assert len(examples) == 7, examples
+    return "\n".join(examples)
+
+
 def page(title: str, body: str) -> str:
     return f"---\ntitle: {title}\ndescription: {title}.\n{META}---\n{textwrap.dedent(body).lstrip()}"
 
@@ -116,6 +126,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = make_project(root / "council", shared=[str(FIXTURES / "shared-basic"), str(shared)])
     project.write("docs/environment-and-waste/our-components.md", page("Components", COMPONENTS))
     project.write("docs/environment-and-waste/our-tables.md", page("Tables", TABLES))
+    project.write("docs/environment-and-waste/documented.md", page("Documented", documented_examples()))
     passes(project, "--strict")
     return project
 
@@ -129,10 +140,14 @@ def test_a_shared_page_renders_every_component_as_a_council_page_does(built: Pro
     assert len(shared.find_all("input")) == 3 and len(shared.find_all("details")) == 2
 
 
-def test_no_component_prints_its_markdown_as_text(built: Project) -> None:
-    text = article(built, "environment-and-waste/shared-components").text
+@pytest.mark.parametrize("url_path", ["environment-and-waste/shared-components", "environment-and-waste/documented"])
+def test_no_component_prints_its_markdown_as_text(built: Project, url_path: str) -> None:
+    content = article(built, url_path)
     for marker in ("!!!", "???", "===", "///", "{ .inset }", "{:"):
-        assert marker not in text
+        assert marker not in content.text
+    names = {" ".join(sorted(element.attrs.get("class", "").split())) for element in content.find_all()}
+    assert {"inset", "admonition inset", "admonition warning", "admonition note", "lg-table"} <= names
+    assert {"details", "figcaption", "label"} <= {element.tag for element in content.find_all()}
 
 
 def test_call_out_warning_and_inset_text(built: Project) -> None:
