@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import json
 import logging
 from functools import lru_cache
@@ -32,6 +33,7 @@ from .sanitise import ContentPolicy, left_out_problem
 from . import search_index, structured_data
 from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
+from .tables import scrollable_tables
 from .tracking import sync_lock
 
 log = get_plugin_logger(__name__)
@@ -47,6 +49,20 @@ FOOTER_PAGES = {
     "sitemap": SITEMAP,
 }
 LOGO_URI = "assets/images/council-logo"
+
+# The Markdown behind the components content designers write (call-outs, warning and inset text,
+# show/hide details, tabs, tables with captions: see content-model/CONTRIBUTING.md), on by default,
+# so `!!! note` never prints as text. The theme styles their markup and the sanitiser lets it through.
+COMPONENT_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "admonition": {},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+    "pymdownx.tabbed": {"alternate_style": True},  # radio buttons and labels: tabs that work without JavaScript
+    "attr_list": {},
+    "md_in_html": {},
+    "tables": {},
+    "pymdownx.blocks.caption": {"prepend": True},  # a caption above its table, where it is read first
+}
 
 
 class LgsiteConfig(base.Config):
@@ -79,6 +95,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             self.profile = self.project.profile
             self.sources = self.project.sources
         self.content_policy = ContentPolicy(self.profile.embeds)
+        with_component_extensions(config)
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -176,7 +193,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             return ""
         for url in cleaned.left_out:
             self.site.problems.warning_of(left_out_problem(source, url))
-        return cleaned.html
+        return scrollable_tables(cleaned.html)
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.site is not None
@@ -223,6 +240,33 @@ def settings_for(config: MkDocsConfig) -> Settings:
         use_directory_urls=bool(config.use_directory_urls),
         heading_ids=heading_ids_for(config),
     )
+
+
+def with_component_extensions(config: MkDocsConfig) -> None:
+    """Turn on the components' Markdown extensions, and each option of theirs, that mkdocs.yml does not set.
+
+    A council's own choice wins: an extension it lists keeps the options it gives, and gains
+    only the ones it leaves out. An extension this pymdownx does not have is skipped.
+    """
+    listed = {name.removeprefix("markdown.extensions."): name for name in config.markdown_extensions}
+    for name, options in COMPONENT_EXTENSIONS.items():
+        if name not in listed:
+            if not _installed(name):
+                continue
+            config.markdown_extensions.append(name)
+        own = config.mdx_configs.setdefault(listed.get(name, name), {})
+        for option, value in options.items():
+            own.setdefault(option, value)
+
+
+def _installed(extension: str) -> bool:
+    """Whether an extension's module is there: Python-Markdown's own go by short names and always are."""
+    if "." not in extension:
+        return True
+    try:
+        return importlib.util.find_spec(extension) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def heading_ids_for(config: MkDocsConfig) -> HeadingIds:

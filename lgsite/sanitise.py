@@ -34,10 +34,11 @@ from .sections import HEADING, heading_id
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "lang", "dir", "title"})
 
 # What Python-Markdown and its common extensions (tables, toc, footnotes, admonition, def_list, abbr,
-# attr_list, codehilite, details) write, by element, with each element's own safe attributes.
+# attr_list, codehilite, details) and the components' pymdownx ones (details, tabbed, blocks.caption)
+# write, by element, with each element's own safe attributes.
 ELEMENTS: Mapping[str, frozenset[str]] = {
     **{name: frozenset() for name in (
-        "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "div", "span",
+        "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "span",
         "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
         "code", "pre", "kbd", "samp", "var", "abbr", "dfn", "cite", "q", "blockquote",
         "ul", "dl", "dt", "dd", "figure", "figcaption", "summary",
@@ -52,7 +53,15 @@ ELEMENTS: Mapping[str, frozenset[str]] = {
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "time": frozenset({"datetime"}),
     "details": frozenset({"open"}),
+    "div": frozenset({"data-tabs"}),  # pymdownx.tabbed's count of tabs
+    # Tabs (pymdownx.tabbed, alternate style): a radio button and a label for each tab, so they work without
+    # JavaScript. `type` is not listed: it is set (FORCED_ATTRIBUTES), so an input is only ever a radio button.
+    "input": frozenset({"name", "checked"}),
+    "label": frozenset({"for"}),
 }
+# Values set on every such element: no form survives cleaning, and an <input> cannot be a text box asking for
+# a password; it is a tab's radio button.
+FORCED_ATTRIBUTES: Mapping[str, Mapping[str, str]] = {"input": {"type": "radio"}}
 
 # The tables extension aligns a column with `style="text-align: …"` on its cells; no other CSS is kept.
 STYLE_PROPERTIES = frozenset({"text-align"})
@@ -148,6 +157,7 @@ class ContentPolicy:
             # reports and removes them; the filter is what keeps them out.
             url_schemes=set(URL_SCHEMES | REFUSED_SCHEMES),
             filter_style_properties=set(STYLE_PROPERTIES),
+            set_tag_attribute_values={tag: dict(values) for tag, values in FORCED_ATTRIBUTES.items()},
         )
 
     def _filter(self, element: str, attribute: str, value: str) -> str | None:
