@@ -27,7 +27,7 @@ import difflib
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -51,8 +51,9 @@ AUTHORED = (Origin.INHERITED, Origin.LOCAL, Origin.OVERRIDE, Origin.MERGED)
 TITLE_FROM_TEXT = "main.html"
 
 # An inline link or image, [text](target "title") or ![alt](src), or a reference use, [text][id].
+# Its text is bounded, so that a line of brackets from an untrusted source costs linear time.
 LINK = re.compile(
-    r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
+    r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]{0,200}\]){0,500})\]"
     r"(?:\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<target>[^\s)]*))|(?P<reference>\[))"
 )
 # A reference definition, [id]: target; not a footnote, [^1]: text.
@@ -65,9 +66,10 @@ SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # How alike the last part of a page's address must be to the one a link names to be suggested:
 # addresses share their shape (-and-), so a looser match suggests pages that only look alike.
 NEAR = 0.75
+SUGGESTIONS = 500
 
 
-@dataclass(frozen=True)
+@dataclass
 class Published:
     """Everything the built site serves, as a link may name it."""
 
@@ -76,6 +78,11 @@ class Published:
     hosts: frozenset[str]  # the site's own host names: an absolute link to one of them is internal
     base: str  # the path the site lives under, "/" or "/council/"
     unpublished: frozenset[str]  # pages a source has but the site leaves out
+    # Pages by the last part of their path and of their address, for suggestions.
+    by_name: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Looking for the nearest page costs a pass over every page; a source full of broken
+    # links gets suggestions for its first ones, so that the build stays linear.
+    suggestions_left: int = SUGGESTIONS
 
     @classmethod
     def of(cls, paths: Iterable[str], site_url: str, unpublished: Iterable[str] = ()) -> Published:
@@ -83,17 +90,29 @@ class Published:
         urls = frozenset(page_url(path) if path.endswith(".md") else path for path in files)
         where = urlsplit(site_url)
         base = where.path if where.path.endswith("/") else where.path + "/"
-        return cls(files, urls, frozenset({where.hostname} if where.hostname else ()), base, frozenset(unpublished))
+        published = cls(files, urls, frozenset({where.hostname} if where.hostname else ()), base,
+                         frozenset(unpublished))
+        for kind, among in (("file", sorted(f for f in files if f.endswith(".md"))), ("url", sorted(urls))):
+            index: dict[str, list[str]] = {}
+            for candidate in among:
+                index.setdefault(_name(candidate), []).append(candidate)
+            published.by_name[kind] = index
+        return published
 
     def has_url(self, url: str) -> bool:
         return url in self.urls or f"{url}/" in self.urls or url.removesuffix("index.html") in self.urls
 
-    def nearest(self, wanted: str, among: Iterable[str]) -> str | None:
-        """The address most like `wanted` among those whose last part is like its last part: pages
-        in one folder share most of their address, and are not alike for that."""
-        name = _name(wanted)
-        alike = [c for c in among if difflib.SequenceMatcher(None, name, _name(c)).ratio() >= NEAR]
-        near = difflib.get_close_matches(wanted, sorted(alike), n=1, cutoff=0)
+    def nearest(self, kind: str, wanted: str, besides: str) -> str | None:
+        """The page (`kind` "file" or "url") most like `wanted`, other than `besides`, among those whose
+        last part is like its last part: pages in one folder share most of their address, and are not
+        alike for that."""
+        if self.suggestions_left <= 0:
+            return None
+        self.suggestions_left -= 1
+        index = self.by_name[kind]
+        names = difflib.get_close_matches(_name(wanted), list(index), n=3, cutoff=NEAR)
+        alike = [candidate for name in names for candidate in index[name] if candidate != besides]
+        near = difflib.get_close_matches(wanted, alike, n=1, cutoff=0)
         return near[0] if near else None
 
 
@@ -158,13 +177,13 @@ def _broken(page: Page, index: int, href: str, published: Published) -> Iterator
             return
         if target in published.unpublished and page.provenance.origin in (Origin.INHERITED, Origin.MERGED):
             return  # lgsite makes the link plain text (generate/unlink)
-        near = published.nearest(target, (f for f in published.files if f.endswith(".md") and f != page.path))
+        near = published.nearest(kind, target, page.path)
         suggestion = posixpath.relpath(near, posixpath.dirname(page.path) or ".") if near else None
         missing = target
     else:
         if published.has_url(target):
             return
-        near = published.nearest(target, published.urls - {page_url(page.path)})
+        near = published.nearest(kind, target, page_url(page.path))
         suggestion = f"/{near}" if near is not None else None
         missing = f"/{target}"
     why = "this site leaves out" if target in published.unpublished else "this site does not have"

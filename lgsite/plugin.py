@@ -29,7 +29,7 @@ from .profile import CouncilProfile
 from .safe_urls import safe_url
 from .page_context import page_context
 from .report import report_text
-from .sanitise import ContentPolicy, left_out_problem
+from .sanitise import ContentPolicy, left_out_problems
 from . import search_index, structured_data
 from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
@@ -170,8 +170,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         except LgsiteError as error:
             self.site.problems.error(error)
             return ""
-        for load in cleaned.left_out:
-            self.site.problems.warning_of(left_out_problem(source, load))
+        for problem in left_out_problems(source, cleaned.left_out):
+            self.site.problems.warning_of(problem)
         if cleaned.embedded:
             self.site.embedded[page.file.src_uri] = cleaned.embedded
         return cleaned.html

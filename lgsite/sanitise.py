@@ -76,6 +76,7 @@ LOADS: Mapping[str, tuple[str, ...]] = {
     "video": ("src", "poster"), "audio": ("src",), "source": ("src", "srcset"), "track": ("src",),
     "link": ("href",), "object": ("data",), "embed": ("src",), "input": ("src",),
 }
+LEFT_OUT_SHOWN = 20  # warnings a page gets for them, one each, before one line counts the rest
 # Of those, the ones with no end tag: only the tag itself is left out.
 VOID_LOADS = frozenset({"img", "source", "track", "link", "embed", "input", "frame"})
 MAY_LOAD = re.compile(rf"<(?:{'|'.join(LOADS)})\b", re.IGNORECASE)
@@ -247,6 +248,21 @@ def refused_error(page: Page, url: str) -> LgsiteError:
                        hint=hint)
 
 
+def left_out_problems(page: Page, loads: list[Load]) -> list[LgsiteError]:
+    """The warnings for what a page loads from other websites: one a load, up to a limit, since each
+    is looked for in the page's text; past it, one line counts the rest."""
+    problems = [left_out_problem(page, load) for load in loads[:LEFT_OUT_SHOWN]]
+    rest = loads[LEFT_OUT_SHOWN:]
+    if rest:
+        origins = sorted({load.origin for load in rest})
+        shown = ", ".join(origins[:5]) + (" and others" if len(origins) > 5 else "")
+        problems.append(LgsiteError(
+            f"loads {len(rest)} more things from other websites ({shown}), which embeds: in council.yml does "
+            "not list; they are left out", file=page.provenance.file or page.path,
+            hint="Add the origins to embeds: in council.yml if the council trusts them."))
+    return problems
+
+
 def left_out_problem(page: Page, load: Load) -> LgsiteError:
     """The warning for something from another website whose origin `embeds:` does not list."""
     file, line, where = locate(page, load.url)
@@ -380,7 +396,8 @@ class _LoadFinder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.site_hosts = site_hosts
         self.found: list[tuple[Load, int, int]] = []
-        self._open: list[tuple[str, Load | None, int, int]] = []  # tag, what it loads, start, end of its start tag
+        # Open elements that load, by tag: what each loads, where it starts, where its start tag ends.
+        self._open: dict[str, list[tuple[Load | None, int, int]]] = {}
         self._html = ""
         self._lines = [0]
 
@@ -401,7 +418,7 @@ class _LoadFinder(HTMLParser):
         end = start + len(self.get_starttag_text() or "")
         load = self._load(tag, dict(attrs))
         if tag not in VOID_LOADS:
-            self._open.append((tag, load, start, end))
+            self._open.setdefault(tag, []).append((load, start, end))
         elif load is not None:
             self.found.append((load, start, end))
 
@@ -412,13 +429,10 @@ class _LoadFinder(HTMLParser):
             self.found.append((load, start, start + len(self.get_starttag_text() or "")))
 
     def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self._open) - 1, -1, -1):
-            if self._open[depth][0] == tag:
-                _, load, start, _ = self._open[depth]
-                del self._open[depth:]
-                if load is not None:
-                    self.found.append((load, start, self._html.find(">", self._offset()) + 1))
-                return
+        if self._open.get(tag):
+            load, start, _ = self._open[tag].pop()
+            if load is not None:
+                self.found.append((load, start, self._html.find(">", self._offset()) + 1))
 
     def _load(self, tag: str, attrs: dict[str, str | None]) -> Load | None:
         for name in LOADS[tag]:
@@ -432,4 +446,5 @@ class _LoadFinder(HTMLParser):
 
     def spans(self) -> list[tuple[Load, int, int]]:
         """What was found; of an element never closed, only its start tag is left out."""
-        return self.found + [(load, start, end) for _, load, start, end in self._open if load is not None]
+        never_closed = [(load, start, end) for opened in self._open.values() for load, start, end in opened if load]
+        return self.found + never_closed

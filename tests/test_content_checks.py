@@ -12,6 +12,8 @@ from conftest import BASE_PROFILE, FIXTURES, REPO, Project, make_project, passes
 from html_reader import parse
 
 from lgsite.content_checks import Published, internal_target
+from lgsite.layers import Page, Provenance
+from lgsite.sanitise import ContentPolicy, left_out_problems
 
 META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
 VIDEO = "https://www.youtube-nocookie.com"
@@ -219,8 +221,10 @@ def test_a_link_to_a_page_the_council_excludes_is_a_warning_only_on_its_own_page
     ]
 
 
-def test_a_plain_page_may_start_with_its_own_heading(tmp_path: Path) -> None:
+def test_a_plain_page_may_start_with_its_own_heading_and_link_to_anything_the_site_publishes(
+        tmp_path: Path) -> None:
     project = make_project(tmp_path / "council")
+    project.write("docs/housing/rent-card.pdf", "%PDF-1.4\n")
     project.write("docs/housing/rent.md", """
         ---
         title: Rent
@@ -232,7 +236,9 @@ def test_a_plain_page_may_start_with_its_own_heading(tmp_path: Path) -> None:
 
         ### Changing the date
 
-        Call us. ![A rent card](card.png)
+        Call us. ![A rent card](card.png) Print the [rent card](rent-card.pdf), see the [A to Z](/a-to-z/),
+        the [home page](https://www.testbury.example/), [bins](../environment-and-waste/report-a-missed-bin.md#what-happens-next)
+        or <a href="/sitemap/">every page</a>, or [how to pay](#by-direct-debit).
         """)
     result = passes(project, "--strict")
     assert "warning" not in result.stderr
@@ -240,6 +246,21 @@ def test_a_plain_page_may_start_with_its_own_heading(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ the engine on its own
+
+
+def test_a_page_loading_from_many_websites_gets_a_warning_each_for_the_first_twenty_and_one_for_the_rest() -> None:
+    body = "\n".join(f'<img src="https://cdn{n % 7}.example/{n}.png" alt="Photo {n}">' for n in range(26))
+    page = Page("housing/photos.md", {}, body, 5, Provenance("local", file="docs/housing/photos.md"))
+    cleaned = ContentPolicy([], "https://www.testbury.example/").apply(body, page)
+    assert "<img" not in cleaned.html
+    problems = [str(problem) for problem in left_out_problems(page, cleaned.left_out)]
+    assert len(problems) == 21
+    assert problems[0] == f"docs/housing/photos.md:5: loads https://cdn0.example (<img>), {FIX}"
+    assert problems[19].startswith("docs/housing/photos.md:24: loads https://cdn5.example (<img>)")
+    assert problems[20] == (
+        "docs/housing/photos.md: loads 6 more things from other websites (https://cdn0.example, https://cdn1.example, "
+        "https://cdn2.example, https://cdn3.example, https://cdn4.example and others), which embeds: in council.yml "
+        "does not list; they are left out. Add the origins to embeds: in council.yml if the council trusts them.")
 
 
 PUBLISHED = Published.of(
