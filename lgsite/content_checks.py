@@ -58,8 +58,8 @@ LINK = re.compile(
 )
 # A reference definition, [id]: target; not a footnote, [^1]: text.
 DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(?P<target>[^\s>]+)")
-ATX = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
-CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
+# A `#` heading as Python-Markdown reads it: at the start of the line, with or without a space (`##Fees`).
+ATX = re.compile(r"^(?P<marks>#{1,6})(?P<text>.*?)#*[ \t]*$")
 ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
 UNDERLINE = re.compile(r"^ {0,3}(?P<mark>=+|-+)[ \t]*$")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -252,14 +252,16 @@ def markdown_headings(lines: list[str]) -> list[Heading]:
     for index, line in enumerate(lines):
         atx = ATX.match(line)
         if atx:
-            text = ATTRIBUTES.sub("", CLOSING.sub("", atx.group("text") or "")).strip()
+            text = ATTRIBUTES.sub("", atx.group("text")).strip()
             found.append(Heading(len(atx.group("marks")), text, index, atx.group("marks")))
             continue
         underline = UNDERLINE.match(line)
         starts_block = index >= 1 and (index == 1 or not lines[index - 2].strip())
-        if underline and starts_block and lines[index - 1].strip() and not ATX.match(lines[index - 1]):
+        above = lines[index - 1].strip() if index else ""
+        # Under HTML, a line of dashes is a rule: Markdown reads the HTML block as it is.
+        if underline and starts_block and above and not above.startswith("<") and not ATX.match(above):
             level = 1 if underline.group("mark").startswith("=") else 2
-            found.append(Heading(level, lines[index - 1].strip(), index - 1, "#" * level))
+            found.append(Heading(level, above, index - 1, "#" * level))
     return found
 
 

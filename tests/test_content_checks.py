@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BASE_PROFILE, FIXTURES, REPO, Project, make_project, passes, problems_of
+from conftest import BASE_PROFILE, FIXTURES, REPO, Project, engine_fails, make_project, passes, problems_of
 from html_reader import parse
 
 from lgsite.content_checks import Published, internal_target
@@ -246,6 +246,32 @@ def test_a_plain_page_may_start_with_its_own_heading_and_link_to_anything_the_si
 
 
 # ------------------------------------------------------------------ the engine on its own
+
+
+def test_headings_are_read_as_python_markdown_reads_them(project: Project) -> None:
+    project.write("docs/housing/fees.md", """
+        ---
+        title: Fees
+        description: Fees.
+        ---
+        Intro.
+
+        Charges
+        =======
+
+        ##Fees
+
+        <p>Old text</p>
+        ---
+
+        #####Small print ##
+        """)
+    # The underlined heading is the page's first, so it is its title; under HTML, dashes are a rule.
+    assert engine_fails(project, strict=True) == [
+        "warning: docs/housing/fees.md:15: has a level 5 heading 'Small print' after a level 2 heading. "
+        "Make it ### Small print: heading levels go down one at a time, so that people using screen readers "
+        "can follow the page.",
+    ]
 
 
 def test_a_page_loading_from_many_websites_gets_a_warning_each_for_the_first_twenty_and_one_for_the_rest() -> None:
