@@ -77,7 +77,7 @@ class Published:
     urls: frozenset[str]  # site-relative addresses without the leading /: council-tax/pay/, news/feed.xml
     hosts: frozenset[str]  # the site's own host names: an absolute link to one of them is internal
     base: str  # the path the site lives under, "/" or "/council/"
-    unpublished: frozenset[str]  # pages a source has but the site leaves out
+    unpublished: frozenset[str]  # pages a source has but the site leaves out, by path and by address
     # Pages by the last part of their path and of their address, for suggestions.
     by_name: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # Looking for the nearest page costs a pass over every page; a source full of broken
@@ -90,8 +90,9 @@ class Published:
         urls = frozenset(page_url(path) if path.endswith(".md") else path for path in files)
         where = urlsplit(site_url)
         base = where.path if where.path.endswith("/") else where.path + "/"
+        left_out = frozenset(unpublished)
         published = cls(files, urls, frozenset({where.hostname} if where.hostname else ()), base,
-                         frozenset(unpublished))
+                         left_out | {page_url(path) for path in left_out if path.endswith(".md")})
         for kind, among in (("file", sorted(f for f in files if f.endswith(".md"))), ("url", sorted(urls))):
             index: dict[str, list[str]] = {}
             for candidate in among:
