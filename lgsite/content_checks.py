@@ -134,10 +134,13 @@ def check_page(page: Page, body: str, published: Published, template: str) -> It
     """Every problem in one page's text `body`, in the order of its lines."""
     prose = masked(body)
     raw = RawHtml()
-    raw.feed("\n".join(prose))
-    raw.close()
+    if "<" in body:
+        raw.feed("\n".join(prose))
+        raw.close()
     found: list[tuple[int, LgsiteError]] = []
     for index, line in enumerate(prose):
+        if "[" not in line:
+            continue
         for match in LINK.finditer(line):
             target = match.group("angled") if match.group("angled") is not None else match.group("target")
             if match.group("image"):
@@ -160,7 +163,7 @@ def check_page(page: Page, body: str, published: Published, template: str) -> It
 
 def masked(body: str) -> list[str]:
     """The body's lines with fenced code emptied and code spans blanked, so examples are not checked."""
-    return [CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if is_prose else ""
+    return [("" if not is_prose else CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line)
             for _, line, is_prose in lines_outside_code(body)]
 
 
@@ -251,6 +254,8 @@ def markdown_headings(lines: list[str]) -> list[Heading]:
     """`#` headings, and headings underlined with `===` or `---` (as converters often write them)."""
     found: list[Heading] = []
     for index, line in enumerate(lines):
+        if not line or line[0] not in "#=- ":
+            continue
         atx = ATX.match(line)
         if atx:
             text = ATTRIBUTES.sub("", atx.group("text")).strip()
