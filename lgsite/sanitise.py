@@ -18,6 +18,7 @@ report.
 link or image with one stops the build with the file and line, as a mistake to
 fix rather than something to leave out quietly.
 """
+
 from __future__ import annotations
 
 import re
@@ -312,7 +313,7 @@ def _line_index(markdown: str, text: str) -> int | None:
     return None
 
 
-# --- the HTML walks nh3 does not do ---------------------------------------------------------------------------
+# --- the HTML walks nh3 does not do -------------------------------------------------------------------------------
 
 
 class _RefusedFinder(HTMLParser):
@@ -402,8 +403,8 @@ class _LoadFinder(HTMLParser):
         self._lines = [0]
 
     def feed(self, data: str) -> None:
-        for line in data.splitlines(keepends=True):
-            self._lines.append(self._lines[-1] + len(line))
+        for line in data.split("\n"):  # lines as the parser counts them: only \n ends one
+            self._lines.append(self._lines[-1] + len(line) + 1)
         self._html += data
         super().feed(data)
 

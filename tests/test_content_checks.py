@@ -250,6 +250,23 @@ def test_a_plain_page_may_start_with_its_own_heading_and_link_to_anything_the_si
 # ------------------------------------------------------------------ the engine on its own
 
 
+def test_a_councils_own_html_is_kept_as_written_around_what_is_left_out() -> None:
+    page = Page("housing/a.md", {}, "x", 1, Provenance("local", file="docs/housing/a.md"))
+    html = ('<div onclick="track()">a\r\u2028b <IMG SRC="https://x.example/a.png" alt=x> c</div>\n'
+            '<video poster="https://www.testbury.example/p.png"><source src="https://media.example/v.mp4">'
+            '<source src="v.webm"></video>\n<iframe src="//player.example/1">Fallback <b>text</b></iframe>'
+            '<script>inline()</script><img srcset="a.png 1x, https://cdn.example/b.png 2x" alt="">')
+    cleaned = ContentPolicy([], "https://www.testbury.example/").apply(html, page)
+    assert cleaned.html == ('<div onclick="track()">a\r\u2028b  c</div>\n'
+                            '<video poster="https://www.testbury.example/p.png"><source src="v.webm"></video>\n'
+                            '<script>inline()</script>')
+    assert [(load.tag, load.origin) for load in cleaned.left_out] == [
+        ("img", "https://x.example"), ("source", "https://media.example"), ("iframe", "https://player.example"),
+        ("img", "https://cdn.example"),
+    ]
+    assert cleaned.embedded == []
+
+
 def test_headings_are_read_as_python_markdown_reads_them(project: Project) -> None:
     project.write("docs/housing/fees.md", """
         ---
