@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_PROFILE, FIXTURES, REPO, Project, engine_fails, make_project, passes, problems_of
+from browser import gates
 from html_reader import parse
 
 from lgsite.content_checks import Published, internal_target
@@ -169,6 +170,10 @@ def test_the_published_page_loads_nothing_from_another_website(messy: tuple[Proj
                 assert value.startswith("https://www.testbury.example/"), (element.tag, value)
     for gone in ("youtube.com", "cdn.example.net", "images.example.org"):
         assert gone not in html
+    # The browser gates' own check (test_no_third_party_requests) agrees, on every page of the site.
+    third = [p for p in gates.check_links(project.site, site_url="https://www.testbury.example/", check_css=False)
+             if p.kind == "third-party"]
+    assert [(p.file, p.href) for p in third] == [("housing/our-video/index.html", f"{VIDEO}/embed/abc")]
     article = parse(html).one("article")
     assert [img.attrs.get("alt") for img in article.find_all("img")] == ["", None, ""]  # kept: only warned about
     assert "Welcome to the housing pages." in article.text
