@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .clock import build_time
+from .content_checks import AUTHORED, check_site
 from .errors import LgsiteError
 from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
@@ -62,11 +63,13 @@ MKDOCS_FILES = {
 def assemble(
     profile: CouncilProfile, model: ContentModel, sources: list[Source], docs_dir: Path, base: Path,
     site_url: str = "", now: dt.datetime | None = None, heading_ids: HeadingIds = heading_id,
+    templates: frozenset[str] = frozenset(),
 ) -> Site:
     """Resolve every path through the stack of layers and fill in council variables.
 
     `now` is the moment the site is built at; without it, the build's clock is read here.
-    `heading_ids` makes headings' ids as MkDocs will, for section overrides and guide parts.
+    `heading_ids` makes headings' ids as MkDocs will, for section overrides and guide parts;
+    `templates` are the theme's page templates, for the heading checks.
     """
     stack = build_stack(sources, docs_dir, base)
     council_file = display_path(profile.file, base)
@@ -86,6 +89,9 @@ def assemble(
             site.broken.add(path)
     site.link_needs = variables.needs
     warn_same_service(site)
+    # The text as authors wrote it, for the content checks once every page the site publishes is known:
+    # features change it (a guide keeps only its first part).
+    written = {path: page.body for path, page in site.pages.items() if page.provenance.origin in AUTHORED}
     for generate in GENERATORS:
         try:
             with site.problems.collecting():
@@ -110,6 +116,7 @@ def assemble(
     for path, what in MKDOCS_FILES.items():
         with site.problems.collecting():
             site.claim(path, what)
+    check_site(site, written, templates)
     return site
 
 

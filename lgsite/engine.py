@@ -38,6 +38,8 @@ class Settings:
     # and guide parts name sections by them).
     use_directory_urls: bool = True
     heading_ids: HeadingIds = heading_id
+    # The theme's page templates (service.html...): which one prints a page's title as its heading.
+    templates: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -54,7 +56,7 @@ class Project:
         """Every page resolved, checked and filled in; problems are collected on the site."""
         settings = self.settings
         site = assemble(self.profile, self.model, self.sources, settings.docs_dir, settings.base, settings.site_url,
-                        heading_ids=settings.heading_ids)
+                        heading_ids=settings.heading_ids, templates=settings.templates)
         site.problems.items[:0] = self.problems.items
         return site
 

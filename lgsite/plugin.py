@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from .content_checks import page_template
 from .engine import Settings, open_project
 from .site import CONTACT_PAGE, Site
 from .generate.indexes import A_TO_Z, SITEMAP
@@ -29,7 +30,7 @@ from .profile import CouncilProfile
 from .safe_urls import safe_url
 from .page_context import page_context
 from .report import report_text
-from .sanitise import ContentPolicy, left_out_problem
+from .sanitise import ContentPolicy, left_out_problems
 from . import search_index, structured_data
 from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
@@ -79,22 +80,21 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         self.profile: CouncilProfile | None = None
         self.site: Site | None = None
         self.base = Path.cwd()
-        self.templates: set[str] = set()
+        self.templates: frozenset[str] = frozenset()
         self.logo_uri: str | None = None
         self.content_policy = ContentPolicy()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path).parent.resolve()
-        # Page templates are chosen by content type before MkDocs makes its Jinja
-        # environment, so list the theme's top-level templates here.
-        self.templates = {
-            path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")
-        }
         with _as_plugin_error():
             self.project = open_project(settings_for(config))
             self.profile = self.project.profile
             self.sources = self.project.sources
-        self.content_policy = ContentPolicy(self.profile.embeds)
+        self.templates = self.project.settings.templates
+        self.content_policy = ContentPolicy(self.profile.embeds, config.site_url or self.profile.url)
+        # lgsite checks every internal link, with its line (lgsite.content_checks); MkDocs' own
+        # warning for a link to a missing file would say the same thing a second time.
+        config.validation.links.not_found = logging.INFO
         with_component_extensions(config)
         return config
 
@@ -162,11 +162,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        page_type = str(page.meta.get("type", "page"))
-        if "template" not in page.meta:
-            candidate = f"{page_type}.html"
-            page.meta["template"] = candidate if candidate in self.templates else "main.html"
-        template = page.meta["template"]
+        template = page.meta["template"] = page_template(page.meta, self.templates)
         if not _is_template(template, config.theme.dirs):
             assert self.site is not None
             source = self.site.pages.get(page.file.src_uri)
@@ -191,8 +187,10 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         except LgsiteError as error:
             self.site.problems.error(error)
             return ""
-        for url in cleaned.left_out:
-            self.site.problems.warning_of(left_out_problem(source, url))
+        for problem in left_out_problems(source, cleaned.left_out):
+            self.site.problems.warning_of(problem)
+        if cleaned.embedded:
+            self.site.embedded[page.file.src_uri] = cleaned.embedded
         return scrollable_tables(cleaned.html)
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -239,6 +237,9 @@ def settings_for(config: MkDocsConfig) -> Settings:
         report=options.report,
         use_directory_urls=bool(config.use_directory_urls),
         heading_ids=heading_ids_for(config),
+        # Page templates are chosen by content type before MkDocs makes its Jinja
+        # environment, so the theme's top-level templates are listed here.
+        templates=frozenset(path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")),
     )
 
 

@@ -1,7 +1,8 @@
 """The build report (`lgsite-report.json`): where every page's text came from.
 
 A council's web team reads it to see which pages are its own, which are inherited
-and from which source and version, and which it left out.
+and from which source and version, which it left out, and which show something
+from another website (an embed `council.yml` allows), and from where.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ def build_report(site: Site, sources: list[Source]) -> dict[str, Any]:
         "sources": [{"name": s.name, "kind": s.kind, "version": s.version, "url": s.url} for s in sources],
         "pages": {path: page.provenance.as_dict() for path, page in sorted(site.pages.items())},
         "excluded": [provenance.as_dict() for provenance in site.excluded],
+        "embeds": dict(sorted(site.embedded.items())),
     }
 
 

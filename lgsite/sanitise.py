@@ -1,11 +1,18 @@
-"""Shared Markdown is content, not code.
+"""Shared Markdown is content, not code; and no page loads anything from another website.
 
 A shared source is text someone else writes, published on the council's own
 domain. Its pages may use Markdown and the plain HTML Markdown makes, but not
 script: after rendering, the HTML of every page whose text is not the council's
 own is cleaned by nh3 (a maintained sanitiser, not regular expressions) to the
-allow-list below. An `<iframe>` stays only when `council.yml`'s `embeds:` lists
-its origin. A council's own `docs/` pages keep their raw HTML.
+allow-list below. A council's own `docs/` pages keep their raw HTML.
+
+On every page, the council's own included, an element that would make the
+browser fetch from another website (an `<iframe>`, `<script src>`, an image,
+video or audio from another host, `<link>`, `<object>`, `<embed>`) is left out,
+with a warning naming the file, line and origin, unless `council.yml`'s
+`embeds:` lists that origin: a resident's visit is told to a third party only
+where the council chose it. The embeds a page keeps are listed in the build
+report.
 
 `javascript:`, `data:` and `vbscript:` addresses are refused on every page: a
 link or image with one stops the build with the file and line, as a mistake to
@@ -22,11 +29,11 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from .content_checks import position
 from .errors import LgsiteError
 from .layers import Origin, Page
 from .prose import lines_outside_code
 from .safe_urls import SCHEME, SCHEMES
-from .sections import HEADING, heading_id
 
 # --- the policy, as data: extend it here -------------------------------------------------------------------------
 
@@ -70,6 +77,19 @@ STYLE_PROPERTIES = frozenset({"text-align"})
 # microphone or payment permission to anyone; `allowfullscreen` is what a video needs.
 EMBED = "iframe"
 EMBED_ATTRIBUTES = frozenset({"src", "title", "width", "height", "loading", "allowfullscreen", "referrerpolicy"})
+
+# Elements that make the browser fetch something as the page loads, by the attributes that name it. One that
+# fetches from another website is left out of every page, the council's own included, unless `embeds:` lists
+# its origin: a resident's visit is not told to a third party without the council choosing it.
+LOADS: Mapping[str, tuple[str, ...]] = {
+    "iframe": ("src",), "frame": ("src",), "script": ("src",), "img": ("src", "srcset"),
+    "video": ("src", "poster"), "audio": ("src",), "source": ("src", "srcset"), "track": ("src",),
+    "link": ("href",), "object": ("data",), "embed": ("src",), "input": ("src",),
+}
+LEFT_OUT_SHOWN = 20  # warnings a page gets for them, one each, before one line counts the rest
+# Of those, the ones with no end tag: only the tag itself is left out.
+VOID_LOADS = frozenset({"img", "source", "track", "link", "embed", "input", "frame"})
+MAY_LOAD = re.compile(rf"<(?:{'|'.join(LOADS)})\b", re.IGNORECASE)
 
 # Elements removed with everything in them: their text is code or a form, not something to read.
 REMOVED_WITH_CONTENT = frozenset({
@@ -123,12 +143,23 @@ def https_origin(url: str) -> str | None:
 # --- checking and cleaning a page --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Load:
+    """Something a page's HTML would make the browser fetch from another website."""
+
+    tag: str
+    url: str
+    origin: str  # scheme://host[:port], as embeds: lists it
+
+
 @dataclass
 class Cleaned:
-    """A page's HTML as published, and the embeds it left out (for a warning)."""
+    """A page's HTML as published, what it left out (for a warning), and the origins of the
+    embeds it kept because `embeds:` allows them (for the build report)."""
 
     html: str
-    left_out: list[str] = field(default_factory=list)
+    left_out: list[Load] = field(default_factory=list)
+    embedded: list[str] = field(default_factory=list)
 
 
 class ContentPolicy:
@@ -138,8 +169,10 @@ class ContentPolicy:
     addresses and embeds while nh3 parses, so a shared page is parsed once.
     """
 
-    def __init__(self, embeds: Iterable[str] = ()) -> None:
+    def __init__(self, embeds: Iterable[str] = (), site_url: str = "") -> None:
         self.embeds = frozenset(embeds)
+        host = urlsplit(site_url).hostname
+        self.site_hosts = frozenset({host} if host else ())  # the site's own address is not another website
         attributes = {name: set(allowed) for name, allowed in ELEMENTS.items()}
         attributes["*"] = set(GLOBAL_ATTRIBUTES)
         # Every <iframe> goes through nh3, so that one the council does not allow is reported
@@ -175,14 +208,40 @@ class ContentPolicy:
             refused = _refused_urls(html)
             if refused:
                 raise refused_error(page, refused[0])
-            return Cleaned(html)
-        self._refused, self._left_out = [], []
-        cleaned = self._cleaner.clean(html)
-        if self._refused:
-            raise refused_error(page, self._refused[0])
-        if f"<{EMBED}" in cleaned:
-            cleaned = _without_empty_embeds(cleaned)
-        return Cleaned(cleaned, list(self._left_out))
+        html, left_out = self._without_third_party(html)
+        if page.provenance.origin not in COUNCIL_ORIGINS:
+            self._refused, self._left_out = [], []
+            html = self._cleaner.clean(html)
+            if self._refused:
+                raise refused_error(page, self._refused[0])
+            if f"<{EMBED}" in html:
+                html = _without_empty_embeds(html)
+            left_out += [Load(EMBED, url, https_origin(url) or url) for url in self._left_out]
+        embedded = sorted({load.origin for load, _, _ in self._loads(html)})  # what is left, embeds: allows
+        return Cleaned(html, left_out, embedded)
+
+    def _loads(self, html: str) -> list[tuple[Load, int, int]]:
+        """Every fetch from another website in `html`, with where its element starts and ends."""
+        if not MAY_LOAD.search(html):
+            return []
+        finder = _LoadFinder(self.site_hosts)
+        finder.feed(html)
+        finder.close()
+        return finder.spans()
+
+    def _without_third_party(self, html: str) -> tuple[str, list[Load]]:
+        """`html` without the elements that fetch from an origin `embeds:` does not list, and those."""
+        left_out = [(load, start, end) for load, start, end in self._loads(html) if load.origin not in self.embeds]
+        if not left_out:
+            return html, []
+        kept: list[str] = []
+        done = 0
+        for _, start, end in sorted(left_out, key=lambda item: item[1]):
+            if start >= done:  # an element inside one already left out goes with it
+                kept.append(html[done:start])
+                done = end
+        kept.append(html[done:])
+        return "".join(kept), [load for load, _, _ in left_out]
 
 
 def refused_error(page: Page, url: str) -> LgsiteError:
@@ -200,30 +259,53 @@ def refused_error(page: Page, url: str) -> LgsiteError:
                        hint=hint)
 
 
-def left_out_problem(page: Page, url: str) -> LgsiteError:
-    """The warning for an embed whose origin `embeds:` does not list."""
-    file, line, where = locate(page, url)
-    origin = https_origin(url) or CONTROL.sub("", url)
-    return LgsiteError(f"embeds {origin}{where}, which embeds: in council.yml does not list; it is left out",
-                       file=file, line=line, hint="Add the origin to embeds: to show it.")
+def left_out_problems(page: Page, loads: list[Load]) -> list[LgsiteError]:
+    """The warnings for what a page loads from other websites: one a load, up to a limit, since each
+    is looked for in the page's text; past it, one line counts the rest."""
+    problems = [left_out_problem(page, load) for load in loads[:LEFT_OUT_SHOWN]]
+    rest = loads[LEFT_OUT_SHOWN:]
+    if rest:
+        origins = sorted({load.origin for load in rest})
+        shown = ", ".join(origins[:5]) + (" and others" if len(origins) > 5 else "")
+        problems.append(LgsiteError(
+            f"loads {len(rest)} more things from other websites ({shown}), which embeds: in council.yml does "
+            "not list; they are left out", file=page.provenance.file or page.path,
+            hint="Add the origins to embeds: in council.yml if the council trusts them."))
+    return problems
+
+
+def left_out_problem(page: Page, load: Load) -> LgsiteError:
+    """The warning for something from another website whose origin `embeds:` does not list."""
+    file, line, where = locate(page, load.url)
+    origin = CONTROL.sub("", load.origin)
+    what = f"embeds {origin}" if load.tag == EMBED else f"loads {origin} (<{load.tag}>)"
+    return LgsiteError(f"{what}{where}, which embeds: in council.yml does not list; it is left out",
+                       file=file, line=line,
+                       hint="Add the origin to embeds: in council.yml if the council trusts it.")
+
+
+def origin_of(url: str) -> str | None:
+    """`scheme://host[:port]` of an address on another website (`//host/...` is https); None for a
+    relative address or another scheme."""
+    url = url.strip()
+    try:
+        parts = urlsplit("https:" + url if url.startswith("//") else url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    default = 443 if scheme == "https" else 80
+    return f"{scheme}://{parts.hostname}" + (f":{port}" if port not in (None, default) else "")
 
 
 def locate(page: Page, text: str) -> tuple[str, int | None, str]:
-    """The file and line of `text` in the page's Markdown, and, for a merged page, which section.
-
-    A merged page mixes the council's sections with the shared ones, so its
-    lines match neither file: the section's id says where to look instead.
-    """
-    file = page.provenance.file or page.path
+    """The file and line of `text` in the page's Markdown, and, for a merged page, which section."""
     index = _line_index(page.body, text)
     if index is None:
-        return file, None, ""
-    if page.provenance.origin == Origin.MERGED:
-        section = _section_at(page.body, index)
-        return file, None, f" in the section '{section}'" if section else " in the introduction"
-    if page.provenance.origin == Origin.GENERATED:
-        return file, None, ""
-    return file, page.body_line + index, ""
+        return page.provenance.file or page.path, None, ""
+    return position(page, index)
 
 
 def _line_index(markdown: str, text: str) -> int | None:
@@ -241,19 +323,7 @@ def _line_index(markdown: str, text: str) -> int | None:
     return None
 
 
-def _section_at(markdown: str, index: int) -> str:
-    """The id of the `##` section the line at `index` is in; "" for the introduction."""
-    current = ""
-    for number, line, prose in lines_outside_code(markdown):
-        if number > index:
-            break
-        heading = HEADING.match(line) if prose else None
-        if heading:
-            current = heading_id(heading.group(1))
-    return current
-
-
-# --- the two HTML walks nh3 does not do ---------------------------------------------------------------------------
+# --- the HTML walks nh3 does not do -------------------------------------------------------------------------------
 
 
 class _RefusedFinder(HTMLParser):
@@ -324,3 +394,68 @@ def _without_empty_embeds(html: str) -> str:
     remover.feed(html)
     remover.close()
     return "".join(remover.out)
+
+
+class _LoadFinder(HTMLParser):
+    """Where in a page's HTML each element that fetches from another website starts and ends.
+
+    Positions, not a rewrite: the HTML around what is left out stays exactly as written,
+    since a council's own pages are not cleaned.
+    """
+
+    def __init__(self, site_hosts: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.site_hosts = site_hosts
+        self.found: list[tuple[Load, int, int]] = []
+        # Open elements that load, by tag: what each loads, where it starts, where its start tag ends.
+        self._open: dict[str, list[tuple[Load | None, int, int]]] = {}
+        self._html = ""
+        self._lines = [0]
+
+    def feed(self, data: str) -> None:
+        for line in data.split("\n"):  # lines as the parser counts them: only \n ends one
+            self._lines.append(self._lines[-1] + len(line) + 1)
+        self._html += data
+        super().feed(data)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in LOADS:
+            return
+        start = self._offset()
+        end = start + len(self.get_starttag_text() or "")
+        load = self._load(tag, dict(attrs))
+        if tag not in VOID_LOADS:
+            self._open.setdefault(tag, []).append((load, start, end))
+        elif load is not None:
+            self.found.append((load, start, end))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        load = self._load(tag, dict(attrs)) if tag in LOADS else None
+        if load is not None:
+            start = self._offset()
+            self.found.append((load, start, start + len(self.get_starttag_text() or "")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open.get(tag):
+            load, start, _ = self._open[tag].pop()
+            if load is not None:
+                self.found.append((load, start, self._html.find(">", self._offset()) + 1))
+
+    def _load(self, tag: str, attrs: dict[str, str | None]) -> Load | None:
+        for name in LOADS[tag]:
+            value = attrs.get(name) or ""
+            urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+            for url in urls:
+                origin = origin_of(url)
+                if origin is not None and urlsplit(origin).hostname not in self.site_hosts:
+                    return Load(tag, url, origin)
+        return None
+
+    def spans(self) -> list[tuple[Load, int, int]]:
+        """What was found; of an element never closed, only its start tag is left out."""
+        never_closed = [(load, start, end) for opened in self._open.values() for load, start, end in opened if load]
+        return self.found + never_closed

@@ -54,6 +54,9 @@ class Site:
     # and what lgsite generates at each path it has claimed, for shadowing errors.
     local_files: dict[str, LayerFile] = field(default_factory=dict)
     generated: dict[str, str] = field(default_factory=dict)
+    # Pages that show something from another website because council.yml's embeds: allows its origin:
+    # page path -> origins, for the build report.
+    embedded: dict[str, list[str]] = field(default_factory=dict)
 
     def link(self, path: str) -> dict[str, str]:
         """A page as templates and feeds link to it: title, root-relative URL, description."""
