@@ -41,13 +41,14 @@ from .site import Site
 # Widths of the copies. A 375 px phone picks 400 (or 800 at twice the pixel density); the content
 # column (50rem of 20px, see council.css) picks 1200, or 1600 on a high-density screen.
 WIDTHS = (400, 800, 1200, 1600)
-# What the content column is wide, for the browser's choice: the whole screen on a phone.
-SIZES = "(min-width: 1000px) 1000px, 100vw"
+# How wide the content column can be, in CSS pixels (council.css: 50rem of 20px, less its padding):
+# `sizes` tells the browser an image is shown the screen's width up to the smaller of this and its own.
+COLUMN = 1000
 # The largest a copy a phone may pick (up to 800 px wide) may weigh; wider copies may weigh more in
 # proportion to their area. The first quality that fits is kept.
 PHONE_BUDGET = 150 * 1024
 PHONE_WIDTH = 800
-JPEG_QUALITIES = (82, 72, 62, 52, 42, 32, 24)
+JPEG_QUALITIES = (80, 72, 62, 52, 42, 32, 24)
 # Where the copies are published, by content hash: one copy of an image however many pages use it.
 PUBLISHED = "assets/images/content"
 CACHE = ".lgsite/cache/images"
@@ -145,7 +146,7 @@ class ContentImages:
                            key=lambda copy: copy.width, default=prepared.copies[0])
             values["src"] = _relative(fallback.path, base)
             values["srcset"] = ", ".join(f"{_relative(copy.path, base)} {copy.width}w" for copy in prepared.copies)
-            values["sizes"] = SIZES
+            values["sizes"] = _sizes(values.get("width"), prepared.width or COLUMN)
         if not first:
             values.setdefault("loading", "lazy")
             values.setdefault("decoding", "async")
@@ -259,6 +260,12 @@ class ContentImages:
                       f"{self.limits.warn_side:,} pixels and {_megabytes(self.limits.warn_bytes)} "
                       "(a JPEG of quality about 80 suits a photo)."),
             )
+
+
+def _sizes(width: str | None, natural: int) -> str:
+    """The slot an image fills: the screen's width, up to the width the author gave or the file has, or the column."""
+    shown = min(int(width) if width and width.isdigit() and int(width) > 0 else natural, COLUMN)
+    return f"(max-width: {shown}px) 100vw, {shown}px"
 
 
 def _widths(width: int) -> list[int]:

@@ -56,13 +56,16 @@ def candidates(image: dict[str, str | None]) -> list[tuple[str, int]]:
     return [(url, int(width[:-1])) for url, width in (item.split() for item in srcset.split(","))]
 
 
-def chosen(image: dict[str, str | None], dpr: float) -> str:
-    """The candidate a 375 px screen picks: the narrowest at least as wide as the slot in device pixels.
+def slot(image: dict[str, str | None]) -> int:
+    """How wide a 375 px screen shows the image, by its `sizes`: `(max-width: Wpx) 100vw, Wpx`."""
+    match = re.fullmatch(r"\(max-width: (\d+)px\) 100vw, (\d+)px", image.get("sizes") or "")
+    assert match and match.group(1) == match.group(2), image
+    return min(PHONE_WIDTH, int(match.group(1)))
 
-    `sizes` says the image fills the screen below 1000 px; the slot is the screen's width.
-    """
-    assert image.get("sizes", "").endswith("100vw"), image
-    need = PHONE_WIDTH * dpr
+
+def chosen(image: dict[str, str | None], dpr: float) -> str:
+    """The candidate a 375 px screen picks: the narrowest at least as wide as the slot in device pixels."""
+    need = slot(image) * dpr
     wide_enough = sorted((width, url) for url, width in candidates(image) if width >= need)
     return wide_enough[0][1] if wide_enough else max((width, url) for url, width in candidates(image))[1]
 
@@ -264,3 +267,19 @@ def test_a_decompression_bomb_is_not_opened(tmp_path: Path) -> None:
     assert "srcset" not in image
     [line, _] = fails(project, "--strict")
     assert line.startswith("warning: docs/bomb.png: is 10000 × 8000 pixels, more than lgsite opens"), line
+
+
+def test_sizes_say_how_wide_each_image_is_shown(built: Project) -> None:
+    """A small image is not fetched as a screen-wide copy: the slot is its own width, or the author's."""
+    images = {image["alt"]: image for image in content_images(built.page("photos"))}
+    assert images["The market square on a Saturday"]["sizes"] == "(max-width: 1000px) 100vw, 1000px"
+    assert images["A map of the market"]["sizes"] == "(max-width: 300px) 100vw, 300px"
+    assert images["A sized image"]["sizes"] == "(max-width: 150px) 100vw, 150px"
+
+
+def test_the_example_councils_photo_is_light_on_a_phone(example_site: Path) -> None:
+    page = example_site / "news" / "town-centre-plan-consultation"
+    [photo] = content_images((page / "index.html").read_text(encoding="utf-8"))
+    assert (photo["width"], photo["height"]) == ("1600", "1000") and "loading" not in photo
+    for dpr in (1, 2):
+        assert (page / chosen(photo, dpr)).stat().st_size <= BUDGET
