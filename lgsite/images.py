@@ -55,11 +55,11 @@ CACHE = ".lgsite/cache/images"
 # Bump when the copies would come out differently, so that old cached copies are not served.
 PIPELINE = 1
 
-# The web's raster formats, by the suffix of the file and Pillow's name for them. Only their
-# decoders are used on untrusted files; SVG is text and served as it is.
-RASTER_SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP"}
+# The web's raster formats: only their decoders are used on untrusted files; SVG is text and served as it is.
+RASTER_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 DECODERS = ("JPEG", "PNG", "GIF", "WEBP")
-SAVED_AS = {"JPEG": ("JPEG", ".jpg"), "MPO": ("JPEG", ".jpg"), "PNG": ("PNG", ".png"), "GIF": ("PNG", ".png"), "WEBP": ("WEBP", ".webp")}
+# The format copies are saved in, by the format Pillow read: a still GIF's copies are PNGs.
+SAVED_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "PNG", "WEBP": "WEBP"}
 
 IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 
@@ -179,8 +179,7 @@ class ContentImages:
         return self._prepared[image.path]
 
     def _prepare(self, image: LayerFile) -> Prepared:
-        original = RASTER_SUFFIXES.get(Path(image.path).suffix.lower())
-        if original is None:  # SVG and anything else: served as it is
+        if Path(image.path).suffix.lower() not in RASTER_SUFFIXES:  # SVG and anything else: served as it is
             return Prepared()
         size = image.file.stat().st_size
         if size > self.limits.open_bytes:
@@ -208,20 +207,17 @@ class ContentImages:
             try:
                 with Image.open(io.BytesIO(data), formats=DECODERS) as opened:
                     width, height = opened.size
-                    if width * height > self.limits.open_pixels:
-                        raise LgsiteError(
-                            f"is {width} × {height} pixels, more than lgsite opens "
-                            f"({self.limits.open_pixels // 1_000_000} million pixels); it is sent to residents as it is",
-                            file=image.display, hint="Resize it to at most 2,400 pixels wide.")
+                    if width * height > self.limits.open_pixels:  # known from the header, before decoding
+                        raise _too_many_pixels(image, width, height, self.limits.open_pixels)
                     # A camera's MPO (a JPEG with a preview) is a photo; a moving image is served as it is,
                     # since resizing every frame costs more than it saves.
                     if getattr(opened, "is_animated", False) and opened.format != "MPO":
                         return Prepared(width, height)
                     saved_as = SAVED_AS[opened.format or "PNG"]
                     icc = opened.info.get("icc_profile") if opened.mode == "RGB" else None
-                    picture = _web_mode(ImageOps.exif_transpose(opened), saved_as[0])
+                    picture = _web_mode(ImageOps.exif_transpose(opened), saved_as)
                 return Prepared(picture.width, picture.height, tuple(
-                    self._copy(picture, width, saved_as[0], digest, icc) for width in _widths(picture.width)))
+                    self._copy(picture, width, saved_as, digest, icc) for width in _widths(picture.width)))
             except LgsiteError:
                 raise
             except Exception as error:  # noqa: BLE001 - any decoder failure on an untrusted file means "unreadable"
@@ -361,6 +357,12 @@ def _unreadable(image: LayerFile, page: Page, reason: str) -> LgsiteError:
     where = f" (shown on {file}{f':{line}' if line else ''})"
     return LgsiteError(f"cannot be read as an image: {reason}{where}", file=image.display,
                        hint="Open it in an image editor and save it again as a JPEG or PNG, or replace it.")
+
+
+def _too_many_pixels(image: LayerFile, width: int, height: int, limit: int) -> LgsiteError:
+    return LgsiteError(f"is {width} × {height} pixels, more than lgsite opens ({limit // 1_000_000} million pixels); "
+                       "it is sent to residents as it is", file=image.display,
+                       hint="Resize it to at most 2,400 pixels wide.")
 
 
 def _reason(error: Exception) -> str:
