@@ -53,13 +53,15 @@ JPEG_QUALITIES = (80, 72, 62, 52, 42, 32, 24)
 PUBLISHED = "assets/images/content"
 CACHE = ".lgsite/cache/images"
 # Bump when the copies would come out differently, so that old cached copies are not served.
-PIPELINE = 1
+PIPELINE = 2
 
 # The web's raster formats: only their decoders are used on untrusted files; SVG is text and served as it is.
 RASTER_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 DECODERS = ("JPEG", "PNG", "GIF", "WEBP")
 # The format copies are saved in, by the format Pillow read: a still GIF's copies are PNGs.
 SAVED_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "PNG", "WEBP": "WEBP"}
+
+EXIF_GPS = 0x8825  # the EXIF block that holds where a photo was taken
 
 IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 
@@ -97,6 +99,7 @@ class Prepared:
     width: int | None = None
     height: int | None = None
     copies: tuple[Copy, ...] = ()
+    located: bool = False  # the original's metadata says where it was taken (EXIF GPS)
 
 
 @dataclass
@@ -190,13 +193,10 @@ class ContentImages:
         digest = hashlib.sha256(data).hexdigest()[:32]
         index = self.cache / f"{digest}-v{PIPELINE}.json"
         cached = _read_index(index, self.cache)
-        if cached is not None:
-            self._warn_if_big(image, size, cached.width or 0, cached.height or 0)
-            self._publish(cached)
-            return cached
-        prepared = self._resize(image, data, digest)
-        self._warn_if_big(image, size, prepared.width or 0, prepared.height or 0)
-        _write_index(index, prepared)
+        prepared = cached or self._resize(image, data, digest)
+        self._warn_about(image, size, prepared)
+        if cached is None:
+            _write_index(index, prepared)
         self._publish(prepared)
         return prepared
 
@@ -211,13 +211,14 @@ class ContentImages:
                         raise _too_many_pixels(image, width, height, self.limits.open_pixels)
                     # A camera's MPO (a JPEG with a preview) is a photo; a moving image is served as it is,
                     # since resizing every frame costs more than it saves.
+                    located = bool(opened.getexif().get_ifd(EXIF_GPS))
                     if getattr(opened, "is_animated", False) and opened.format != "MPO":
-                        return Prepared(width, height)
+                        return Prepared(width, height, located=located)
                     saved_as = SAVED_AS[opened.format or "PNG"]
                     icc = opened.info.get("icc_profile") if opened.mode == "RGB" else None
                     picture = _web_mode(ImageOps.exif_transpose(opened), saved_as)
                 return Prepared(picture.width, picture.height, tuple(
-                    self._copy(picture, width, saved_as, digest, icc) for width in _widths(picture.width)))
+                    self._copy(picture, width, saved_as, digest, icc) for width in _widths(picture.width)), located)
             except LgsiteError:
                 raise
             except Exception as error:  # noqa: BLE001 - any decoder failure on an untrusted file means "unreadable"
@@ -247,7 +248,16 @@ class ContentImages:
                 self.site.claim(copy.path, "a resized copy of an image")
                 self._new.append(copy)
 
-    def _warn_if_big(self, image: LayerFile, size: int, width: int, height: int) -> None:
+    def _warn_about(self, image: LayerFile, size: int, prepared: Prepared) -> None:
+        """What the author of the original should change: its weight, and a position that gives away a place."""
+        if prepared.located:
+            self.site.problems.warning(
+                f"has the place it was taken (GPS) in its metadata, and is published as it is at {image.path}",
+                file=image.display,
+                hint="Pages show copies without it, but anyone can download the original: save it again "
+                     "without location data (photo editors have a setting to remove it).",
+            )
+        width, height = prepared.width or 0, prepared.height or 0
         if size > self.limits.warn_bytes or max(width, height) > self.limits.warn_side:
             self.site.problems.warning(
                 f"is {_megabytes(size)} and {width} × {height} pixels, more than a web page needs",
@@ -321,14 +331,14 @@ def _read_index(index: Path, cache: Path) -> Prepared | None:
         record = json.loads(index.read_text(encoding="utf-8"))
         copies = tuple(Copy(f"{PUBLISHED}/{name}", width, height, cache / name)
                        for name, width, height in record["copies"])
-        prepared = Prepared(record["width"], record["height"], copies)
+        prepared = Prepared(record["width"], record["height"], copies, bool(record["located"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return prepared if all(copy.file.is_file() for copy in copies) else None
 
 
 def _write_index(index: Path, prepared: Prepared) -> None:
-    record = {"width": prepared.width, "height": prepared.height,
+    record = {"width": prepared.width, "height": prepared.height, "located": prepared.located,
               "copies": [[copy.file.name, copy.width, copy.height] for copy in prepared.copies]}
     _write(index, json.dumps(record).encode("utf-8"))
 

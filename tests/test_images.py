@@ -221,14 +221,16 @@ def test_big_and_unreadable_originals_are_warnings_that_say_what_to_do(camera_ro
     assert "shown on docs/photos/index.md:" in cut_off[0]
     assert any("docs/photos/not-an-image.png: cannot be read as an image: it is not a JPEG, PNG, GIF or WebP file"
                in line for line in lines), text
-    for small in ("leaflet.jpg", "upright.jpg", "map.gif", "logo.svg", "spinner.gif"):
+    located = [line for line in lines if "docs/photos/upright.jpg" in line]
+    assert len(located) == 1 and "has the place it was taken (GPS) in its metadata" in located[0], text
+    for small in ("leaflet.jpg", "map.gif", "logo.svg", "spinner.gif"):
         assert small not in text
-    assert len(lines) == 5, text
+    assert len(lines) == 6, text
 
 
 def test_copies_come_from_the_cache_on_the_next_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "council")
-    noisy_photo((900, 600)).save(project.root / "docs" / "photo.jpg", quality=80)
+    noisy_photo((900, 600)).save(project.root / "docs" / "photo.jpg", quality=80, exif=gps_exif(orientation=1))
     project.write("docs/photo-page.md", """
         ---
         title: A photo
@@ -245,6 +247,8 @@ def test_copies_come_from_the_cache_on_the_next_build(tmp_path: Path) -> None:
     passes(project)
     published = project.site / "assets" / "images" / "content" / cached[0].name
     assert published.read_bytes() == b"the cached copy"
+    [located, _] = fails(project, "--strict")  # what the cache knows about the original is still said
+    assert located.startswith("warning: docs/photo.jpg: has the place it was taken (GPS)"), located
 
 
 def test_a_decompression_bomb_is_not_opened(tmp_path: Path) -> None:
