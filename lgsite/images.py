@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import LgsiteError
+from .generate.guides import PRINT_TYPE
 from .layers import LayerFile, Page
 from .sanitise import locate
 from .site import Site
@@ -115,14 +116,16 @@ class ContentImages:
     def apply(self, page_html: str, page: Page, url: str) -> str:
         """The page's HTML with every `<img>` sized and lazy, and local ones given their copies.
 
-        `url` is the page's URL in the site: MkDocs has made image addresses relative to it.
+        `url` is the page's URL in the site: MkDocs has made image addresses relative to it. A guide's
+        printable version loads every image at once: a browser may print before lazy images arrive.
         """
-        count = 0
+        printable = page.type == PRINT_TYPE
+        seen = 0
 
         def rewrite(match: re.Match[str]) -> str:
-            nonlocal count
-            count += 1
-            return self._tag(match.group(0), page, url, first=count == 1)
+            nonlocal seen
+            seen += 1
+            return self._tag(match.group(0), page, url, lazy=seen > 1 and not printable)
 
         return IMG_TAG.sub(rewrite, page_html)
 
@@ -131,7 +134,7 @@ class ContentImages:
         new, self._new = self._new, []
         return new
 
-    def _tag(self, tag: str, page: Page, url: str, *, first: bool) -> str:
+    def _tag(self, tag: str, page: Page, url: str, *, lazy: bool) -> str:
         attrs = _attributes(tag)
         if attrs is None:
             return tag
@@ -150,7 +153,7 @@ class ContentImages:
             values["src"] = _relative(fallback.path, base)
             values["srcset"] = ", ".join(f"{_relative(copy.path, base)} {copy.width}w" for copy in prepared.copies)
             values["sizes"] = _sizes(values.get("width"), prepared.width or COLUMN)
-        if not first:
+        if lazy:
             values.setdefault("loading", "lazy")
             values.setdefault("decoding", "async")
         return _serialise(values)

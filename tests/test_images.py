@@ -14,11 +14,16 @@ import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PIL import Image
 
 from conftest import FIXTURES, Project, fails, make_project, passes
+from lgsite.generate.guides import PRINT_TYPE
+from lgsite.images import ContentImages
+from lgsite.layers import generated_page
+from lgsite.site import Site
 
 PHONE_WIDTH = 375  # CSS pixels, as the browser gates use
 BUDGET = 150 * 1024
@@ -287,3 +292,17 @@ def test_the_example_councils_photo_is_light_on_a_phone(example_site: Path) -> N
     assert (photo["width"], photo["height"]) == ("1600", "1000") and "loading" not in photo
     for dpr in (1, 2):
         assert (page / chosen(photo, dpr)).stat().st_size <= BUDGET
+
+
+def test_a_printable_guide_loads_every_image_at_once(tmp_path: Path) -> None:
+    """A browser may print before lazy images arrive; the guide's printable version has none.
+
+    The images are on another site, so no file is read: the site is not needed.
+    """
+    images = ContentImages(site=cast(Site, None), cache=tmp_path)
+    html = '<p><img src="https://img.example/a.png" alt="A"></p><p><img src="https://img.example/b.png" alt="B"></p>'
+    guide = images_of(images.apply(html, generated_page("tax/council-tax.md", {"type": "guide"}), "tax/council-tax/"))
+    assert [image.get("loading") for image in guide] == [None, "lazy"]
+    printable = generated_page("tax/council-tax/print.md", {"type": PRINT_TYPE})
+    assert [image.get("loading") for image in images_of(images.apply(html, printable, "tax/council-tax/print/"))] \
+        == [None, None]
