@@ -212,9 +212,9 @@ class ContentImages:
                     width, height = opened.size
                     if width * height > self.limits.open_pixels:  # known from the header, before decoding
                         raise _too_many_pixels(image, width, height, self.limits.open_pixels)
+                    located = bool(opened.getexif().get_ifd(EXIF_GPS))
                     # A camera's MPO (a JPEG with a preview) is a photo; a moving image is served as it is,
                     # since resizing every frame costs more than it saves.
-                    located = bool(opened.getexif().get_ifd(EXIF_GPS))
                     if getattr(opened, "is_animated", False) and opened.format != "MPO":
                         return Prepared(width, height, located=located)
                     saved_as = SAVED_AS[opened.format or "PNG"]
