@@ -26,6 +26,7 @@ from .diagnostics import Problems, Severity
 from .errors import LgsiteError
 from .frontmatter import join
 from .html_output import finish
+from .images import CACHE as IMAGE_CACHE, ContentImages
 from .profile import CouncilProfile
 from .safe_urls import safe_url
 from .page_context import page_context
@@ -111,6 +112,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         self.model = self.project.model
         with _as_plugin_error():
             self.site = self.project.assemble()
+        self.images = ContentImages(self.site, self.base / IMAGE_CACHE)
         problems = self.site.problems
         if not problems.errors:
             with problems.collecting():
@@ -191,7 +193,10 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             self.site.problems.warning_of(problem)
         if cleaned.embedded:
             self.site.embedded[page.file.src_uri] = cleaned.embedded
-        return scrollable_tables(cleaned.html)
+        html = self.images.apply(cleaned.html, source, page.url)  # after cleaning, which would drop srcset
+        for copy in self.images.new_copies():  # MkDocs copies static files after every page is read
+            files.append(File.generated(config, copy.path, abs_src_path=str(copy.file)))
+        return scrollable_tables(html)
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.site is not None
