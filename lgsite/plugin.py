@@ -29,7 +29,8 @@ from .safe_urls import safe_url
 from .page_context import page_context
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problem
-from . import search_index, structured_data
+from . import search_index, security_headers, structured_data
+from .search_engines import sitemap_entries
 from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
 from .tracking import sync_lock
@@ -54,6 +55,7 @@ class LgsiteConfig(base.Config):
     shared = c.ListOfItems(c.Type(str), default=[BUNDLED])
     minify = c.Type(bool, default=True)
     report = c.Type(str, default="lgsite-report.json")
+    host = c.Type(str, default="other")  # where the site is published: see lgsite.hosts
 
 
 class LgsitePlugin(BasePlugin[LgsiteConfig]):
@@ -137,6 +139,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         logo = self.site.absolute_url(self.logo_uri) if self.logo_uri else None
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # compact JSON-LD
         env.globals["council_json_ld"] = structured_data.organization(self.profile, self.site.site_url, logo)
+        env.globals["sitemap_entries"] = sitemap_entries(self.site)
         env.globals["council_pages"] = {
             key: files.get_file_from_path(path).url
             for key, path in FOOTER_PAGES.items()
@@ -203,6 +206,9 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         target = Path(config.site_dir) / self.project.settings.report
         target.write_text(report_text(self.site, self.sources), encoding="utf-8")
+        with _as_plugin_error():  # last: the policy is made from the pages as they are written
+            security_headers.protect(Path(config.site_dir), self.project.host, self.profile.embeds,
+                                     own_files=self.site.local_files)
 
 
 def settings_for(config: MkDocsConfig) -> Settings:
@@ -222,6 +228,7 @@ def settings_for(config: MkDocsConfig) -> Settings:
         report=options.report,
         use_directory_urls=bool(config.use_directory_urls),
         heading_ids=heading_ids_for(config),
+        host=options.host,
     )
 
 
