@@ -18,6 +18,7 @@ from .generate import guides, steps
 from .generate.categories import build_listings, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
+from .search_engines import add_robots
 from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, load_page, read_markdown
 from .lock import OverrideKind
 from .model import ContentModel
@@ -107,6 +108,8 @@ def assemble(
     for path, what in MKDOCS_FILES.items():
         with site.problems.collecting():
             site.claim(path, what)
+    with site.problems.collecting():
+        add_robots(site)
     return site
 
 
