@@ -13,6 +13,10 @@ import pytest
 import yaml
 from conftest import BASE_PROFILE, Project, fails, make_project, passes
 
+from lgsite.errors import LgsiteError
+from lgsite.hosts import Host
+from lgsite.security_headers import protect
+
 META = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
 YOUTUBE = "https://www.youtube-nocookie.com"
 
@@ -165,3 +169,16 @@ def test_an_unknown_host_is_one_line_beside_the_other_problems(tmp_path: Path) -
         assert name in host[0]
     assert any("broken.md" in line for line in lines), lines  # the same run checked the pages too
     assert not project.site.exists()
+
+
+def test_a_policy_too_long_for_cloudflare_stops_the_build(tmp_path: Path) -> None:
+    """Cloudflare Pages ignores a _headers line over 2,000 characters: a site it would leave unprotected
+    fails instead. Netlify has no such limit."""
+    for number in range(40):
+        page = tmp_path / f"page-{number}.html"
+        page.write_text(f"<!doctype html><meta charset=utf-8><script>var page = {number};</script>", encoding="utf-8")
+    with pytest.raises(LgsiteError, match="more than the 2000 cloudflare accepts"):
+        protect(tmp_path, Host.CLOUDFLARE, [])
+    assert not (tmp_path / "_headers").exists()
+    written = protect(tmp_path, Host.NETLIFY, [])
+    assert written.policy.count("'sha256-") == 40
