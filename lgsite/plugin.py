@@ -30,7 +30,7 @@ from .page_context import page_context
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problem
 from . import search_index, security_headers, structured_data
-from .search_engines import sitemap_entries
+from .search_engines import commit_dates, sitemap_entries
 from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
 from .tracking import sync_lock
@@ -139,7 +139,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         logo = self.site.absolute_url(self.logo_uri) if self.logo_uri else None
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # compact JSON-LD
         env.globals["council_json_ld"] = structured_data.organization(self.profile, self.site.site_url, logo)
-        env.globals["sitemap_entries"] = sitemap_entries(self.site)
+        env.globals["sitemap_entries"] = sitemap_entries(self.site, commit_dates(self.project.settings.docs_dir))
         env.globals["council_pages"] = {
             key: files.get_file_from_path(path).url
             for key, path in FOOTER_PAGES.items()

@@ -2,10 +2,11 @@
 
 `lastmod` is only worth giving when it is true: search engines learn to ignore
 a sitemap whose dates all move with every build. So a page's date is when its
-text was last looked at: its `last_reviewed` date, or a news article's `date`.
-A page with neither (a listing lgsite generates, a council page that does not
-say) has no `lastmod` rather than a made-up one, and the sitemap stays the
-same from one build to the next.
+text was last looked at: its `last_reviewed` date, or a news article's `date`,
+or else, for a council's own page kept in git, the day of the last commit that
+changed its file (the same for every build of that commit, unlike the file's
+modification time, which a checkout resets). A page with none of these (a
+listing lgsite generates) has no `lastmod` rather than a made-up one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .layers import Page
+from pathlib import Path
+
+from .errors import LgsiteError
+from .gitsource import _git
+from .layers import Origin, Page
 from .site import Site
 
 ROBOTS = "robots.txt"
@@ -29,15 +34,30 @@ class SitemapEntry:
     lastmod: str | None
 
 
-def sitemap_entries(site: Site) -> list[SitemapEntry]:
+# Pages whose text is (at least partly) a file in the council's docs/, at the page's own path.
+_COUNCIL_FILE = (Origin.LOCAL, Origin.OVERRIDE, Origin.MERGED)
+
+
+def sitemap_entries(site: Site, committed: dict[str, str] | None = None) -> list[SitemapEntry]:
     """Every published page residents can search for, by URL; pages kept out of the site search
-    (a guide's printable copy of its parts) are kept out of search engines' lists too."""
-    entries = [SitemapEntry(site.page_address(path), last_change(page))
-               for path, page in site.pages.items() if not _kept_from_search(page)]
+    (a guide's printable copy of its parts) are kept out of search engines' lists too.
+
+    `committed` gives the day each file of the council's docs/ last changed in git (`commit_dates`).
+    """
+    committed = committed or {}
+    entries = []
+    for path, page in site.pages.items():
+        if _kept_from_search(page):
+            continue
+        lastmod = last_change(page)
+        if lastmod is None and page.provenance.origin in _COUNCIL_FILE:
+            lastmod = committed.get(path)
+        entries.append(SitemapEntry(site.page_address(path), lastmod))
     return sorted(entries, key=lambda entry: entry.loc)
 
 
 def last_change(page: Page) -> str | None:
+    """The day the page's front matter says its text last changed, if it says."""
     for key in _CHANGED_ON:
         value = page.data.get(key)
         if isinstance(value, dt.datetime):
@@ -45,6 +65,24 @@ def last_change(page: Page) -> str | None:
         if isinstance(value, dt.date):
             return value.isoformat()
     return None
+
+
+def commit_dates(folder: Path) -> dict[str, str]:
+    """The day of the last commit that changed each file under `folder`, by its path there, from one
+    `git log`; empty when the folder is not in a git repository (or git cannot be run)."""
+    if not folder.is_dir():
+        return {}
+    try:
+        log = _git(["-C", str(folder), "log", "--relative", "--name-only", "--format=%x00%cs", "--", "."])
+    except LgsiteError:
+        return {}
+    dates: dict[str, str] = {}
+    for commit in log.decode("utf-8", "replace").split("\0")[1:]:
+        day, *files = commit.strip("\n").split("\n")
+        for file in files:
+            if file:
+                dates.setdefault(file, day)  # newest commit first: the first date seen is the last change
+    return dates
 
 
 def _kept_from_search(page: Page) -> bool:

@@ -3,6 +3,8 @@ the same from one build to the next, and found under the site's own path."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -76,3 +78,25 @@ def test_a_councils_own_robots_txt_wins(tmp_path: Path) -> None:
     project.write("docs/robots.txt", "User-agent: *\nDisallow: /\n")
     passes(project)
     assert (project.site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
+
+
+def test_a_council_page_without_a_date_takes_its_last_commit(tmp_path: Path) -> None:
+    project = council(tmp_path)
+    project.write("docs/environment-and-waste/no-date.md", "---\ntitle: No date\ndescription: Changed.\n---\nNew.\n")
+
+    def commit(day: str) -> None:
+        env = {**os.environ, "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00", "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00"}
+        git = ["git", "-C", str(project.root), "-c", "user.name=Test", "-c", "user.email=test@example.com"]
+        subprocess.run([*git, "add", "-A"], check=True, env=env)
+        subprocess.run([*git, "commit", "-qm", day], check=True, env=env)
+
+    subprocess.run(["git", "init", "-q", str(project.root)], check=True)
+    commit("2025-01-02")
+    project.write("docs/environment-and-waste/no-date.md", "---\ntitle: No date\ndescription: Again.\n---\nNewer.\n")
+    commit("2025-03-04")
+    passes(project)
+    urls = sitemap(project)
+    site = "https://www.testbury.example/"
+    assert urls[site + "environment-and-waste/no-date/"] == "2025-03-04"  # its own last change
+    assert urls[site + "environment-and-waste/our-page/"] == "2026-10-01"  # a review date says more
+    assert urls[site + "a-to-z/"] is None  # generated: no file, no date
