@@ -68,6 +68,12 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         self.templates: set[str] = set()
         self.logo_uri: str | None = None
         self.content_policy = ContentPolicy()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A preview's pages get MkDocs' live-reload script, inline and different on every request:
+        # no policy could allow it, so the preview goes without one (see lgsite.security_headers).
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path).parent.resolve()
@@ -117,6 +123,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         for path, text in self.site.outputs.items():
             _replace(files, File.generated(config, path, content=text))
         logo = self.profile.brand.logo
+        self.logo_uri = None  # the plugin lives through a preview's rebuilds, and the logo may go
         if logo is not None:
             self.logo_uri = LOGO_URI + logo.suffix.lower()
             _replace(files, File.generated(config, self.logo_uri, abs_src_path=str(logo)))
@@ -206,6 +213,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         target = Path(config.site_dir) / self.project.settings.report
         target.write_text(report_text(self.site, self.sources), encoding="utf-8")
+        if self.serving:
+            return
         with _as_plugin_error():  # last: the policy is made from the pages as they are written
             security_headers.protect(Path(config.site_dir), self.project.host, self.profile.embeds,
                                      own_files=self.site.local_files)
