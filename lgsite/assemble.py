@@ -18,12 +18,12 @@ from .generate import guides, steps
 from .generate.categories import build_listings, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
-from .search_engines import add_robots
 from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, load_page, read_markdown
 from .lock import OverrideKind
 from .model import ContentModel
 from .profile import CouncilProfile
 from .schema import ContentTypes, load_types, validate_page
+from .search_engines import add_robots
 from .sections import HeadingIds, heading_id, merge
 from .site import CONTACT_PAGE, Overridden, Site
 from .sources import Source
