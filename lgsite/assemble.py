@@ -25,6 +25,7 @@ from .model import ContentModel
 from .profile import CouncilProfile
 from .same_service import warn_same_service
 from .schema import ContentTypes, load_types, validate_page
+from .search_engines import add_robots
 from .sections import HeadingIds, heading_id, merge
 from .site import CONTACT_PAGE, Overridden, Site
 from .sources import Source
@@ -117,6 +118,8 @@ def assemble(
         with site.problems.collecting():
             site.claim(path, what)
     check_site(site, written, templates)
+    with site.problems.collecting():
+        add_robots(site)
     return site
 
 

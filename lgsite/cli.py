@@ -13,7 +13,9 @@ import logging
 import re
 import shutil
 import sys
+import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -61,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     reported = _configure_logging()
     try:
         if args.command == "build":
-            site, warnings = build_site(_config_file(args.directory), strict=args.strict, site_dir=args.site_dir)
-            print(f"Built {site}" + (f", with {warnings}" if warnings else ""))
+            built = build_site(_config_file(args.directory), strict=args.strict, site_dir=args.site_dir)
+            print(built.summary(Path.cwd()))
         elif args.command == "serve":
             serve_site(_config_file(args.directory), args.dev_addr)
         elif args.command == "links":
@@ -150,11 +152,29 @@ def _make_docs_dir(config: Path) -> None:
     docs.mkdir()
 
 
-def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None = None) -> tuple[Path, str]:
-    """Build into a temporary folder, then replace the site in one step.
+@dataclass(frozen=True)
+class Built:
+    """A finished build, for its last line: enough to notice a site that suddenly grew or lost pages."""
 
-    Returns the site folder and, if the build warned, how many warnings in how many files.
-    """
+    site: Path
+    pages: int
+    warnings: int
+    seconds: float
+    size: int  # bytes, every file of the site
+
+    def summary(self, cwd: Path) -> str:
+        shown = display_path(self.site, cwd)
+        return (f"Built {counted(self.pages, 'page')} in {self.seconds:.1f} s: {counted(self.warnings, 'warning')}, "
+                f"{_megabytes(self.size)} in {shown.rstrip('/')}/.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} KB"
+
+
+def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None = None) -> Built:
+    """Build into a temporary folder, then replace the site in one step."""
+    started = time.monotonic()
     config = load_config(config_file=str(config_file), strict=strict)
     settings = settings_for(config)
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
@@ -179,7 +199,8 @@ def build_site(config_file: Path, *, strict: bool = False, site_dir: str | None 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         logging.getLogger("mkdocs").removeHandler(counter)
-    return target, counted(counter.warnings, "warning") if counter.warnings else ""
+    pages, size = publish.measure(target)
+    return Built(target, pages, counter.warnings, time.monotonic() - started, size)
 
 
 class _WarningCounter(logging.Handler):

@@ -14,6 +14,7 @@ from pathlib import Path
 from .assemble import assemble
 from .diagnostics import Problems
 from .errors import LgsiteError
+from .hosts import Host, parse_host
 from .model import ContentModel, load_model
 from .profile import CouncilProfile, load_profile
 from .sections import HeadingIds, heading_id
@@ -40,6 +41,7 @@ class Settings:
     heading_ids: HeadingIds = heading_id
     # The theme's page templates (service.html...): which one prints a page's title as its heading.
     templates: frozenset[str] = frozenset()
+    host: str = "other"  # the plugin's host: option, as written; the project reads it (see lgsite.hosts)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Project:
     sources: list[Source]
     model: ContentModel = field(default_factory=lambda: load_model(bundled_model_dir()))
     problems: Problems = field(default_factory=Problems)  # council.yml's, found before any page
+    host: Host = Host.OTHER
 
     def assemble(self) -> Site:
         """Every page resolved, checked and filled in; problems are collected on the site."""
@@ -72,8 +75,12 @@ def open_project(settings: Settings) -> Project:
     check_settings(settings)
     problems = Problems()
     profile = load_profile(settings.base / settings.council, display=settings.council, report=problems.error)
+    host = Host.OTHER
+    with problems.collecting():  # reported with council.yml's problems, in the same run
+        host = parse_host(settings.host, config_file=settings.base / settings.config_name,
+                          config_name=settings.config_name)
     sources = resolve_sources(list(settings.shared), settings.base, settings.config_name, read_lock(settings.base))
-    return Project(settings, profile, sources, problems=problems)
+    return Project(settings, profile, sources, problems=problems, host=host)
 
 
 def check_settings(settings: Settings) -> None:

@@ -32,7 +32,8 @@ from .safe_urls import safe_url
 from .page_context import page_context
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problems
-from . import search_index, structured_data
+from . import search_index, security_headers, structured_data
+from .search_engines import commit_dates, sitemap_entries
 from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
 from .tables import scrollable_tables
@@ -72,6 +73,7 @@ class LgsiteConfig(base.Config):
     shared = c.ListOfItems(c.Type(str), default=[BUNDLED])
     minify = c.Type(bool, default=True)
     report = c.Type(str, default="lgsite-report.json")
+    host = c.Type(str, default="other")  # where the site is published: see lgsite.hosts
 
 
 class LgsitePlugin(BasePlugin[LgsiteConfig]):
@@ -84,6 +86,12 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         self.templates: frozenset[str] = frozenset()
         self.logo_uri: str | None = None
         self.content_policy = ContentPolicy()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A preview's pages get MkDocs' live-reload script, inline and different on every request:
+        # no policy could allow it, so the preview goes without one (see lgsite.security_headers).
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path).parent.resolve()
@@ -134,6 +142,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         for path, text in self.site.outputs.items():
             _replace(files, File.generated(config, path, content=text))
         logo = self.profile.brand.logo
+        self.logo_uri = None  # the plugin lives through a preview's rebuilds, and the logo may go
         if logo is not None:
             self.logo_uri = LOGO_URI + logo.suffix.lower()
             _replace(files, File.generated(config, self.logo_uri, abs_src_path=str(logo)))
@@ -156,6 +165,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         logo = self.site.absolute_url(self.logo_uri) if self.logo_uri else None
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # compact JSON-LD
         env.globals["council_json_ld"] = structured_data.organization(self.profile, self.site.site_url, logo)
+        env.globals["sitemap_entries"] = sitemap_entries(self.site, commit_dates(self.project.settings.docs_dir))
         env.globals["council_pages"] = {
             key: files.get_file_from_path(path).url
             for key, path in FOOTER_PAGES.items()
@@ -223,6 +233,11 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         target = Path(config.site_dir) / self.project.settings.report
         target.write_text(report_text(self.site, self.sources), encoding="utf-8")
+        if self.serving:
+            return
+        with _as_plugin_error():  # last: the policy is made from the pages as they are written
+            security_headers.protect(Path(config.site_dir), self.project.host, self.profile.embeds,
+                                     own_files=self.site.local_files)
 
 
 def settings_for(config: MkDocsConfig) -> Settings:
@@ -245,6 +260,7 @@ def settings_for(config: MkDocsConfig) -> Settings:
         # Page templates are chosen by content type before MkDocs makes its Jinja
         # environment, so the theme's top-level templates are listed here.
         templates=frozenset(path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")),
+        host=options.host,
     )
 
 

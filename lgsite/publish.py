@@ -91,3 +91,13 @@ def swap_in(staging: Path, target: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def measure(site: Path) -> tuple[int, int]:
+    """How many HTML pages the built site has, and how many bytes all its files take."""
+    pages = size = 0
+    for file in site.rglob("*"):
+        if file.is_file() and not file.is_symlink():
+            size += file.stat().st_size
+            pages += file.suffix == ".html"
+    return pages, size
