@@ -77,12 +77,12 @@ def create_project(council: Council, target: Path) -> int:
         _write_files(council, staging)
         (staging / "docs").mkdir()
         (staging / "council.yml").write_text(council_yml(council, links=None), encoding="utf-8")
-        links = _links_section(staging)
+        links, needed = _links_section(staging)
         (staging / "council.yml").write_text(council_yml(council, links=links), encoding="utf-8")
         _move_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return links.count(": TODO")
+    return needed
 
 
 def _check_target(target: Path) -> None:
@@ -138,9 +138,9 @@ def council_yml(council: Council, *, links: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _links_section(folder: Path) -> str:
-    """`links:` with every link the site's pages need, commented out: the shared pages the
-    council's tier publishes decide which, so the project is assembled once to find them."""
+def _links_section(folder: Path) -> tuple[str, int]:
+    """`links:` with every link the site's pages need, commented out, and how many: the shared
+    pages the council's tier publishes decide which, so the project is assembled once to find them."""
     project = open_project(settings_for(load_config(config_file=str(folder / "mkdocs.yml"))))
     site = project.assemble()
     needs = needed_links(site.link_needs, project.model)
@@ -153,7 +153,8 @@ def _links_section(folder: Path) -> str:
         "# replace TODO. lgsite links --missing lists what is still missing.",
         "links:",
     ]
-    return "\n".join(header + [_commented(line) for line in entries])
+    missing = sum(1 for link in needs if link.state == "missing")
+    return "\n".join(header + [_commented(line) for line in entries]), missing
 
 
 def _commented(line: str) -> str:
