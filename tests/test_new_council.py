@@ -159,6 +159,19 @@ def test_the_guide_s_example_override_builds(new_councils: dict[str, NewCouncil]
     assert "Why we may not have emptied your bin" in page
 
 
+def test_it_works_offline(tmp_path: Path) -> None:
+    """With no network at all (a new network namespace), lgsite new writes the project and it builds."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode:
+        pytest.skip("cannot run without a network here: unshare -n is not allowed")
+    made = subprocess.run(["unshare", "-n", str(LGSITE), "new", "Powys", "powys"], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    built = subprocess.run(["unshare", "-n", str(LGSITE), "build", "powys"], capture_output=True, text=True,
+                           timeout=600, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert "Powys County Council" in (tmp_path / "powys" / "site" / "index.html").read_text(encoding="utf-8")
+
+
 # --- the CI workflows ---------------------------------------------------------------------------------------------
 
 
