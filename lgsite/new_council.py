@@ -17,14 +17,11 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from mkdocs.config import load_config
-
 from . import __version__
 from .council_register import Council, by_name
-from .engine import open_project
+from .engine import Settings, open_project
 from .errors import LgsiteError
 from .layers import display_path
-from .plugin import settings_for
 from .service_links import needed_links, yaml_stub
 
 TEMPLATES = Path(__file__).resolve().parent / "data" / "new-project"
@@ -77,7 +74,7 @@ def create_project(council: Council, target: Path) -> int:
         _write_files(council, staging)
         (staging / "docs").mkdir()
         (staging / "council.yml").write_text(council_yml(council, links=None), encoding="utf-8")
-        links, needed = _links_section(staging)
+        links, needed = _links_section(council, staging)
         (staging / "council.yml").write_text(council_yml(council, links=links), encoding="utf-8")
         _move_in(staging, target)
     finally:
@@ -138,10 +135,12 @@ def council_yml(council: Council, *, links: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _links_section(folder: Path) -> tuple[str, int]:
+def _links_section(council: Council, folder: Path) -> tuple[str, int]:
     """`links:` with every link the site's pages need, commented out, and how many: the shared
     pages the council's tier publishes decide which, so the project is assembled once to find them."""
-    project = open_project(settings_for(load_config(config_file=str(folder / "mkdocs.yml"))))
+    # The settings the mkdocs.yml just written gives; read without MkDocs, which the engine does not load.
+    base = folder.resolve()
+    project = open_project(Settings(base=base, docs_dir=base / "docs", site_url=council.website))
     site = project.assemble()
     needs = needed_links(site.link_needs, project.model)
     entries = [line for line in yaml_stub(needs, project.profile.links).splitlines()
