@@ -148,8 +148,8 @@ def _links_section(council: Council, folder: Path) -> tuple[str, int]:
     header = [
         "# The council's online services, by LGSL number and interaction. Each shared page",
         "# with a Start button needs one; until it is given, the page sends residents to the",
-        "# contact page, and the build warns. Remove the # before a service's lines, and",
-        "# replace TODO. lgsite links --missing lists what is still missing.",
+        "# contact page, and the build warns. Remove the first # on each of a service's lines,",
+        "# and replace TODO. lgsite links --missing lists what is still missing.",
         "links:",
     ]
     missing = sum(1 for link in needs if link.state == "missing")
