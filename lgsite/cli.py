@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("directory", nargs="?", default=".")
     links.add_argument("--missing", action="store_true", help="only those council.yml does not give")
     links.add_argument("--yaml", action="store_true", help="print them ready to paste under links: in council.yml")
+    new = commands.add_parser("new", help="start a council's project, from the register of UK councils")
+    new.add_argument("council", help='the council\'s name, such as "Mid Suffolk", or its GSS code')
+    new.add_argument("directory", nargs="?", help="the new folder (default: from the council's name)")
     args = parser.parse_args(argv)
     reported = _configure_logging()
     try:
@@ -69,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             serve_site(_config_file(args.directory), args.dev_addr)
         elif args.command == "links":
             return links_command(args)
+        elif args.command == "new":
+            new_command(args)
         else:
             return tracking_command(args)
     except KeyboardInterrupt:
@@ -76,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     except mkdocs_errors.Abort:
         return 1  # MkDocs has already logged the one-line reason
     except FAILURES as error:
-        reported.say(one_line(error, Path(args.directory).resolve(), reported.page))
+        reported.say(one_line(error, Path(args.directory or ".").resolve(), reported.page))
         return 1
     return 0
 
@@ -233,6 +238,20 @@ def links_command(args: argparse.Namespace) -> int:
     shown = [link for link in needs if link.state == "missing"] if args.missing else needs
     print(table(shown) if shown else "council.yml gives every link the site needs")
     return 0
+
+
+def new_command(args: argparse.Namespace) -> None:
+    """`lgsite new`: find the council, write its project, and say what to do next."""
+    from .council_register import find_council
+    from .new_council import create_project, default_folder
+
+    council = find_council(args.council)
+    args.directory = args.directory or default_folder(council)
+    target = Path(args.directory)
+    links = create_project(council, target)
+    print(f"Made {args.directory} for {council.describe()}, from GOV.UK's register of councils.")
+    print(f"Next: replace the stand-ins in {target / 'council.yml'} and give its {links} links "
+          f"({target / 'README.md'} says how), then run lgsite build {args.directory}")
 
 
 def _kept_folders(settings: Settings) -> dict[str, Path]:

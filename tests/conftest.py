@@ -143,6 +143,41 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# A council of each kind, started with `lgsite new` from the register (see tests/test_new_council.py).
+NEW_COUNCILS = {"district": "Mid Suffolk", "county": "Suffolk", "unitary": "Cornwall", "welsh": "Powys"}
+
+
+@dataclass
+class NewCouncil:
+    """A project `lgsite new` wrote, built at once with `lgsite build`."""
+
+    root: Path
+    made: subprocess.CompletedProcess[str]  # lgsite new's output
+    built: subprocess.CompletedProcess[str]  # lgsite build's output
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def site_url(self) -> str:
+        return yaml.safe_load((self.root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+
+
+@pytest.fixture(scope="session")
+def new_councils(tmp_path_factory: pytest.TempPathFactory) -> dict[str, NewCouncil]:
+    """Each council of NEW_COUNCILS made by `lgsite new` and built, once for the whole session."""
+    base = tmp_path_factory.mktemp("new-councils")
+    made: dict[str, NewCouncil] = {}
+    for kind, name in NEW_COUNCILS.items():
+        new = subprocess.run([str(LGSITE), "new", name, kind], capture_output=True, text=True, timeout=300, cwd=base)
+        assert new.returncode == 0, new.stderr
+        built = subprocess.run([str(LGSITE), "build", kind], capture_output=True, text=True, timeout=600, cwd=base)
+        assert built.returncode == 0, built.stderr[-3000:]
+        made[kind] = NewCouncil(base / kind, new, built)
+    return made
+
+
 SUMMARY = re.compile(r"^error: the site was not built: \d+ errors? and \d+ warnings?( in \d+ files?)?$")
 
 

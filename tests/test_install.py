@@ -60,6 +60,15 @@ def test_wheel_install_builds_the_example(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     home = (council / "site" / "index.html").read_text(encoding="utf-8")
     assert "Anytown District Council" in home and "class=lg-header" in home
+    # lgsite new reads the register and the project's files from the package's data.
+    made = subprocess.run([str(venv / "bin" / "lgsite"), "new", "Mid Suffolk", "mid-suffolk"],
+                          capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr[-2000:]
+    assert (tmp_path / "mid-suffolk" / ".github" / "workflows" / "publish.yml").is_file()
+    new_build = subprocess.run([str(venv / "bin" / "lgsite"), "build", "mid-suffolk"],
+                               capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert new_build.returncode == 0, new_build.stderr[-2000:]
+    assert "Mid Suffolk District Council" in (tmp_path / "mid-suffolk" / "site" / "index.html").read_text()
     location = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import lgsite, sys; print(lgsite.__file__, sys.version_info[:2])"],
         capture_output=True, text=True, cwd=tmp_path, check=True,

@@ -1,9 +1,11 @@
 """Fixtures for lgsite's browser gates (see README.md beside this file).
 
 The gates themselves live in ``gates.py`` and take any directory of built
-static HTML.  ``built_site`` is the example council, built once per session by
-the real ``lgsite build`` (the ``example_site`` fixture in ``tests/conftest.py``);
-``$LGSITE_SITE_DIR`` points the gates at another built site instead.
+static HTML.  ``built_site`` is each gated site in turn: the example council
+(the ``example_site`` fixture in ``tests/conftest.py``) and the four councils
+``lgsite new`` makes from the register (``new_councils``), each built once per
+session by the real ``lgsite build``. ``$LGSITE_SITE_DIR`` points the gates at
+one other built site instead.
 
 A missing tool (Chromium, Java, ``node_modules``, Python Playwright) skips
 the browser tests on a developer's machine, but fails them when ``CI=true``:
@@ -65,22 +67,33 @@ def vnu_ready() -> None:
 # ---------------------------------------------------------------- the site under test
 
 
-@pytest.fixture(scope="session")
-def built_site(request: pytest.FixtureRequest) -> Path:
-    """The site the gates check: the example council, or ``$LGSITE_SITE_DIR`` if set."""
-    value = os.environ.get("LGSITE_SITE_DIR", "").strip()
-    if not value:
-        return request.getfixturevalue("example_site")
-    site = Path(value).resolve()
-    if not (site / "index.html").is_file():
-        pytest.fail(f"LGSITE_SITE_DIR={value} has no index.html: is it a built site?", pytrace=False)
-    return site
+GIVEN_SITE = os.environ.get("LGSITE_SITE_DIR", "").strip()
+# The example council, then a council of each kind made by lgsite new (NEW_COUNCILS in tests/conftest.py).
+GATED_SITES = ["given"] if GIVEN_SITE else ["example", "new-district", "new-county", "new-unitary", "new-welsh"]
+
+
+@pytest.fixture(scope="session", params=GATED_SITES)
+def gated_site(request: pytest.FixtureRequest) -> tuple[Path, str]:
+    """One site the gates check, and its own absolute URL (so absolute links to it are same-site links)."""
+    if request.param == "given":
+        site = Path(GIVEN_SITE).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"LGSITE_SITE_DIR={GIVEN_SITE} has no index.html: is it a built site?", pytrace=False)
+        return site, os.environ.get("LGSITE_SITE_URL") or EXAMPLE_SITE_URL
+    if request.param == "example":
+        return request.getfixturevalue("example_site"), EXAMPLE_SITE_URL
+    council = request.getfixturevalue("new_councils")[request.param.removeprefix("new-")]
+    return council.site, council.site_url
 
 
 @pytest.fixture(scope="session")
-def site_url() -> str:
-    """The site's own absolute URL, so absolute links to it are checked as same-site links."""
-    return os.environ.get("LGSITE_SITE_URL") or EXAMPLE_SITE_URL
+def built_site(gated_site: tuple[Path, str]) -> Path:
+    return gated_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(gated_site: tuple[Path, str]) -> str:
+    return gated_site[1]
 
 
 @pytest.fixture(scope="session")

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
 import gates
 
 
+@pytest.fixture(scope="module")
+def example_server(example_site: Path) -> Iterator[gates.StaticServer]:
+    """The example council only: the query below needs a district's page, which a county does not publish."""
+    with gates.StaticServer(example_site) as server:
+        yield server
+
+
 def test_search_finds_pages_by_title_and_description(
-    browser_session: gates.BrowserSession, site_server: gates.StaticServer
+    browser_session: gates.BrowserSession, example_server: gates.StaticServer
 ) -> None:
     page = browser_session.page(gates.PHONE)
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(site_server.url_for("search.html"), wait_until="load")
+    page.goto(example_server.url_for("search.html"), wait_until="load")
     assert not any("search_index.json" in url for url in fetched), "the index loaded before anyone searched"
 
-    page.goto(site_server.url_for("search.html") + "?q=bulky+waste", wait_until="load")
+    page.goto(example_server.url_for("search.html") + "?q=bulky+waste", wait_until="load")
     results = page.locator("#lg-search-results")
     results.locator("h2").wait_for()
     assert "for ‘bulky waste’" in results.locator("h2").inner_text()

@@ -1,0 +1,175 @@
+"""`lgsite new`: a council's own project, ready to build, from the register of UK councils.
+
+A council should not start by copying the example council and hunting down
+what to change. The project is written from what the register knows (name,
+tier, country, county, website); what it cannot know (contact details, the
+addresses of online services) is left as clearly marked placeholders that still
+build, so the first `lgsite build` works and the CI checks fail until each one
+is filled in. It works offline: the register and the shared pages are bundled.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import string
+import tempfile
+from pathlib import Path
+
+import yaml
+from . import __version__
+from .council_register import Council, by_name
+from .engine import Settings, open_project
+from .errors import LgsiteError
+from .layers import display_path
+from .service_links import needed_links, yaml_stub
+
+TEMPLATES = Path(__file__).resolve().parent / "data" / "new-project"
+
+# Ends each line of council.yml whose value is a stand-in; the CI workflows fail while one is left.
+PLACEHOLDER_MARK = "# REPLACE"
+
+# Template file -> where it goes in the project. Template names have no leading dot, so that
+# packaging keeps them and the templates themselves are not taken for a real project's files.
+FILES = {
+    "mkdocs.yml": "mkdocs.yml",
+    "README.md": "README.md",
+    "requirements.txt": "requirements.txt",
+    "gitignore": ".gitignore",
+    "github-check.yml": ".github/workflows/check.yml",
+    "github-publish.yml": ".github/workflows/publish.yml",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
+}
+
+# Fictional, valid stand-ins: 01632 960 is Ofcom's range for drama, and .example is reserved.
+STAND_IN_CONTACT = {
+    "phone": "01632 960 000",
+    "email": "customer.services@replace-me.example",
+    "address": "Replace with the council's postal address",
+}
+STAND_IN_COLOUR = "#1d4f91"
+
+
+class _Template(string.Template):
+    """`@@name` fields, which clash with neither YAML, Markdown nor GitHub's `${{ }}`."""
+
+    delimiter = "@@"
+
+
+def default_folder(council: Council) -> str:
+    """A folder name from the council's name: "Mid Suffolk District Council" -> mid-suffolk-district-council."""
+    return "-".join("".join(c if c.isalnum() else " " for c in council.name.casefold()).split())
+
+
+def create_project(council: Council, target: Path) -> int:
+    """Write a new project for `council` into `target`, which must be new or empty; how many links it needs.
+
+    The project is written into a folder beside `target` and moved in only when
+    complete, so a failure leaves nothing half-written.
+    """
+    _check_target(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.lgsite-new-", dir=target.parent))
+    try:
+        _write_files(council, staging)
+        (staging / "docs").mkdir()
+        (staging / "council.yml").write_text(council_yml(council, links=None), encoding="utf-8")
+        links, needed = _links_section(council, staging)
+        (staging / "council.yml").write_text(council_yml(council, links=links), encoding="utf-8")
+        _move_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return needed
+
+
+def _check_target(target: Path) -> None:
+    """Only a new folder, or an empty one (a fresh clone's .git aside), is written to: nothing is overwritten."""
+    shown = display_path(target, Path.cwd())
+    if target.exists() and not target.is_dir():
+        raise LgsiteError("is a file, not a folder", file=shown,
+                          hint="Give lgsite new the name of a new folder.")
+    if target.is_dir() and any(entry.name != ".git" for entry in target.iterdir()):
+        raise LgsiteError("is not empty, so lgsite new left it as it was", file=shown,
+                          hint="Give lgsite new the name of a new or empty folder.")
+
+
+def _write_files(council: Council, folder: Path) -> None:
+    fields = {"name": council.name, "website": council.website, "version": __version__,
+              "marker": PLACEHOLDER_MARK}
+    yaml_fields = {**fields, "name": _scalar(council.name), "website": _scalar(council.website)}
+    for template, destination in FILES.items():
+        text = (TEMPLATES / template).read_text(encoding="utf-8")
+        filled = _Template(text).substitute(yaml_fields if template.endswith(".yml") else fields)
+        path = folder / destination
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(filled, encoding="utf-8")
+
+
+def council_yml(council: Council, *, links: str | None) -> str:
+    """council.yml, written by hand rather than by a YAML emitter so that it can explain itself."""
+    lines = [
+        f"# {council.name}: who the council is, for every page of the site. Made by lgsite new",
+        "# from GOV.UK's register of councils; lgsite's README describes each field.",
+        f"name: {_scalar(council.name)}",
+        f"tier: {council.tier}",
+        f"country: {council.country}",
+        f"url: {_scalar(council.website)}",
+        "# Stand-ins, so that the site builds today: replace each value with the council's own,",
+        "# and delete the mark at the end of its line.",
+        "contact:",
+        *(f"  {key}: {_scalar(value)}  {PLACEHOLDER_MARK}" for key, value in STAND_IN_CONTACT.items()),
+        "# The colour of the header, links and borders: it needs 4.5:1 contrast with white.",
+        "brand:",
+        f"  colour: {_scalar(STAND_IN_COLOUR)}",
+    ]
+    county = by_name(council.county) if council.county else None
+    if county is not None:
+        lines += [
+            "# The county council, where the site sends residents for the services it provides.",
+            "county:",
+            f"  name: {_scalar(county.name)}",
+            f"  url: {_scalar(county.website)}",
+        ]
+    if links is not None:
+        lines.append(links)
+    return "\n".join(lines) + "\n"
+
+
+def _links_section(council: Council, folder: Path) -> tuple[str, int]:
+    """`links:` with every link the site's pages need, commented out, and how many: the shared
+    pages the council's tier publishes decide which, so the project is assembled once to find them."""
+    # The settings the mkdocs.yml just written gives; read without MkDocs, which the engine does not load.
+    base = folder.resolve()
+    project = open_project(Settings(base=base, docs_dir=base / "docs", site_url=council.website))
+    site = project.assemble()
+    needs = needed_links(site.link_needs, project.model)
+    entries = [line for line in yaml_stub(needs, project.profile.links).splitlines()
+               if not line.lstrip().startswith("#")]  # its own how-to lines: the header below says it here
+    header = [
+        "# The council's online services, by LGSL number and interaction. Each shared page",
+        "# with a Start button needs one; until it is given, the page sends residents to the",
+        "# contact page, and the build warns. Remove the first # on each of a service's lines,",
+        "# and replace TODO. lgsite links --missing lists what is still missing.",
+        "links:",
+    ]
+    missing = sum(1 for link in needs if link.state == "missing")
+    return "\n".join(header + [_commented(line) for line in entries]), missing
+
+
+def _commented(line: str) -> str:
+    """The line commented out where its text starts, so that deleting "# " gives back valid YAML."""
+    text = line.lstrip(" ")
+    return f"{line[:len(line) - len(text)]}# {text}"
+
+
+def _scalar(value: str) -> str:
+    """`value` as one YAML scalar, quoted only where YAML needs it ("#1d4f91", "Telford & Wrekin Council")."""
+    return yaml.safe_dump(value, default_flow_style=True, width=10_000).removesuffix("\n...\n").strip()
+
+
+def _move_in(staging: Path, target: Path) -> None:
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    for entry in sorted(staging.iterdir()):
+        os.replace(entry, target / entry.name)
