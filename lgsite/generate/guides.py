@@ -28,7 +28,7 @@ from ..errors import LgsiteError
 from ..layers import Origin, Page, generated_page
 from ..model import ContentModel
 from ..prose import lines_outside_code
-from ..sections import EXPLICIT_ID, HEADING, PART_MARK, PART_MARK_LINE, HeadingIds, Section, split_sections
+from ..sections import EXPLICIT_ID, HEADING, PART_MARK, PART_MARK_LINE, Section, split_sections
 from .relink import relink
 
 if TYPE_CHECKING:
