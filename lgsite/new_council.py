@@ -14,6 +14,7 @@ import os
 import shutil
 import string
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -21,6 +22,7 @@ from . import __version__
 from .council_register import Council, by_name
 from .engine import Settings, open_project
 from .errors import LgsiteError
+from .generate.directory import DIRECTORY_TYPE, ENTRY_TYPE
 from .layers import display_path
 from .service_links import needed_links, yaml_stub
 
@@ -74,8 +76,9 @@ def create_project(council: Council, target: Path) -> int:
         _write_files(council, staging)
         (staging / "docs").mkdir()
         (staging / "council.yml").write_text(council_yml(council, links=None), encoding="utf-8")
-        links, needed = _links_section(council, staging)
-        (staging / "council.yml").write_text(council_yml(council, links=links), encoding="utf-8")
+        links, needed, empty = _from_shared_pages(council, staging)
+        (staging / "council.yml").write_text(council_yml(council, links=links, empty_directories=empty),
+                                             encoding="utf-8")
         _move_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -105,7 +108,7 @@ def _write_files(council: Council, folder: Path) -> None:
         path.write_text(filled, encoding="utf-8")
 
 
-def council_yml(council: Council, *, links: str | None) -> str:
+def council_yml(council: Council, *, links: str | None, empty_directories: Sequence[str] = ()) -> str:
     """council.yml, written by hand rather than by a YAML emitter so that it can explain itself."""
     lines = [
         f"# {council.name}: who the council is, for every page of the site. Made by lgsite new",
@@ -130,14 +133,24 @@ def council_yml(council: Council, *, links: str | None) -> str:
             f"  name: {_scalar(county.name)}",
             f"  url: {_scalar(county.website)}",
         ]
+    if empty_directories:
+        # A directory with no places would tell residents there are none: a new council has not
+        # listed its libraries yet, not closed them.
+        lines += [
+            "# Shared directories of places, left out until you add your own places to them",
+            "# (README.md, \"Add places to a directory\"); then delete the page's line.",
+            "exclude:",
+            *(f"  - {path}" for path in empty_directories),
+        ]
     if links is not None:
         lines.append(links)
     return "\n".join(lines) + "\n"
 
 
-def _links_section(council: Council, folder: Path) -> tuple[str, int]:
-    """`links:` with every link the site's pages need, commented out, and how many: the shared
-    pages the council's tier publishes decide which, so the project is assembled once to find them."""
+def _from_shared_pages(council: Council, folder: Path) -> tuple[str, int, list[str]]:
+    """`links:` with every link the site's pages need, commented out, how many, and the directory
+    pages with no places: the shared pages the council's tier publishes decide them, so the
+    project is assembled once to find them."""
     # The settings the mkdocs.yml just written gives; read without MkDocs, which the engine does not load.
     base = folder.resolve()
     project = open_project(Settings(base=base, docs_dir=base / "docs", site_url=council.website))
@@ -153,7 +166,10 @@ def _links_section(council: Council, folder: Path) -> tuple[str, int]:
         "links:",
     ]
     missing = sum(1 for link in needs if link.state == "missing")
-    return "\n".join(header + [_commented(line) for line in entries]), missing
+    named = {str(page.meta.get("directory")) for page in site.pages.values() if page.type == ENTRY_TYPE}
+    empty = sorted(path for path, page in site.pages.items()
+                   if page.type == DIRECTORY_TYPE and str(page.meta.get("directory")) not in named)
+    return "\n".join(header + [_commented(line) for line in entries]), missing, empty
 
 
 def _commented(line: str) -> str:

@@ -445,7 +445,7 @@ def test_an_online_only_entry(real: tuple[Project, str]) -> None:
     assert page.addresses == [] and ">Address</h2>" not in html
     assert "This is an online service: there is no place to visit." in html
     assert ("swap.testbury.example", "https://swap.testbury.example/") in page.links
-    [service] = [item for item in page.json_ld if item["@type"] == "GovernmentService"]
+    [service] = [item for item in page.json_ld if item["@type"] == "Service"]
     assert service["availableChannel"] == {"@type": "ServiceChannel", "name": "Testbury online swap shop",
                                            "serviceUrl": "https://swap.testbury.example/"}
     assert not [item for item in page.json_ld if item["@type"] == "CivicStructure"]

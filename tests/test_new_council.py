@@ -112,6 +112,31 @@ def test_with_its_links_filled_in_a_new_council_builds_strict(
     assert result.returncode == 0, result.stderr[-3000:]
 
 
+def test_a_new_council_leaves_out_its_empty_directories_until_its_readme_example_adds_a_place(
+        new_councils: dict[str, NewCouncil], tmp_path: Path) -> None:
+    """A shared directory with no places would tell residents there are none: council.yml leaves each out,
+    and the project README's own example place, added as it says, brings the directory back."""
+    root = copy_of(new_councils["unitary"], tmp_path)
+    excluded = council_yml(new_councils["unitary"])["exclude"]
+    assert sorted(excluded) == ["environment-and-waste/household-waste-recycling-centres.md",
+                                "leisure-and-culture/find-a-library.md"]
+    assert not (new_councils["unitary"].site / "leisure-and-culture/find-a-library").exists()
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Add places to a directory", 1)[1]
+    example = section.split("```markdown\n", 1)[1].split("```", 1)[0]
+    place = root / "docs/leisure-and-culture/find-a-library/central-library.md"
+    assert "docs/leisure-and-culture/find-a-library/central-library.md" in section
+    place.parent.mkdir(parents=True)
+    place.write_text(example, encoding="utf-8")
+    text = (root / "council.yml").read_text(encoding="utf-8")
+    (root / "council.yml").write_text(text.replace("  - leisure-and-culture/find-a-library.md\n", ""), encoding="utf-8")
+    fill_in_links(root)
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr[-3000:]
+    library = (root / "site/leisure-and-culture/find-a-library/index.html").read_text(encoding="utf-8")
+    assert "Central Library" in library
+
+
 def test_council_yml_is_filled_in_from_the_register(new_councils: dict[str, NewCouncil]) -> None:
     district = council_yml(new_councils["district"])
     assert district["name"] == "Mid Suffolk District Council"
@@ -128,7 +153,11 @@ def test_council_yml_is_filled_in_from_the_register(new_councils: dict[str, NewC
     assert marked == ["phone", "email", "address"]
     mkdocs = yaml.safe_load((new_councils["district"].root / "mkdocs.yml").read_text(encoding="utf-8"))
     assert mkdocs["site_name"] == "Mid Suffolk District Council"
-    assert mkdocs["theme"] == {"name": "council"} and mkdocs["plugins"] == ["lgsite", "search"]
+    # Published by the GitHub workflow it writes, to a host that sets no headers: pages carry their policy.
+    assert {"lgsite": {"host": "github-pages"}} in mkdocs["plugins"]
+    home = (new_councils["district"].site / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in home
+    assert mkdocs["theme"] == {"name": "council"} and mkdocs["plugins"][1:] == ["search"]
 
 
 def test_a_district_signposts_its_own_county(new_councils: dict[str, NewCouncil]) -> None:

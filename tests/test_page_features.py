@@ -45,10 +45,13 @@ REQUIRED = {
     "GovernmentOrganization": {"@id", "name", "url", "telephone", "address"},
     "BreadcrumbList": {"itemListElement"},
     "GovernmentService": {"name", "description", "url", "identifier", "provider"},
+    "Service": {"name", "url", "availableChannel"},  # a directory's online-only entry
     "NewsArticle": {"headline", "datePublished", "publisher"},
     "Event": {"name", "startDate", "location"},
-    "CivicStructure": {"name", "address", "openingHoursSpecification"},
+    "CivicStructure": {"name"},
 }
+# ...and where it must carry at least one of several: a place has an address, a map point or both.
+ONE_OF = {"CivicStructure": {"address", "geo"}}
 
 
 def test_every_json_ld_item_on_every_page_is_a_known_type_with_its_properties(example_site: Path) -> None:
@@ -61,6 +64,7 @@ def test_every_json_ld_item_on_every_page_is_a_known_type_with_its_properties(ex
             assert kind in REQUIRED, where
             missing = REQUIRED[kind] - {key for key, value in item.items() if value not in (None, "", [], {})}
             assert not missing, f"{where} lacks {sorted(missing)}"
+            assert not ONE_OF.get(kind) or ONE_OF[kind] & item.keys(), f"{where} lacks one of {sorted(ONE_OF[kind])}"
             seen.add(kind)
     assert seen == set(REQUIRED), "the example council should show every kind of structured data"
 

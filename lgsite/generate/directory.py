@@ -272,8 +272,9 @@ def website_text(url: str) -> str:
 def civic_structure(entry: Page, url: str, hours: opening_hours.OpeningHours, map_url: str | None) -> dict[str, Any]:
     """The place as schema.org CivicStructure: a public building or site, with its hours.
 
-    An entry that is online only has no place to be a structure: it is a GovernmentService,
-    reached at its website or phone number.
+    An entry that is online only has no place to be a structure: it is a Service, reached at
+    its website or phone number (not a GovernmentService: a directory lists others' services
+    too, and it has no LGSL number to identify it).
     """
     data = entry.data
     item: dict[str, Any] = {
@@ -284,7 +285,7 @@ def civic_structure(entry: Page, url: str, hours: opening_hours.OpeningHours, ma
         "url": url,
     }
     if data.get("online") is True and not data.get("address") and not data.get("geo"):
-        item["@type"] = "GovernmentService"
+        item["@type"] = "Service"
         channel: dict[str, Any] = {"@type": "ServiceChannel", "name": entry.title}
         if data.get("website"):
             channel["serviceUrl"] = str(data["website"])
