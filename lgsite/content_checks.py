@@ -146,6 +146,8 @@ def check_page(page: Page, body: str, published: Published, template: str) -> It
             if match.group("image"):
                 if not match.group("text").strip():
                     found.append((index, _no_alt(page, index, "![](...)")))
+                if target:
+                    found += [(index, e) for e in _missing_image(page, index, target, published)]
             elif target:
                 found += [(index, e) for e in _broken(page, index, target, published)]
         definition = DEFINITION.match(line)
@@ -155,6 +157,8 @@ def check_page(page: Page, body: str, published: Published, template: str) -> It
         found += [(index, e) for e in _broken(page, index, href, published)]
     for index in raw.images_without_alt:
         found.append((index, _no_alt(page, index, "<img>")))
+    for index, src in raw.images:
+        found += [(index, e) for e in _missing_image(page, index, src, published)]
     headings = sorted(markdown_headings(prose) + raw.headings, key=lambda h: h.index)
     found += [(h.index, e) for h, e in heading_problems(page, headings, prints_title=template != TITLE_FROM_TEXT)]
     for _, error in sorted(found, key=lambda item: item[0]):
@@ -239,6 +243,21 @@ def _shown(href: str) -> str:
 # --- images ----------------------------------------------------------------------------------------------------------
 
 
+def _missing_image(page: Page, index: int, src: str, published: Published) -> Iterator[LgsiteError]:
+    """The image `src` as a problem, if it is on this site and the site has no such file: converted
+    pages keep their old system's upload paths (/sites/default/files/...)."""
+    wanted = internal_target(page.path, src, published)
+    if wanted is None:
+        return
+    kind, target = wanted
+    if target in published.files if kind == "file" else published.has_url(target):
+        return
+    file, line, where = position(page, index)
+    yield LgsiteError(f"shows the image '{_shown(src)}'{where}, a file this site does not have",
+                      file=file, line=line,
+                      hint="Put the image in docs/ beside the page and give its name, or remove it.")
+
+
 def _no_alt(page: Page, index: int, written: str) -> LgsiteError:
     file, line, where = position(page, index)
     hint = ("Describe the image between the brackets, as in ![A blue recycling bin](bin.png)."
@@ -318,6 +337,7 @@ class RawHtml(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[int, str]] = []
         self.images_without_alt: list[int] = []
+        self.images: list[tuple[int, str]] = []
         self.headings: list[Heading] = []
         self._heading: tuple[int, int, list[str]] | None = None
 
@@ -326,8 +346,11 @@ class RawHtml(HTMLParser):
         values = dict(attrs)
         if tag == "a" and values.get("href"):
             self.links.append((index, values["href"] or ""))
-        elif tag == "img" and "alt" not in values:
-            self.images_without_alt.append(index)
+        elif tag == "img":
+            if "alt" not in values:
+                self.images_without_alt.append(index)
+            if values.get("src"):
+                self.images.append((index, values["src"] or ""))
         elif tag in self.HEADINGS:
             self._heading = (self.HEADINGS[tag], index, [])
 

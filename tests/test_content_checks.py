@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from conftest import BASE_PROFILE, FIXTURES, REPO, Project, engine_fails, make_project, passes, problems_of
 from browser import gates
 from html_reader import parse
@@ -22,6 +23,7 @@ FIX = "which embeds: in council.yml does not list; it is left out. " \
       "Add the origin to embeds: in council.yml if the council trusts it."
 NO_PAGE = "Link to a page the site has, or remove the link."
 NO_ALT = "Describe the image between the brackets, as in ![A blue recycling bin](bin.png)."
+NO_IMAGE = "Put the image in docs/ beside the page and give its name, or remove it."
 
 # A page as a standard converter writes an old site's HTML: paragraphs left as HTML, the old
 # system's /node/ addresses, headings picked by size, an empty heading, images with no alt
@@ -142,8 +144,11 @@ def test_every_problem_is_one_warning_on_the_line_the_author_edits(messy: tuple[
         "heading levels go down one at a time, so that people using screen readers can follow the page.",
         f"{page}:19: has an empty heading (##). Give the heading words, or remove the #s.",
         f"{page}:21: has an image with no alt text (![](...)). {NO_ALT}",
+        f"{page}:21: shows the image 'house.png', a file this site does not have. {NO_IMAGE}",
         f"{page}:23: has an image with no alt text (<img>). "
         'Add alt="..." describing the image, or alt="" if it is only decoration.',
+        f"{page}:23: shows the image 'flat.png', a file this site does not have. {NO_IMAGE}",
+        f"{page}:25: shows the image 'divider.png', a file this site does not have. {NO_IMAGE}",
         f"{page}:27: embeds https://www.youtube.com, {FIX}",
         f"{page}:29: loads https://cdn.example.net (<script>), {FIX}",
         f"{page}:31: loads https://images.example.org (<img>), {FIX}",
@@ -232,6 +237,7 @@ def test_a_plain_page_may_start_with_its_own_heading_and_link_to_anything_the_si
         tmp_path: Path) -> None:
     project = make_project(tmp_path / "council")
     project.write("docs/housing/rent-card.pdf", "%PDF-1.4\n")
+    Image.new("RGB", (40, 20), "white").save(project.root / "docs/housing/card.png")
     project.write("docs/housing/rent.md", """
         ---
         title: Rent
