@@ -639,7 +639,8 @@ def _boolean(check: _Check, value: Any, spec: Field, path: KeyPath) -> bool:
 
 
 def _date(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.date:
-    """A day; a date-time at midnight (how many systems export a date: "2022-03-15T00:00:00Z") is its day."""
+    """A day. A date-time at midnight (how many systems export a date: "2022-03-15T00:00:00Z") is its
+    day as written; any other date-time is the day it was in the UK, the time being what a day leaves out."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str):
@@ -649,11 +650,10 @@ def _date(check: _Check, value: Any, spec: Field, path: KeyPath) -> dt.date:
         moment = _DATETIME.fullmatch(value)
         if moment is None:
             raise _WrongShape(_digits_hint(value) or _iso_hint(value, path))
-        day = moment["date"]
         if (moment["hour"], moment["minute"], moment["second"] or "00") != ("00", "00", "00"):
-            raise check.fail(path, f"'{_dotted(path)}' is {value}, a date and time, but it takes a day alone",
-                             hint=f"Write the date on its own: {_leaf(path)}: {day}.")
-        match = _DATE.fullmatch(day)
+            # A publishing system's timestamp (Drupal's "2019-06-04T10:15:00+01:00"): the day it was in the UK.
+            return _datetime(check, value, spec, path).date()
+        match = _DATE.fullmatch(moment["date"])
         assert match is not None
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
