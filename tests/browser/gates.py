@@ -507,18 +507,23 @@ class BrowserSession:
         self.playwright = playwright
         self.browser = browser
         self.javascript = javascript
-        self._pages: dict[tuple[Viewport, bool], Page] = {}
+        self._pages: dict[tuple[Viewport, bool, bool], Page] = {}
 
-    def page(self, viewport: Viewport = DESKTOP, *, javascript: bool | None = None) -> Page:
-        """A page at ``viewport``; JavaScript as launched unless ``javascript`` says."""
+    def page(self, viewport: Viewport = DESKTOP, *, javascript: bool | None = None, csp: bool = False) -> Page:
+        """A page at ``viewport``; JavaScript as launched unless ``javascript`` says.
+
+        The gates add axe-core and styles of their own to the pages they check, which a site's
+        Content-Security-Policy would block: pages ignore it unless ``csp`` (test_csp.py checks it).
+        """
         js = self.javascript if javascript is None else javascript
-        key = (viewport, js)
+        key = (viewport, js, csp)
         page = self._pages.get(key)
         if page is None or page.is_closed():
             context = self.browser.new_context(
                 viewport=viewport.as_dict(),
                 java_script_enabled=js,
                 service_workers="block",
+                bypass_csp=not csp,
             )
             context.set_default_timeout(30_000)
             page = context.new_page()

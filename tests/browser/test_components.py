@@ -6,6 +6,7 @@ The site-wide gates check one page of each type; this page is checked on its own
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,13 @@ VIEWPORTS = [pytest.param(gates.PHONE, id="phone-375x812"), pytest.param(gates.D
 
 ACTIVE = "() => { const e = document.activeElement; return {id: e.id, cls: e.className, role: e.getAttribute('role')}; }"
 PANELS = "() => [...document.querySelectorAll('.tabbed-block')].map(b => b.checkVisibility() ? b.innerText.trim() : '')"
+
+
+@pytest.fixture(scope="module")
+def example_server(example_site: Path) -> Iterator[gates.StaticServer]:
+    """The example council's site: the one whose page uses every component (not every gated site)."""
+    with gates.StaticServer(example_site) as server:
+        yield server
 
 
 def tab_to(page, wanted, limit: int = 80) -> dict:  # type: ignore[no-untyped-def]
@@ -31,19 +39,19 @@ def tab_to(page, wanted, limit: int = 80) -> dict:  # type: ignore[no-untyped-de
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_the_components_page_passes_the_keyboard_gate(
-    browser_session: gates.BrowserSession, site_server: gates.StaticServer, viewport: gates.Viewport
+    browser_session: gates.BrowserSession, example_server: gates.StaticServer, viewport: gates.Viewport
 ) -> None:
     """Skip link, a visible focus indicator on each tab and the table's region, no trap (as the gates check)."""
     page = browser_session.page(viewport)
-    problems = gates.check_keyboard(page, site_server.url_for(PAGE))
+    problems = gates.check_keyboard(page, example_server.url_for(PAGE))
     assert not problems, gates.format_problems("keyboard access", problems)
 
 
 def test_a_keyboard_chooses_each_tab_without_javascript(
-    browser_session: gates.BrowserSession, site_server: gates.StaticServer
+    browser_session: gates.BrowserSession, example_server: gates.StaticServer
 ) -> None:
     page = browser_session.page(gates.PHONE, javascript=False)
-    page.goto(site_server.url_for(PAGE))
+    page.goto(example_server.url_for(PAGE))
     first, second = page.evaluate(PANELS)
     assert first.startswith("Put your boxes") and second == ""
     tab_to(page, lambda active: active["id"] == "__tabbed_1_1")
@@ -54,10 +62,10 @@ def test_a_keyboard_chooses_each_tab_without_javascript(
 
 
 def test_a_keyboard_scrolls_a_wide_table_on_a_phone(
-    browser_session: gates.BrowserSession, site_server: gates.StaticServer
+    browser_session: gates.BrowserSession, example_server: gates.StaticServer
 ) -> None:
     page = browser_session.page(gates.PHONE, javascript=False)
-    page.goto(site_server.url_for(PAGE))
+    page.goto(example_server.url_for(PAGE))
     region = tab_to(page, lambda active: active["role"] == "region")
     assert region["cls"] == "lg-table"
     width, visible = page.evaluate("() => [document.activeElement.scrollWidth, document.activeElement.clientWidth]")

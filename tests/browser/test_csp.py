@@ -39,7 +39,7 @@ def test_every_page_loads_with_no_policy_violation_and_the_hashes_match(
     directives = {part.split()[0]: set(part.split()[1:]) for part in policy.split("; ")}
     assert "'unsafe-inline'" not in policy
 
-    page = browser_session.page(gates.DESKTOP)
+    page = browser_session.page(gates.DESKTOP, csp=True)
     page.context.add_init_script(LISTEN)
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
