@@ -27,6 +27,7 @@ from .html_output import finish
 from .profile import CouncilProfile
 from .safe_urls import safe_url
 from .page_context import page_context
+from .redirect_rules import REDIRECTS_FILE
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problem
 from . import search_index, security_headers, structured_data
@@ -56,6 +57,7 @@ class LgsiteConfig(base.Config):
     minify = c.Type(bool, default=True)
     report = c.Type(str, default="lgsite-report.json")
     host = c.Type(str, default="other")  # where the site is published: see lgsite.hosts
+    redirects = c.Type(str, default=REDIRECTS_FILE)  # the council's old addresses: see lgsite.redirects
 
 
 class LgsitePlugin(BasePlugin[LgsiteConfig]):
@@ -238,6 +240,7 @@ def settings_for(config: MkDocsConfig) -> Settings:
         use_directory_urls=bool(config.use_directory_urls),
         heading_ids=heading_ids_for(config),
         host=options.host,
+        redirects=options.redirects,
     )
 
 
