@@ -140,7 +140,7 @@ def _azure_routes(site: Site, rules: list[Redirect], prefix: str, display: str) 
     if len(text.encode("utf-8")) + _AZURE_HEADER_ROOM > limit:
         site.problems.error(LgsiteError(
             f"makes a staticwebapp.config.json of about {(len(text.encode('utf-8')) + _AZURE_HEADER_ROOM) // 1024} KB "
-            f"with the security headers, and Azure Static Web Apps reads at most {limit // 1024} KB",
+            f"with the security headers, and {_HOST_NAMES[Host.AZURE]} reads at most {limit // 1024} KB",
             file=display, hint="Remove old addresses nobody visits now (the old site's analytics show which)."))
         return
     # The council's own file is read, added to and published in its place: the one case where lgsite

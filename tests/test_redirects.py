@@ -246,3 +246,12 @@ def test_every_problem_in_one_run_and_nothing_written(project: Project) -> None:
         f"redirects.csv:{line}" for line in (1, 2, 3, 4, 5, 7)]
     assert any("docs/broken.md" in line for line in lines)  # the pages' problems in the same run
     assert not project.site.exists()
+
+
+def test_azure_takes_what_fits_in_its_20_kb_configuration(project: Project) -> None:
+    project.write("redirects.csv", "".join(f"/page{number}.aspx,{RECYCLING}\n" for number in range(200)))
+    errors = errors_of(assemble(project, "azure"))
+    assert len(errors) == 1 and errors[0].startswith("error: redirects.csv: makes a staticwebapp.config.json of about")
+    assert "Azure Static Web Apps reads at most 20 KB" in errors[0]
+    project.write("redirects.csv", "".join(f"/page{number}.aspx,{RECYCLING}\n" for number in range(100)))
+    assert errors_of(assemble(project, "azure")) == []
