@@ -50,6 +50,10 @@ def test_the_page_at_an_old_address_shows_residents_the_way(redirected_site: Pat
     assert gates.check_links(redirected_site, site_url=SITE_URL) == []
 
 
+def test_the_page_at_an_old_address_is_valid_html(vnu_ready: None, redirected_site: Path) -> None:
+    assert gates.run_vnu([Path("Waste") / "Bulky Items.aspx" / "index.html"], root=redirected_site) == []
+
+
 def test_the_not_found_page_finds_an_old_address_with_a_query_string(
     browser_session: gates.BrowserSession, redirected_site: Path
 ) -> None:
