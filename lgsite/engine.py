@@ -17,6 +17,8 @@ from .errors import LgsiteError
 from .hosts import Host, parse_host
 from .model import ContentModel, load_model
 from .profile import CouncilProfile, load_profile
+from .redirect_rules import REDIRECTS_FILE
+from .redirects import add_redirects
 from .sections import HeadingIds, heading_id
 from .site import Site
 from .sources import Source, bundled_model_dir, resolve_sources
@@ -42,6 +44,7 @@ class Settings:
     # The theme's page templates (service.html...): which one prints a page's title as its heading.
     templates: frozenset[str] = frozenset()
     host: str = "other"  # the plugin's host: option, as written; the project reads it (see lgsite.hosts)
+    redirects: str = REDIRECTS_FILE  # old addresses and where they now go, beside mkdocs.yml (see lgsite.redirects)
 
 
 @dataclass
@@ -61,6 +64,8 @@ class Project:
         site = assemble(self.profile, self.model, self.sources, settings.docs_dir, settings.base, settings.site_url,
                         heading_ids=settings.heading_ids, templates=settings.templates)
         site.problems.items[:0] = self.problems.items
+        with site.problems.collecting():  # last: the redirects are checked against every page the site has
+            add_redirects(site, settings.base / settings.redirects, settings.redirects, self.host)
         return site
 
 

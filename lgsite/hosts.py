@@ -5,12 +5,18 @@ beside the pages: Netlify and Cloudflare Pages take response headers from a
 `_headers` file, Azure Static Web Apps from `staticwebapp.config.json`; GitHub
 Pages, GitLab Pages and S3 website hosting let a site set no headers at all,
 so the pages must carry their security policy in a `<meta>` tag.
+
+Redirects differ too: Netlify, Cloudflare Pages and GitLab Pages read a
+`_redirects` file (each with its own limits), Azure reads `routes` in
+`staticwebapp.config.json`, and the others have no redirect rules a site can
+set, so an old address gets a page of its own that sends the browser on.
 """
 
 from __future__ import annotations
 
 import enum
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LgsiteError
@@ -44,6 +50,37 @@ class Host(enum.Enum):
     def header_line_limit(self) -> int | None:
         """The longest header line the host accepts in `_headers`, if it has a limit."""
         return 2000 if self is Host.CLOUDFLARE else None
+
+    @property
+    def reads_redirects_file(self) -> bool:
+        """Whether the host redirects by the rules of a `_redirects` file in the site's root."""
+        return self in (Host.NETLIFY, Host.CLOUDFLARE, Host.GITLAB_PAGES)
+
+    @property
+    def redirect_limits(self) -> RedirectLimits:
+        """How many redirects the host takes, and how long they may be (see RedirectLimits)."""
+        return _REDIRECT_LIMITS.get(self, RedirectLimits())
+
+
+@dataclass(frozen=True)
+class RedirectLimits:
+    """What a host accepts in its redirect rules: past a limit, some or all rules are ignored."""
+
+    rules: int | None = None  # redirects of exact addresses (Cloudflare calls them static)
+    line: int | None = None  # characters in one `_redirects` line
+    file_bytes: int | None = None  # the size of the file that holds the rules
+
+
+_REDIRECT_LIMITS = {
+    # developers.cloudflare.com/pages/configuration/redirects: 2,000 static and 100 dynamic redirects,
+    # each declaration at most 1,000 characters. lgsite writes static ones only.
+    Host.CLOUDFLARE: RedirectLimits(rules=2000, line=1000),
+    # docs.gitlab.com/user/project/pages/redirects: 1,000 rules and 64 KB by default (an instance may
+    # change them); past the rule limit none is processed.
+    Host.GITLAB_PAGES: RedirectLimits(rules=1000, file_bytes=64 * 1024),
+    # learn.microsoft.com/azure/static-web-apps/configuration: staticwebapp.config.json at most 20 KB.
+    Host.AZURE: RedirectLimits(file_bytes=20 * 1024),
+}
 
 
 HOST_NAMES = [host.value for host in Host]

@@ -30,6 +30,7 @@ from .images import CACHE as IMAGE_CACHE, ContentImages
 from .profile import CouncilProfile
 from .safe_urls import safe_url
 from .page_context import page_context
+from .redirect_rules import REDIRECTS_FILE
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problems
 from . import search_index, security_headers, structured_data
@@ -74,6 +75,7 @@ class LgsiteConfig(base.Config):
     minify = c.Type(bool, default=True)
     report = c.Type(str, default="lgsite-report.json")
     host = c.Type(str, default="other")  # where the site is published: see lgsite.hosts
+    redirects = c.Type(str, default=REDIRECTS_FILE)  # the council's old addresses: see lgsite.redirects
 
 
 class LgsitePlugin(BasePlugin[LgsiteConfig]):
@@ -261,6 +263,7 @@ def settings_for(config: MkDocsConfig) -> Settings:
         # environment, so the theme's top-level templates are listed here.
         templates=frozenset(path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")),
         host=options.host,
+        redirects=options.redirects,
     )
 
 

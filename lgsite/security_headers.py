@@ -211,16 +211,20 @@ def protect(site_dir: Path, host: Host, embeds: Iterable[str], own_files: Iterab
 
 def _azure_config(target: Path, headers: dict[str, str]) -> str:
     """staticwebapp.config.json with lgsite's headers under globalHeaders; a council's own file keeps its values."""
-    config: dict[str, object] = {}
-    if target.is_file():
-        try:
-            config = json.loads(target.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as error:
-            raise LgsiteError(f"is not valid JSON ({error})", file=f"docs/{AZURE_CONFIG}",
-                              hint="Correct it, or remove it to let lgsite write it.") from None
-        if not isinstance(config, dict):
-            raise LgsiteError("is not a JSON object", file=f"docs/{AZURE_CONFIG}",
-                              hint="Correct it, or remove it to let lgsite write it.")
+    config = read_azure_config(target) if target.is_file() else {}
     given = config.get("globalHeaders")
     config["globalHeaders"] = {**headers, **(given if isinstance(given, dict) else {})}
     return json.dumps(config, indent=2) + "\n"
+
+
+def read_azure_config(file: Path) -> dict[str, object]:
+    """A council's own staticwebapp.config.json, which lgsite adds to rather than replaces."""
+    try:
+        config = json.loads(file.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise LgsiteError(f"is not valid JSON ({error})", file=f"docs/{AZURE_CONFIG}",
+                          hint="Correct it, or remove it to let lgsite write it.") from None
+    if not isinstance(config, dict):
+        raise LgsiteError("is not a JSON object", file=f"docs/{AZURE_CONFIG}",
+                          hint="Correct it, or remove it to let lgsite write it.")
+    return config

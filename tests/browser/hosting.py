@@ -97,10 +97,13 @@ def serve(site: Path, *, prefix: str = "/") -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def build_example(into: Path, *, host: str, site_url: str | None = None) -> Path:
-    """The example council built for `host` (and at `site_url`), from a copy: the example stays as it is."""
+def build_example(into: Path, *, host: str, site_url: str | None = None, files: dict[str, str] | None = None) -> Path:
+    """The example council built for `host` (and at `site_url`), from a copy with `files` written into it
+    (by path in the council folder): the example stays as it is."""
     council = into / "council"
     shutil.copytree(REPO / "example-council", council, ignore=shutil.ignore_patterns("site", ".lgsite"))
+    for relative, text in (files or {}).items():
+        (council / relative).write_text(text, encoding="utf-8")
     config = yaml.safe_load((council / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [{"lgsite": {"host": host}} if plugin == "lgsite" else plugin for plugin in config["plugins"]]
     if site_url:
