@@ -6,10 +6,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from pathlib import Path
 
 import pytest
-from conftest import Project, fails, make_project, passes, problem_lines
+from conftest import Project, fails, passes, problem_lines
 from test_headers import with_host
 
 from lgsite.engine import open_project
