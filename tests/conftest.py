@@ -10,7 +10,9 @@ for what only a build shows: the HTML, the command line, files on disk.
 from __future__ import annotations
 
 import os
+import random
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from lgsite.engine import Settings, open_project
 from lgsite.errors import LgsiteError
@@ -100,6 +103,7 @@ class Project:
             council=options.get("council", "council.yml"),
             shared=tuple(options.get("shared", [BUNDLED])),
             site_url=mkdocs.get("site_url") or "",
+            host=options.get("host", "other"),
         )
 
     def assemble(self) -> Site:
@@ -176,6 +180,42 @@ def new_councils(tmp_path_factory: pytest.TempPathFactory) -> dict[str, NewCounc
         assert built.returncode == 0, built.stderr[-3000:]
         made[kind] = NewCouncil(base / kind, new, built)
     return made
+
+
+# Content as a council's old platform exported it (see tests/test_messy_council.py).
+MESSY_COUNCIL = FIXTURES / "messy-council"
+
+
+@dataclass
+class MessyCouncil:
+    """The messy council's project, copied with its multi-megabyte photos made, and built once."""
+
+    root: Path
+    built: subprocess.CompletedProcess[str]
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def big_photos(images: Path) -> None:
+    """Photos straight from a camera: megabytes each, too many pixels. Random pixels defeat compression,
+    so they are made here rather than kept in git."""
+    images.mkdir(parents=True, exist_ok=True)
+    noise = random.Random(9)
+    for name, size in (("sweeper.jpg", (3600, 2400)), ("litter-pick.png", (2600, 1600))):
+        pixels = noise.randbytes(size[0] * size[1] * 3)
+        Image.frombytes("RGB", size, pixels).save(images / name, quality=92)
+
+
+@pytest.fixture(scope="session")
+def messy_council(tmp_path_factory: pytest.TempPathFactory) -> MessyCouncil:
+    """The messy council built by one normal `lgsite build`, once for the whole session."""
+    root = tmp_path_factory.mktemp("messy") / "oldtown"
+    shutil.copytree(MESSY_COUNCIL, root)
+    big_photos(root / "docs/environment-and-waste/images")
+    built = subprocess.run([str(LGSITE), "build", str(root)], capture_output=True, text=True, timeout=600)
+    return MessyCouncil(root, built)
 
 
 SUMMARY = re.compile(r"^error: the site was not built: \d+ errors? and \d+ warnings?( in \d+ files?)?$")
