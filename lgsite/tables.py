@@ -5,7 +5,8 @@ On a 375 px screen such a table is wider than the page; the theme lets it scroll
 inside its region. A mouse or a finger can scroll any box, but a keyboard user only one
 that takes focus (WCAG 2.1.1), and a screen reader user must hear what that tab stop is
 (4.1.2): so the region has `tabindex="0"` and a name, taken from what names the table for
-a sighted reader: its caption, else the heading it sits under, else "Table".
+a sighted reader: its caption, else the heading it sits under, else "Table"; numbered where
+two regions of a page would share a name.
 
 Runs on the page's HTML after the sanitiser, so the region's attributes need no place in
 the allow-list of shared pages, and a shared page's tables are wrapped like the council's.
@@ -13,6 +14,7 @@ the allow-list of shared pages, and a shared page's tables are wrapped like the 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -48,11 +50,12 @@ class _Table:
     heading: Label | None = None
     figure: _Figure | None = None
 
-    def label(self) -> str:
+    def label(self) -> Label | None:
+        """What names the table for a sighted reader, if anything does."""
         for label in (self.caption, self.figure.caption if self.figure else None, self.heading):
             if label is not None and label.text:
-                return label.attribute()
-        return f'aria-label="{FALLBACK_LABEL}"'
+                return label
+        return None
 
 
 @dataclass
@@ -122,13 +125,24 @@ def scrollable_tables(html: str) -> str:
     finder = _TableFinder(html)
     finder.feed(html)
     finder.close()
+    tables = [table for table in finder.tables if table.end]  # one never closed is left as it is
+    labels = [table.label() for table in tables]
+    # A named region is a landmark, and landmarks that share a name cannot be told apart in a
+    # screen reader's list: two tables under one heading, or with nothing to name them, are numbered.
+    names = Counter(label.text if label else FALLBACK_LABEL for label in labels)
+    numbered: Counter[str] = Counter()
     out: list[str] = []
     done = 0
-    for table in finder.tables:
-        if not table.end:  # never closed: left as it is
-            continue
+    for table, label in zip(tables, labels):
+        name = label.text if label else FALLBACK_LABEL
+        if names[name] > 1:
+            numbered[name] += 1
+            name = f"{FALLBACK_LABEL} {numbered[name]}" if label is None else f"{name}, table {numbered[name]}"
+            attribute = f'aria-label="{escape(name)}"'
+        else:
+            attribute = label.attribute() if label else f'aria-label="{FALLBACK_LABEL}"'
         out += [html[done:table.start],
-                f'<div class="{REGION_CLASS}" role="region" tabindex="0" {table.label()}>',
+                f'<div class="{REGION_CLASS}" role="region" tabindex="0" {attribute}>',
                 html[table.start:table.end], "</div>"]
         done = table.end
     out.append(html[done:])

@@ -12,6 +12,8 @@ import yaml
 from conftest import BASE_PROFILE, FIXTURES, REPO, Project, make_project, passes
 from html_reader import Element, parse
 
+from lgsite.tables import scrollable_tables
+
 META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
 
 # Every component, as content-model/CONTRIBUTING.md tells a content designer to write it.
@@ -207,10 +209,11 @@ def test_every_table_sits_in_a_focusable_region_named_after_it(built: Project, u
     first, wide, nested = regions
     assert first.attrs["aria-label"] == "Table"  # no caption and no heading above it
     heading = content.one("h2", id="polling-stations-by-ward")
-    assert wide.attrs["aria-labelledby"] == heading.attrs["id"]
+    # Two tables under one heading: a screen reader's list of regions tells them apart by number.
+    assert wide.attrs["aria-label"] == f"{heading.text}, table 1"
     rows = wide.one("table").find("tbody").find_all("tr")
     assert len(rows) == 300 and len(rows[-1].find_all("td")) == len(COLUMNS)
-    assert nested.attrs["aria-labelledby"] == heading.attrs["id"]
+    assert nested.attrs["aria-label"] == f"{heading.text}, table 2"
     assert len(nested.find_all("table")) == 2 and not nested.find_all("div", role="region")  # one region, outside
 
 
@@ -235,3 +238,12 @@ def test_a_councils_own_markdown_settings_win(tmp_path: Path) -> None:
     assert "tabbed-alternate" not in tabs.attrs["class"]  # the council's choice, not the theme's default
     assert len(content.find_all("div", class_="admonition note")) == 1  # admonition once, under its long name
     assert content.one("details").one("summary").text == "If you move home"  # the other defaults still apply
+
+
+def test_regions_are_named_after_what_names_the_table_and_never_share_a_name() -> None:
+    table = "<table><tr><td>1</td></tr></table>"
+    html = scrollable_tables(f'{table}{table}<h2 id="fees">Fees</h2>{table}<h2 id="rates">Rates</h2>{table}{table}')
+    regions = parse(html).find_all("div", role="region")
+    assert [region.attrs.get("aria-label") or f"=> #{region.attrs['aria-labelledby']}" for region in regions] == [
+        "Table 1", "Table 2", "=> #fees", "Rates, table 1", "Rates, table 2"]
+    assert parse(scrollable_tables(table)).one("div").attrs["aria-label"] == "Table"
