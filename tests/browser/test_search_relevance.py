@@ -139,7 +139,6 @@ def test_queries_are_residents_words_with_pages_that_exist(example_site: Path) -
             assert (example_site / path / "index.html").is_file(), f"{query!r} expects {path}, which is not built"
 
 
-@pytest.mark.xfail(reason="P11: the title/description/headings index finds 18 of 84 (21%)", strict=True)
 def test_residents_find_the_right_page_in_the_top_three(
     browser_session: gates.BrowserSession, example_server: gates.StaticServer
 ) -> None:

@@ -1,42 +1,354 @@
-/* Site search: loads the index only on the search page, after a query is given. */
+/* Site search (lgsite/search_index.py writes the files it reads).
+ *
+ * Nothing is fetched until a resident searches. A search fetches the word list for
+ * each first letter of its words (v/<c>.json), the pages of each word (t/<stem>.json)
+ * and the page file of each result shown (p/<n>.json), and keeps them for the next
+ * search. Words are reduced to Porter stems exactly as lgsite/stemmer.py does, so
+ * "collected" finds "collection"; a word of 5 letters or more that is in no page
+ * finds words one typing slip away; "quoted words" must appear together.
+ */
 (function () {
   "use strict";
   var script = document.currentScript;
+  var root = script.dataset.index;
+  var base = script.dataset.base;
+  var form = document.getElementById("lg-search-form");
   var input = document.getElementById("lg-search-page");
+  var status = document.getElementById("lg-search-status");
   var results = document.getElementById("lg-search-results");
-  var query = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = query;
-  if (!query.trim()) { return; }
-  results.textContent = "Searching…";
-  fetch(script.dataset.index).then(function (response) { return response.json(); }).then(function (index) {
-    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    var found = index.docs.filter(function (doc) {
-      var text = (doc.title + " " + doc.text + " " + (doc.headings || "")).toLowerCase();
-      return words.every(function (w) { return text.indexOf(w) !== -1; });
-    });
-    var inTitle = function (doc) { return words.every(function (w) { return doc.title.toLowerCase().indexOf(w) !== -1; }); };
-    found = found.filter(inTitle).concat(found.filter(function (doc) { return !inTitle(doc); })).slice(0, 30);
-    results.textContent = "";
-    var heading = document.createElement("h2");
-    heading.textContent = found.length + (found.length === 1 ? " result" : " results") + " for ‘" + query + "’";
-    results.appendChild(heading);
-    var list = document.createElement("ul");
-    list.className = "lg-list";
-    found.forEach(function (doc) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = script.dataset.base + "/" + doc.location;
-      link.textContent = doc.title;
-      item.appendChild(link);
-      if (doc.text) {
-        var summary = document.createElement("p");
-        summary.textContent = doc.text;
-        item.appendChild(summary);
+  var waysOn = document.getElementById("lg-search-ways-on");
+  var PAGE_SIZE = 10;
+  var PHRASE_CHECKS = 40; // results read to check a quoted phrase
+  var TYPO_LENGTH = 5;
+  var STOP = {};
+  ("a about am an and are as at be been by can do does for from has have how i if im in is it its me my " +
+   "near not of on or our should so the their there this to us was we what when where which who why will " +
+   "with you your").split(" ").forEach(function (w) { STOP[w] = true; });
+
+  /* ---- Porter stemmer: the same steps as lgsite/stemmer.py ---- */
+  var STEP2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"],
+    ["abli", "able"], ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"],
+    ["ization", "ize"], ["ation", "ate"], ["ator", "ate"], ["alism", "al"], ["iveness", "ive"],
+    ["fulness", "ful"], ["ousness", "ous"], ["aliti", "al"], ["iviti", "ive"], ["biliti", "ble"]];
+  var STEP3 = [["icate", "ic"], ["ative", ""], ["alize", "al"], ["iciti", "ic"], ["ical", "ic"], ["ful", ""], ["ness", ""]];
+  var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
+    "ism", "ate", "iti", "ous", "ive", "ize"];
+
+  function consonant(w, i) {
+    var c = w.charAt(i);
+    if ("aeiou".indexOf(c) !== -1) { return false; }
+    if (c === "y") { return i === 0 || !consonant(w, i - 1); }
+    return true;
+  }
+  function measure(s) {
+    var count = 0, previousVowel = false;
+    for (var i = 0; i < s.length; i++) {
+      var c = consonant(s, i);
+      if (c && previousVowel) { count++; }
+      previousVowel = !c;
+    }
+    return count;
+  }
+  function hasVowel(s) {
+    for (var i = 0; i < s.length; i++) { if (!consonant(s, i)) { return true; } }
+    return false;
+  }
+  function ends(w, suffix) { return w.length >= suffix.length && w.slice(w.length - suffix.length) === suffix; }
+  function doubleConsonant(w) {
+    var n = w.length;
+    return n >= 2 && w.charAt(n - 1) === w.charAt(n - 2) && consonant(w, n - 1);
+  }
+  function cvc(w) {
+    var n = w.length;
+    return n >= 3 && consonant(w, n - 3) && !consonant(w, n - 2) && consonant(w, n - 1) && "wxy".indexOf(w.charAt(n - 1)) === -1;
+  }
+  function replace(w, table, least) {
+    for (var i = 0; i < table.length; i++) {
+      if (ends(w, table[i][0])) {
+        var stem = w.slice(0, w.length - table[i][0].length);
+        return measure(stem) > least ? stem + table[i][1] : w;
       }
-      list.appendChild(item);
+    }
+    return w;
+  }
+  function step1(w) {
+    if (ends(w, "sses") || ends(w, "ies")) { w = w.slice(0, -2); }
+    else if (ends(w, "s") && !ends(w, "ss")) { w = w.slice(0, -1); }
+    if (ends(w, "eed")) {
+      if (measure(w.slice(0, -3)) > 0) { w = w.slice(0, -1); }
+    } else {
+      var suffixes = ["ed", "ing"];
+      for (var i = 0; i < suffixes.length; i++) {
+        var s = suffixes[i];
+        if (ends(w, s) && hasVowel(w.slice(0, w.length - s.length))) {
+          w = w.slice(0, w.length - s.length);
+          if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) { w += "e"; }
+          else if (doubleConsonant(w) && "lsz".indexOf(w.charAt(w.length - 1)) === -1) { w = w.slice(0, -1); }
+          else if (measure(w) === 1 && cvc(w)) { w += "e"; }
+          break;
+        }
+      }
+    }
+    if (ends(w, "y") && hasVowel(w.slice(0, -1))) { w = w.slice(0, -1) + "i"; }
+    return w;
+  }
+  function step4(w) {
+    for (var i = 0; i < STEP4.length; i++) {
+      var s = STEP4[i];
+      if (ends(w, s)) {
+        var stem = w.slice(0, w.length - s.length);
+        if (s === "ion" && !(ends(stem, "s") || ends(stem, "t"))) { return w; }
+        return measure(stem) > 1 ? stem : w;
+      }
+    }
+    return w;
+  }
+  function step5(w) {
+    if (ends(w, "e")) {
+      var stem = w.slice(0, -1);
+      var m = measure(stem);
+      if (m > 1 || (m === 1 && !cvc(stem))) { w = stem; }
+    }
+    if (ends(w, "ll") && measure(w) > 1) { w = w.slice(0, -1); }
+    return w;
+  }
+  function stem(w) {
+    if (w.length <= 2 || !/^[a-z]+$/.test(w)) { return w; }
+    return step5(step4(replace(replace(step1(w), STEP2, 0), STEP3, 0)));
+  }
+  function words(text) {
+    var plain = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/['\u2019]/g, "");
+    return (plain.match(/[a-z0-9]+/g) || []).filter(function (w) { return w.length <= 30; });
+  }
+
+  /* ---- fetching, each file once ---- */
+  var cache = {};
+  function load(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(root + path).then(function (r) {
+        if (!r.ok) { throw new Error(path + ": " + r.status); }
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+
+  /* One typing slip: a letter added, left out, changed, or two letters swapped. */
+  function oneSlip(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) { return false; }
+    var i = 0;
+    while (i < a.length && i < b.length && a.charAt(i) === b.charAt(i)) { i++; }
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /* The stems a query word matches, with how much each counts (a near miss counts less). */
+  function matchesFor(word, initials) {
+    var s = stem(word);
+    if (initials.indexOf(s.charAt(0)) === -1) { return Promise.resolve([]); }
+    return load("v/" + s.charAt(0) + ".json").then(function (vocabulary) {
+      if (Object.prototype.hasOwnProperty.call(vocabulary, s)) { return [{ stem: s, df: vocabulary[s], weight: 1 }]; }
+      if (word.length < TYPO_LENGTH) { return []; }
+      var near = Object.keys(vocabulary).filter(function (v) { return oneSlip(s, v) || oneSlip(word, v); });
+      near.sort(function (x, y) { return vocabulary[y] - vocabulary[x]; });
+      return near.slice(0, 3).map(function (v) { return { stem: v, df: vocabulary[v], weight: 0.7 }; });
     });
-    results.appendChild(list);
-  }).catch(function () {
-    results.textContent = "Search is not working right now. Try the A to Z of services.";
+  }
+
+  function parse(query) {
+    var phrases = [];
+    query.replace(/"([^"]+)"/g, function (_, phrase) {
+      var ws = words(phrase);
+      if (ws.length) { phrases.push(ws); }
+      return " ";
+    });
+    var all = words(query);
+    var kept = all.filter(function (w) { return !STOP[w]; });
+    var unique = [];
+    (kept.length ? kept : all).forEach(function (w) {
+      if (!unique.some(function (u) { return stem(u) === stem(w); })) { unique.push(w); }
+    });
+    return { words: unique, phrases: phrases };
+  }
+
+  function rank(parsed, manifest) {
+    return Promise.all(parsed.words.map(function (w) { return matchesFor(w, manifest.initials); })).then(function (perWord) {
+      var stems = [];
+      perWord.forEach(function (ms) { ms.forEach(function (m) { if (stems.indexOf(m.stem) === -1) { stems.push(m.stem); } }); });
+      return Promise.all(stems.map(function (s) { return load("t/" + s + ".json"); })).then(function (lists) {
+        var postings = {};
+        stems.forEach(function (s, i) { postings[s] = lists[i]; });
+        var scores = {}, matched = {};
+        perWord.forEach(function (ms, wordIndex) {
+          var best = {};
+          ms.forEach(function (m) {
+            var idf = Math.log(1 + manifest.pages / Math.max(m.df, 1));
+            var flat = postings[m.stem], page = 0;
+            for (var i = 0; i < flat.length; i += 2) {
+              page += flat[i];
+              var score = flat[i + 1] * idf * m.weight;
+              if (!(page in best) || score > best[page]) { best[page] = score; }
+            }
+          });
+          Object.keys(best).forEach(function (page) {
+            scores[page] = (scores[page] || 0) + best[page];
+            matched[page] = (matched[page] || 0) + 1;
+          });
+        });
+        var total = parsed.words.length;
+        var found = Object.keys(scores).map(function (page) {
+          var share = matched[page] / total;
+          return { page: Number(page), score: scores[page] * share * share, all: matched[page] === total };
+        });
+        if (parsed.phrases.length) { found = found.filter(function (r) { return r.all; }); }
+        found.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+        return { found: found, stems: stems };
+      });
+    });
+  }
+
+  function containsPhrase(text, phrase) {
+    return (" " + words(text).join(" ") + " ").indexOf(" " + phrase.join(" ") + " ") !== -1;
+  }
+
+  /* Results whose text has every quoted phrase, reading at most PHRASE_CHECKS of them. */
+  function withPhrases(found, phrases) {
+    if (!phrases.length) { return Promise.resolve(found); }
+    var checked = found.slice(0, PHRASE_CHECKS);
+    return Promise.all(checked.map(function (r) { return load("p/" + r.page + ".json"); })).then(function (docs) {
+      return checked.filter(function (r, i) {
+        var text = docs[i].t + " " + docs[i].d + " " + docs[i].x;
+        return phrases.every(function (p) { return containsPhrase(text, p); });
+      });
+    });
+  }
+
+  /* A short passage of the page around its matched words, as text and <mark> elements. */
+  function snippet(text, stems) {
+    var tokens = [], re = /[A-Za-z0-9\u00c0-\u024f'\u2019]+/g, m;
+    while ((m = re.exec(text)) !== null && tokens.length < 4000) { tokens.push({ start: m.index, end: re.lastIndex, word: m[0] }); }
+    var hit = tokens.map(function (t) { return words(t.word).some(function (w) { return stems.indexOf(stem(w)) !== -1; }); });
+    var first = hit.indexOf(true);
+    if (first === -1) { return null; }
+    var from = Math.max(0, first - 8), to = Math.min(tokens.length, from + 30);
+    var fragment = document.createDocumentFragment();
+    var at = tokens[from].start;
+    if (from > 0) { fragment.appendChild(document.createTextNode("… ")); }
+    for (var i = from; i < to; i++) {
+      if (hit[i]) {
+        fragment.appendChild(document.createTextNode(text.slice(at, tokens[i].start)));
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(tokens[i].start, tokens[i].end);
+        fragment.appendChild(mark);
+        at = tokens[i].end;
+      }
+    }
+    fragment.appendChild(document.createTextNode(text.slice(at, tokens[to - 1].end) + (to < tokens.length ? " …" : "")));
+    return fragment;
+  }
+
+  function resultItem(doc, stems) {
+    var item = document.createElement("li");
+    item.className = "lg-search-results__item";
+    var heading = document.createElement("h3");
+    var link = document.createElement("a");
+    link.href = base + "/" + doc.u;
+    link.textContent = doc.t;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    if (doc.d) {
+      var description = document.createElement("p");
+      description.textContent = doc.d;
+      item.appendChild(description);
+    }
+    var passage = snippet(doc.x, stems);
+    if (passage) {
+      var p = document.createElement("p");
+      p.className = "lg-search-results__snippet";
+      p.appendChild(passage);
+      item.appendChild(p);
+    }
+    return item;
+  }
+
+  function show(found, stems, query, list, shown) {
+    var next = found.slice(shown, shown + PAGE_SIZE);
+    return Promise.all(next.map(function (r) { return load("p/" + r.page + ".json"); })).then(function (docs) {
+      docs.forEach(function (doc) { list.appendChild(resultItem(doc, stems)); });
+      var more = results.querySelector(".lg-search-results__more");
+      if (more) { more.remove(); }
+      if (shown + next.length < found.length) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "lg-button lg-search-results__more";
+        button.textContent = "Show more results";
+        button.addEventListener("click", function () {
+          var focusAt = list.children.length;
+          show(found, stems, query, list, shown + PAGE_SIZE).then(function () {
+            var link = list.children[focusAt] && list.children[focusAt].querySelector("a");
+            if (link) { link.focus(); }
+          });
+        });
+        results.appendChild(button);
+      }
+    });
+  }
+
+  var current = 0;
+  function search(query) {
+    var run = ++current;
+    results.textContent = "";
+    var parsed = parse(query);
+    if (!parsed.words.length) {
+      status.textContent = "";
+      waysOn.hidden = false;
+      return;
+    }
+    status.textContent = "Searching…";
+    load("search_index.json").then(function (manifest) {
+      return rank(parsed, manifest).then(function (ranked) {
+        return withPhrases(ranked.found, parsed.phrases).then(function (found) {
+          if (run !== current) { return; }
+          var count = found.length + (found.length === 1 ? " result" : " results") + " for ‘" + query + "’";
+          var list = document.createElement("ol");
+          list.className = "lg-search-results__list";
+          results.appendChild(list);
+          return show(found, ranked.stems, query, list, 0).then(function () {
+            if (run !== current) { return; }
+            var heading = document.createElement("h2");
+            heading.textContent = count; // last, once the results under it are there
+            results.insertBefore(heading, results.firstChild);
+            waysOn.hidden = found.length > 0;
+            status.textContent = count;
+          });
+        });
+      });
+    }).catch(function () {
+      if (run !== current) { return; }
+      results.textContent = "";
+      status.textContent = "Search is not working right now. Try the A to Z of services below.";
+      waysOn.hidden = false;
+    });
+  }
+
+  function fromAddress() {
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = query;
+    search(query.trim());
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = input.value.trim();
+    var url = new URL(window.location.href);
+    url.searchParams.set("q", query);
+    window.history.pushState(null, "", url.pathname + url.search);
+    search(query);
   });
+  window.addEventListener("popstate", fromAddress);
+  window.lgsiteSearchStem = stem; // for the test that lgsite/stemmer.py and this file agree
+  fromAddress();
 })();
