@@ -18,7 +18,7 @@
   var results = document.getElementById("lg-search-results");
   var waysOn = document.getElementById("lg-search-ways-on");
   var PAGE_SIZE = 10;
-  var PHRASE_CHECKS = 40; // results read to check a quoted phrase
+  var PHRASE_BATCHES = 2; // files of PAGE_SIZE pages a search reads at most to find quoted phrases
   var TYPO_LENGTH = 5;
   var STOP = {};
   ("a about am an and are as at be been by can do does for from has have how i if im in is it its me my " +
@@ -214,31 +214,61 @@
     return (" " + words(text).join(" ") + " ").indexOf(" " + phrase.join(" ") + " ") !== -1;
   }
 
-  /* Results whose text has every quoted phrase, reading at most PHRASE_CHECKS of them. */
-  function withPhrases(found, phrases) {
-    if (!phrases.length) { return Promise.resolve(found); }
-    var checked = found.slice(0, PHRASE_CHECKS);
-    return Promise.all(checked.map(function (r) { return load("p/" + r.page + ".json"); })).then(function (docs) {
-      return checked.filter(function (r, i) {
-        var text = docs[i].t + " " + docs[i].d + " " + docs[i].x;
-        return phrases.every(function (p) { return containsPhrase(text, p); });
+  /* The results of one search, read a page file at a time as they are shown. Quoted phrases are
+   * checked in the text of each page read, so with phrases the count is known only once every page
+   * that has all the words has been read: until then it is "at least". */
+  function Results(found, phrases) {
+    this.found = found;
+    this.phrases = phrases;
+    this.checked = 0;
+    this.kept = [];
+  }
+  Results.prototype.complete = function () { return this.checked >= this.found.length; };
+  Results.prototype.count = function () {
+    if (!this.phrases.length) { return String(this.found.length); }
+    return this.complete() ? String(this.kept.length) : "At least " + this.kept.length;
+  };
+  /* Read pages until `wanted` results are known, all are read, or `batches` more files of pages. */
+  Results.prototype.fill = function (wanted, batches) {
+    var self = this;
+    if (self.kept.length >= wanted || self.complete() || batches === 0) { return Promise.resolve(); }
+    var batch = self.found.slice(self.checked, self.checked + PAGE_SIZE);
+    self.checked += batch.length;
+    return Promise.all(batch.map(function (r) { return load("p/" + r.page + ".json"); })).then(function (docs) {
+      docs.forEach(function (doc) {
+        var text = doc.t + " " + doc.d + " " + doc.x;
+        if (self.phrases.every(function (p) { return containsPhrase(text, p); })) { self.kept.push(doc); }
       });
+      return self.fill(wanted, batches - 1);
     });
+  };
+
+  /* The stem of one word of a page's text, remembered: snippets meet the same words again and again. */
+  var tokenStems = {};
+  function stemOfToken(token) {
+    if (!Object.prototype.hasOwnProperty.call(tokenStems, token)) {
+      var ws = words(token);
+      tokenStems[token] = ws.length === 1 ? stem(ws[0]) : "";
+    }
+    return tokenStems[token];
   }
 
-  /* A short passage of the page around its matched words, as text and <mark> elements. */
-  function snippet(text, stems) {
-    var tokens = [], re = /[A-Za-z0-9\u00c0-\u024f'\u2019]+/g, m;
-    while ((m = re.exec(text)) !== null && tokens.length < 4000) { tokens.push({ start: m.index, end: re.lastIndex, word: m[0] }); }
-    var hit = tokens.map(function (t) { return words(t.word).some(function (w) { return stems.indexOf(stem(w)) !== -1; }); });
-    var first = hit.indexOf(true);
+  /* A short passage of the page from just before its first matched word, as text and <mark> elements. */
+  function snippet(text, wanted) {
+    var tokens = [], re = /[A-Za-z0-9\u00c0-\u024f'\u2019]+/g, m, first = -1;
+    while ((m = re.exec(text)) !== null) {
+      var token = { start: m.index, end: re.lastIndex, hit: wanted.indexOf(stemOfToken(m[0])) !== -1 };
+      tokens.push(token);
+      if (first === -1 && token.hit) { first = tokens.length - 1; }
+      if (first !== -1 && tokens.length >= first + 22) { break; }
+    }
     if (first === -1) { return null; }
-    var from = Math.max(0, first - 8), to = Math.min(tokens.length, from + 30);
+    var from = Math.max(0, first - 8), to = tokens.length;
     var fragment = document.createDocumentFragment();
     var at = tokens[from].start;
     if (from > 0) { fragment.appendChild(document.createTextNode("… ")); }
     for (var i = from; i < to; i++) {
-      if (hit[i]) {
+      if (tokens[i].hit) {
         fragment.appendChild(document.createTextNode(text.slice(at, tokens[i].start)));
         var mark = document.createElement("mark");
         mark.textContent = text.slice(tokens[i].start, tokens[i].end);
@@ -246,7 +276,8 @@
         at = tokens[i].end;
       }
     }
-    fragment.appendChild(document.createTextNode(text.slice(at, tokens[to - 1].end) + (to < tokens.length ? " …" : "")));
+    var more = m !== null;
+    fragment.appendChild(document.createTextNode(text.slice(at, tokens[to - 1].end) + (more ? " …" : "")));
     return fragment;
   }
 
@@ -274,22 +305,22 @@
     return item;
   }
 
-  function show(found, stems, query, list, shown) {
-    var next = found.slice(shown, shown + PAGE_SIZE);
-    return Promise.all(next.map(function (r) { return load("p/" + r.page + ".json"); })).then(function (docs) {
-      docs.forEach(function (doc) { list.appendChild(resultItem(doc, stems)); });
+  function show(found, stems, list) {
+    var shown = list.children.length;
+    return found.fill(shown + PAGE_SIZE, PHRASE_BATCHES).then(function () {
+      found.kept.slice(shown, shown + PAGE_SIZE).forEach(function (doc) { list.appendChild(resultItem(doc, stems)); });
       var more = results.querySelector(".lg-search-results__more");
       if (more) { more.remove(); }
-      if (shown + next.length < found.length) {
+      if (found.kept.length > list.children.length || !found.complete()) {
         var button = document.createElement("button");
         button.type = "button";
         button.className = "lg-button lg-search-results__more";
         button.textContent = "Show more results";
         button.addEventListener("click", function () {
           var focusAt = list.children.length;
-          show(found, stems, query, list, shown + PAGE_SIZE).then(function () {
+          show(found, stems, list).then(function () {
             var link = list.children[focusAt] && list.children[focusAt].querySelector("a");
-            if (link) { link.focus(); }
+            if (link) { link.focus(); } else { status.textContent = "No more results"; }
           });
         });
         results.appendChild(button);
@@ -309,22 +340,22 @@
     }
     status.textContent = "Searching…";
     load("search_index.json").then(function (manifest) {
-      return rank(parsed, manifest).then(function (ranked) {
-        return withPhrases(ranked.found, parsed.phrases).then(function (found) {
-          if (run !== current) { return; }
-          var count = found.length + (found.length === 1 ? " result" : " results") + " for ‘" + query + "’";
-          var list = document.createElement("ol");
-          list.className = "lg-search-results__list";
-          results.appendChild(list);
-          return show(found, ranked.stems, query, list, 0).then(function () {
-            if (run !== current) { return; }
-            var heading = document.createElement("h2");
-            heading.textContent = count; // last, once the results under it are there
-            results.insertBefore(heading, results.firstChild);
-            waysOn.hidden = found.length > 0;
-            status.textContent = count;
-          });
-        });
+      return rank(parsed, manifest);
+    }).then(function (ranked) {
+      if (run !== current) { return; }
+      var found = new Results(ranked.found, parsed.phrases);
+      var list = document.createElement("ol");
+      list.className = "lg-search-results__list";
+      results.appendChild(list);
+      return show(found, ranked.stems, list).then(function () {
+        if (run !== current) { return; }
+        var count = found.count();
+        var text = count + (count === "1" ? " result" : " results") + " for ‘" + query + "’";
+        var heading = document.createElement("h2");
+        heading.textContent = text; // last, once the results under it are there
+        results.insertBefore(heading, results.firstChild);
+        waysOn.hidden = list.children.length > 0;
+        status.textContent = text;
       });
     }).catch(function () {
       if (run !== current) { return; }
