@@ -43,6 +43,7 @@ TITLE, KEYWORD, HEADING, BODY = 60, 40, 20, 1
 BODY_MOST = 10  # more uses of a word in the body add nothing
 TEXT_MOST = 20_000  # characters of a page's text kept for snippets and phrase checks
 SYNONYMS_FILE = "synonyms.yml"
+STOP_STEMS = frozenset(stemmer.stem(word) for word in stemmer.STOP_WORDS)
 
 
 @dataclass
@@ -58,23 +59,36 @@ class Document:
     boost: float = 1.0
 
 
-def _phrases_in(stems: list[str], group: list[list[str]]) -> bool:
-    """Whether any phrase of the group (as stems) appears in `stems` word after word."""
-    for phrase in group:
-        n = len(phrase)
-        if n and any(stems[i:i + n] == phrase for i in range(len(stems) - n + 1)):
-            return True
+def _terms(text: str) -> list[str]:
+    """The stems a page's text is found by: its words, and its hyphenated words written as one."""
+    joined, _ = stemmer.compounds(text)
+    return stemmer.terms(text) + joined
+
+
+def _sequence(text: str) -> list[str]:
+    """Every word of `text` as its stem, stop words too, for finding synonym phrases such as "not collected"."""
+    return [stemmer.stem(word) for word in stemmer.words(text)]
+
+
+def _phrases_in(sequences: list[list[str]], group: list[list[str]]) -> bool:
+    """Whether any phrase of the group (as stems, stop words kept) appears word after word in a sequence."""
+    for stems in sequences:
+        for phrase in group:
+            n = len(phrase)
+            if n and any(stems[i:i + n] == phrase for i in range(len(stems) - n + 1)):
+                return True
     return False
 
 
 def scores(doc: Document, synonyms: list[list[list[str]]]) -> dict[str, int]:
     """Each stem of the page with its score: the best place it appears, plus a little for how often
-    the body uses it; a short title scores higher, since it says less else."""
-    title = stemmer.terms(doc.title)
-    keywords = [stem for keyword in doc.keywords for stem in stemmer.terms(keyword)]
-    headings = [stem for heading in doc.headings for stem in stemmer.terms(heading)]
-    headings += stemmer.terms(doc.description)
-    body = Counter(stemmer.terms(doc.text))
+    the body uses it unless the title does; a short title scores higher, since it says less else."""
+    joined, rest = stemmer.compounds(doc.title)
+    title = stemmer.terms(rest) + joined  # the parts of a compound in the title count as a heading's words
+    keywords = [stem for keyword in doc.keywords for stem in _terms(keyword)]
+    headings = [stem for heading in doc.headings for stem in _terms(heading)]
+    headings += _terms(doc.description)
+    body = Counter(_terms(doc.text))
     best: dict[str, int] = {}
 
     def place(stems: list[str], weight: int) -> None:
@@ -82,20 +96,23 @@ def scores(doc: Document, synonyms: list[list[list[str]]]) -> dict[str, int]:
             best[stem] = max(best.get(stem, 0), weight)
 
     place(list(body), BODY)
-    place(headings, HEADING)
+    place(headings + stemmer.terms(doc.title), HEADING)
+    named = [_sequence(doc.title)] + [_sequence(keyword) for keyword in doc.keywords]
+    described = [_sequence(doc.description)] + [_sequence(heading) for heading in doc.headings]
     for group in synonyms:  # a word for the same thing as the page's own words, a place lower
-        if _phrases_in(title + keywords, group):
-            place([stem for phrase in group for stem in phrase], KEYWORD)
-        elif _phrases_in(headings, group):
-            place([stem for phrase in group for stem in phrase], HEADING)
+        words = [stem for phrase in group for stem in phrase if stem not in STOP_STEMS]
+        if _phrases_in(named, group):
+            place(words, KEYWORD)
+        elif _phrases_in(described, group):
+            place(words, HEADING)
     place(keywords, KEYWORD)
     place(title, TITLE + max(0, 8 - len(title)))
-    return {stem: max(1, round((weight + min(body.get(stem, 0), BODY_MOST)) * doc.boost))
+    return {stem: max(1, round((weight + (min(body.get(stem, 0), BODY_MOST) if weight < TITLE else 0)) * doc.boost))
             for stem, weight in best.items()}
 
 
 def documents(index: dict[str, Any], site: Site) -> list[Document]:
-    """The published pages in MkDocs' index, with their front matter, in the index's order."""
+    """The published pages in MkDocs' index, with their front matter."""
     by_url = {page_url(path): page for path, page in site.pages.items()}
     left_out = {page_url(A_TO_Z), page_url(SITEMAP)}
     docs: dict[str, Document] = {}
@@ -117,7 +134,9 @@ def documents(index: dict[str, Any], site: Site) -> list[Document]:
             if isinstance(boost, (int, float)) and not isinstance(boost, bool):
                 doc.boost = min(max(float(boost), 0.0), 10.0)
         docs[url] = doc
-    return [doc for doc in docs.values() if doc.title]
+    # Numbered from the shallowest address: the search page breaks ties by number, so a service's hub
+    # page comes before the places under it.
+    return sorted((doc for doc in docs.values() if doc.title), key=lambda doc: (doc.url.count("/"), doc.url))
 
 
 def _texts(value: Any) -> list[str]:
@@ -127,8 +146,8 @@ def _texts(value: Any) -> list[str]:
 
 
 def synonym_groups(groups: list[list[str]]) -> list[list[list[str]]]:
-    """Each group of words for the same thing, each phrase as its stems."""
-    stemmed = [[stemmer.terms(phrase) for phrase in group] for group in groups]
+    """Each group of words for the same thing, each phrase as the stems of all its words."""
+    stemmed = [[_sequence(phrase) for phrase in group] for group in groups]
     return [[phrase for phrase in group if phrase] for group in stemmed if len(group) > 1]
 
 
@@ -170,8 +189,10 @@ def write(folder: Path, docs: list[Document], synonyms: list[list[str]]) -> None
         _dump(folder / "v" / f"{initial}.json", dict(sorted(words.items())))
     for number, doc in enumerate(docs):
         _dump(folder / "p" / f"{number}.json", {"u": doc.url, "t": doc.title, "d": doc.description, "x": doc.text})
+    # The synonyms go to the search page too: it reads "not collected" in a query as "missed" as well.
     _dump(folder / "search_index.json", {"version": VERSION, "pages": len(docs),
-                                         "initials": "".join(sorted(vocabulary))})
+                                         "initials": "".join(sorted(vocabulary)),
+                                         "synonyms": [group for group in synonyms if len(group) > 1]})
 
 
 def _dump(path: Path, data: Any) -> None:

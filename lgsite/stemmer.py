@@ -29,12 +29,13 @@ STEP4 = ("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment
 # Words too common to tell pages apart. Left out of the index and of queries, so that
 # "bin not collected" looks for "bin" and "collect".
 STOP_WORDS = frozenset(
-    "a about am an and are as at be been by can do does for from has have how i if im in is it its me my "
-    "near not of on or our should so the their there this to us was we what when where which who why will "
-    "with you your".split()
+    "a about am an and any are as at be been by can do does for from get has have how i if im in is it its "
+    "many me much my near need not of on or our please should so the their there this to us want was we "
+    "what when where which who why will with would you your".split()
 )
 LONGEST_WORD = 30  # longer runs of letters are codes or junk from converted content, not words
 _WORD = re.compile(r"[a-z0-9]+")
+_COMPOUND = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 
 
 def words(text: str) -> list[str]:
@@ -47,6 +48,14 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """The stems of `text`'s words that are not stop words, in order."""
     return [stem(word) for word in words(text) if word not in STOP_WORDS]
+
+
+def compounds(text: str) -> tuple[list[str], str]:
+    """The stems of `text`'s hyphenated words written as one ("fly-tipping" -> "flytip"), which residents
+    type too, and `text` without them: a compound is one word, whose parts ("tip") mean something else."""
+    found = _COMPOUND.findall(text.lower())
+    joined = [stem(first + second) for first, second in found if len(first + second) <= LONGEST_WORD]
+    return joined, _COMPOUND.sub(" ", text.lower())
 
 
 def _consonant(word: str, i: int) -> bool:

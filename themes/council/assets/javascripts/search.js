@@ -21,9 +21,9 @@
   var PHRASE_BATCHES = 2; // files of PAGE_SIZE pages a search reads at most to find quoted phrases
   var TYPO_LENGTH = 5;
   var STOP = {};
-  ("a about am an and are as at be been by can do does for from has have how i if im in is it its me my " +
-   "near not of on or our should so the their there this to us was we what when where which who why will " +
-   "with you your").split(" ").forEach(function (w) { STOP[w] = true; });
+  ("a about am an and any are as at be been by can do does for from get has have how i if im in is it its " +
+   "many me much my near need not of on or our please should so the their there this to us want was we " +
+   "what when where which who why will with would you your").split(" ").forEach(function (w) { STOP[w] = true; });
 
   /* ---- Porter stemmer: the same steps as lgsite/stemmer.py ---- */
   var STEP2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"],
@@ -146,19 +146,22 @@
   }
 
   /* The stems a query word matches, with how much each counts (a near miss counts less). */
-  function matchesFor(word, initials) {
+  function matchesFor(word, initials, slips) {
     var s = stem(word);
     if (initials.indexOf(s.charAt(0)) === -1) { return Promise.resolve([]); }
     return load("v/" + s.charAt(0) + ".json").then(function (vocabulary) {
       if (Object.prototype.hasOwnProperty.call(vocabulary, s)) { return [{ stem: s, df: vocabulary[s], weight: 1 }]; }
-      if (word.length < TYPO_LENGTH) { return []; }
+      if (!slips || word.length < TYPO_LENGTH) { return []; }
       var near = Object.keys(vocabulary).filter(function (v) { return oneSlip(s, v) || oneSlip(word, v); });
       near.sort(function (x, y) { return vocabulary[y] - vocabulary[x]; });
       return near.slice(0, 3).map(function (v) { return { stem: v, df: vocabulary[v], weight: 0.7 }; });
     });
   }
 
-  function parse(query) {
+  /* The query as slots, each a need the results should meet: one word, or a phrase from a group of
+   * synonyms with the group's other phrases as alternatives ("not collected" or "missed" or ...).
+   * An alternative is the list of words it needs (stop words left out). */
+  function parse(query, synonyms) {
     var phrases = [];
     query.replace(/"([^"]+)"/g, function (_, phrase) {
       var ws = words(phrase);
@@ -166,46 +169,104 @@
       return " ";
     });
     var all = words(query);
-    var kept = all.filter(function (w) { return !STOP[w]; });
-    var unique = [];
-    (kept.length ? kept : all).forEach(function (w) {
-      if (!unique.some(function (u) { return stem(u) === stem(w); })) { unique.push(w); }
+    var sequence = all.map(stem);
+    var content = function (ws) { return ws.filter(function (w) { return !STOP[w]; }); };
+    var slots = [], seen = {};
+    function add(alternatives) {
+      var key = alternatives.map(function (alt) { return alt.map(stem).join(" "); }).sort().join("|");
+      if (!seen[key]) { seen[key] = true; slots.push(alternatives); }
+    }
+    for (var i = 0; i < all.length;) {
+      var best = null;
+      (synonyms || []).forEach(function (group) {
+        group.forEach(function (phrase) {
+          var ws = words(phrase), n = ws.length;
+          if (n && (!best || n > best.n) && content(ws).length &&
+              ws.map(stem).join(" ") === sequence.slice(i, i + n).join(" ")) {
+            best = { n: n, group: group, typed: all.slice(i, i + n) };
+          }
+        });
+      });
+      if (best) {
+        var alternatives = [content(best.typed)];
+        best.group.forEach(function (phrase) {
+          var alt = content(words(phrase));
+          if (alt.length && alt.map(stem).join(" ") !== alternatives[0].map(stem).join(" ")) { alternatives.push(alt); }
+        });
+        add(alternatives);
+        i += best.n;
+      } else {
+        if (!STOP[all[i]]) { add([[all[i]]]); }
+        i += 1;
+      }
+    }
+    if (!slots.length) { all.forEach(function (w) { add([[w]]); }); }
+    return { slots: slots, phrases: phrases };
+  }
+
+  var SYNONYM = 0.9; // a synonym counts a little less than the resident's own words
+
+  /* Each page's score for a slot: the score of its best alternative. */
+  function slotScores(alternatives, found, postings, pages) {
+    var best = {};
+    alternatives.forEach(function (alt, index) {
+      var sums = {}, counts = {};
+      alt.forEach(function (w) {
+        var perPage = {};
+        found[w].forEach(function (m) {
+          var idf = Math.log(1 + pages / Math.max(m.df, 1));
+          var flat = postings[m.stem], page = 0;
+          for (var i = 0; i < flat.length; i += 2) {
+            page += flat[i];
+            var score = flat[i + 1] * idf * m.weight;
+            if (!(page in perPage) || score > perPage[page]) { perPage[page] = score; }
+          }
+        });
+        Object.keys(perPage).forEach(function (page) {
+          sums[page] = (sums[page] || 0) + perPage[page];
+          counts[page] = (counts[page] || 0) + 1;
+        });
+      });
+      Object.keys(sums).forEach(function (page) {
+        var whole = counts[page] === alt.length;
+        if (!whole && index > 0) { return; } // half a synonym ("waste" of "bulky waste") is no match
+        // the resident's own words add up, as words do outside a synonym; a synonym counts as one word
+        var score = index === 0 ? sums[page] * (whole ? 1 : 0.5) : sums[page] / alt.length * SYNONYM;
+        if (!(page in best) || score > best[page].score) { best[page] = { score: score, whole: whole }; }
+      });
     });
-    return { words: unique, phrases: phrases };
+    return best;
   }
 
   function rank(parsed, manifest) {
-    return Promise.all(parsed.words.map(function (w) { return matchesFor(w, manifest.initials); })).then(function (perWord) {
-      var stems = [];
+    var needed = [], typed = {};
+    parsed.slots.forEach(function (alts) {
+      alts[0].forEach(function (w) { typed[w] = true; }); // typing slips are forgiven in the resident's words only
+      alts.forEach(function (alt) { alt.forEach(function (w) { if (needed.indexOf(w) === -1) { needed.push(w); } }); });
+    });
+    return Promise.all(needed.map(function (w) { return matchesFor(w, manifest.initials, typed[w]); })).then(function (perWord) {
+      var found = {}, stems = [];
+      needed.forEach(function (w, i) { found[w] = perWord[i]; });
       perWord.forEach(function (ms) { ms.forEach(function (m) { if (stems.indexOf(m.stem) === -1) { stems.push(m.stem); } }); });
       return Promise.all(stems.map(function (s) { return load("t/" + s + ".json"); })).then(function (lists) {
         var postings = {};
         stems.forEach(function (s, i) { postings[s] = lists[i]; });
         var scores = {}, matched = {};
-        perWord.forEach(function (ms, wordIndex) {
-          var best = {};
-          ms.forEach(function (m) {
-            var idf = Math.log(1 + manifest.pages / Math.max(m.df, 1));
-            var flat = postings[m.stem], page = 0;
-            for (var i = 0; i < flat.length; i += 2) {
-              page += flat[i];
-              var score = flat[i + 1] * idf * m.weight;
-              if (!(page in best) || score > best[page]) { best[page] = score; }
-            }
-          });
+        parsed.slots.forEach(function (alternatives) {
+          var best = slotScores(alternatives, found, postings, manifest.pages);
           Object.keys(best).forEach(function (page) {
-            scores[page] = (scores[page] || 0) + best[page];
-            matched[page] = (matched[page] || 0) + 1;
+            scores[page] = (scores[page] || 0) + best[page].score;
+            matched[page] = (matched[page] || 0) + (best[page].whole ? 1 : 0.5);
           });
         });
-        var total = parsed.words.length;
-        var found = Object.keys(scores).map(function (page) {
+        var total = parsed.slots.length;
+        var results = Object.keys(scores).map(function (page) {
           var share = matched[page] / total;
           return { page: Number(page), score: scores[page] * share * share, all: matched[page] === total };
         });
-        if (parsed.phrases.length) { found = found.filter(function (r) { return r.all; }); }
-        found.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-        return { found: found, stems: stems };
+        if (parsed.phrases.length) { results = results.filter(function (r) { return r.all; }); }
+        results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+        return { found: results, stems: stems };
       });
     });
   }
@@ -332,14 +393,15 @@
   function search(query) {
     var run = ++current;
     results.textContent = "";
-    var parsed = parse(query);
-    if (!parsed.words.length) {
+    if (!words(query).length) {
       status.textContent = "";
       waysOn.hidden = false;
       return;
     }
     status.textContent = "Searching…";
+    var parsed;
     load("search_index.json").then(function (manifest) {
+      parsed = parse(query, manifest.synonyms);
       return rank(parsed, manifest);
     }).then(function (ranked) {
       if (run !== current) { return; }
