@@ -70,17 +70,35 @@ def _sequence(text: str) -> list[str]:
     return [stemmer.stem(word) for word in stemmer.words(text)]
 
 
-def _phrases_in(sequences: list[list[str]], group: list[list[str]]) -> bool:
-    """Whether any phrase of the group (as stems, stop words kept) appears word after word in a sequence."""
-    for stems in sequences:
-        for phrase in group:
-            n = len(phrase)
-            if n and any(stems[i:i + n] == phrase for i in range(len(stems) - n + 1)):
-                return True
-    return False
+@dataclass
+class Synonyms:
+    """Groups of phrases for the same thing, each phrase as the stems of all its words, found in a
+    page's text through their first stems (a page is checked against every group at once)."""
+
+    groups: list[list[list[str]]]
+    starting: dict[str, list[tuple[int, list[str]]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for number, group in enumerate(self.groups):
+            for phrase in group:
+                self.starting.setdefault(phrase[0], []).append((number, phrase))
+
+    def found_in(self, sequences: list[list[str]]) -> set[int]:
+        """The groups with a phrase that appears word after word in one of `sequences`."""
+        found: set[int] = set()
+        for stems in sequences:
+            for i, first in enumerate(stems):
+                for number, phrase in self.starting.get(first, ()):
+                    if stems[i:i + len(phrase)] == phrase:
+                        found.add(number)
+        return found
+
+    def words(self, number: int) -> list[str]:
+        """The stems a group adds to a page that uses one of its phrases."""
+        return [stem for phrase in self.groups[number] for stem in phrase if stem not in STOP_STEMS]
 
 
-def scores(doc: Document, synonyms: list[list[list[str]]]) -> dict[str, int]:
+def scores(doc: Document, synonyms: Synonyms) -> dict[str, int]:
     """Each stem of the page with its score: the best place it appears, plus a little for how often
     the body uses it unless the title does; a short title scores higher, since it says less else."""
     joined, rest = stemmer.compounds(doc.title)
@@ -97,14 +115,12 @@ def scores(doc: Document, synonyms: list[list[list[str]]]) -> dict[str, int]:
 
     place(list(body), BODY)
     place(headings + stemmer.terms(doc.title), HEADING)
-    named = [_sequence(doc.title)] + [_sequence(keyword) for keyword in doc.keywords]
-    described = [_sequence(doc.description)] + [_sequence(heading) for heading in doc.headings]
-    for group in synonyms:  # a word for the same thing as the page's own words, a place lower
-        words = [stem for phrase in group for stem in phrase if stem not in STOP_STEMS]
-        if _phrases_in(named, group):
-            place(words, KEYWORD)
-        elif _phrases_in(described, group):
-            place(words, HEADING)
+    named = synonyms.found_in([_sequence(doc.title)] + [_sequence(keyword) for keyword in doc.keywords])
+    described = synonyms.found_in([_sequence(doc.description)] + [_sequence(heading) for heading in doc.headings])
+    for number in named:  # words for the same thing as the page's own words, a place lower
+        place(synonyms.words(number), KEYWORD)
+    for number in described - named:
+        place(synonyms.words(number), HEADING)
     place(keywords, KEYWORD)
     place(title, TITLE + max(0, 8 - len(title)))
     return {stem: max(1, round((weight + (min(body.get(stem, 0), BODY_MOST) if weight < TITLE else 0)) * doc.boost))
@@ -145,10 +161,10 @@ def _texts(value: Any) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
-def synonym_groups(groups: list[list[str]]) -> list[list[list[str]]]:
+def synonym_groups(groups: list[list[str]]) -> Synonyms:
     """Each group of words for the same thing, each phrase as the stems of all its words."""
     stemmed = [[_sequence(phrase) for phrase in group] for group in groups]
-    return [[phrase for phrase in group if phrase] for group in stemmed if len(group) > 1]
+    return Synonyms([[phrase for phrase in group if phrase] for group in stemmed if len(group) > 1])
 
 
 def shared_synonyms(model_root: Path) -> list[list[str]]:

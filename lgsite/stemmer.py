@@ -9,6 +9,7 @@ words and requires them to agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,8 +41,9 @@ _COMPOUND = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 
 def words(text: str) -> list[str]:
     """The words of `text` as search compares them: lower case, accents and apostrophes dropped."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in folded if not unicodedata.combining(char)).replace("'", "").replace("\u2019", "")
+    plain = text.lower().replace("'", "").replace("\u2019", "")
+    if not plain.isascii():  # most text is: only the rest is taken apart to drop accents
+        plain = "".join(char for char in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(char))
     return [word for word in _WORD.findall(plain) if len(word) <= LONGEST_WORD]
 
 
@@ -145,6 +147,7 @@ def _step5(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=200_000)  # a site uses a few thousand words, each thousands of times
 def stem(word: str) -> str:
     """The Porter stem of one lower-case word."""
     if len(word) <= 2 or not word.isalpha():

@@ -103,3 +103,26 @@ def test_search_js_stems_every_word_as_lgsite_does(
     in_browser = page.evaluate("words => words.map(w => window.lgsiteSearchStem(w))", ordered)
     differ = [(w, stemmer.stem(w), js) for w, js in zip(ordered, in_browser) if stemmer.stem(w) != js]
     assert len(ordered) > 1000 and not differ, differ[:20]
+
+
+@pytest.mark.parametrize("viewport", [gates.PHONE, gates.DESKTOP], ids=str)
+def test_results_pass_axe_and_the_nu_checker_and_fit_a_phone(
+    browser_session: gates.BrowserSession, example_server: gates.StaticServer, vnu_ready: None,
+    viewport: gates.Viewport, tmp_path: Path,
+) -> None:
+    """The gates see search.html without a query; these are its results, as the browser built them."""
+    page = browser_session.page(viewport)
+    page.goto(example_server.url_for("search.html") + "?q=bin", wait_until="load")
+    page.locator("#lg-search-results h2").wait_for()
+    assert page.locator(".lg-search-results__more").is_visible(), "more than one page of results"
+    rendered = tmp_path / "search-results.html"  # before axe adds its script
+    rendered.write_text("<!doctype html>" + page.evaluate("document.documentElement.outerHTML"), encoding="utf-8")
+    errors = gates.run_vnu([rendered])
+    assert not errors, "\n".join(map(str, errors))
+    violations = gates.run_axe(page)
+    assert not violations, "\n".join(map(str, violations))
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport.width, "no sideways scrolling"
+    page.locator(".lg-search-results__more").click()
+    page.wait_for_function("document.querySelectorAll('.lg-search-results__list li').length > 10")
+    assert page.evaluate("document.activeElement.closest('li') === "
+                         "document.querySelectorAll('.lg-search-results__list li')[10]"), "focus moves to the first new result"
