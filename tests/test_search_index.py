@@ -114,6 +114,9 @@ def test_keywords_and_synonyms_rank_between_the_title_and_the_headings(project: 
     assert search_index.KEYWORD <= hub < search_index.TITLE and search_index.KEYWORD <= wheels < search_index.TITLE
     assert pages_of(project.site, "visit")[url] > hub > pages_of(project.site, "parking")[url]
     assert url not in dump
+    manifest = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert ["town hall", "civic hub"] in manifest["synonyms"], "the search page reads the query's synonyms too"
+    assert any("ctax" in group for group in manifest["synonyms"]), "with the shared list's"
 
 
 def test_excluded_and_expired_pages_are_never_in_the_index(project: Project) -> None:

@@ -210,7 +210,7 @@
   function slotScores(alternatives, found, postings, pages) {
     var best = {};
     alternatives.forEach(function (alt, index) {
-      var sums = {}, counts = {};
+      var sums = {}, counts = {}, least = {};
       alt.forEach(function (w) {
         var perPage = {};
         found[w].forEach(function (m) {
@@ -225,13 +225,16 @@
         Object.keys(perPage).forEach(function (page) {
           sums[page] = (sums[page] || 0) + perPage[page];
           counts[page] = (counts[page] || 0) + 1;
+          least[page] = page in least ? Math.min(least[page], perPage[page]) : perPage[page];
         });
       });
       Object.keys(sums).forEach(function (page) {
         var whole = counts[page] === alt.length;
         if (!whole && index > 0) { return; } // half a synonym ("waste" of "bulky waste") is no match
-        // the resident's own words add up, as words do outside a synonym; a synonym counts as one word
-        var score = index === 0 ? sums[page] * (whole ? 1 : 0.5) : sums[page] / alt.length * SYNONYM;
+        // The resident's own words add up, as words do outside a synonym. A synonym counts as one word,
+        // as strong as its weakest: "council offices" is not found by "council" in a title and
+        // "offices" somewhere in the body.
+        var score = index === 0 ? sums[page] * (whole ? 1 : 0.5) : least[page] * SYNONYM;
         if (!(page in best) || score > best[page].score) { best[page] = { score: score, whole: whole }; }
       });
     });
