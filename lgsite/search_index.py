@@ -4,7 +4,8 @@ MkDocs' search plugin writes one index of every page's text; a resident's first
 search would download all of it (over 600 KB gzipped for 2,000 pages). lgsite reads
 that index after the build and writes, under `search/`:
 
-    search_index.json   what every search needs first: the page count and the version
+    search_index.json   what every search needs first: the page count, the letters words
+                        start with, and the synonyms (the search page reads them in queries too)
     v/<c>.json          the words (stems) that start with the character c, with how many
                         pages use each: a search finds its words, and close misspellings, here
     t/<stem>.json       the pages that use one word, each with a score for where it is
@@ -31,10 +32,10 @@ from typing import Any
 
 from . import stemmer
 from .errors import LgsiteError
-from .yamlfile import load_yaml_file
-from .page_context import A_TO_Z, SITEMAP
+from .generate.indexes import A_TO_Z, SITEMAP
 from .site import Site
 from .urls import page_url
+from .yamlfile import load_yaml_file
 
 VERSION = 2
 # A word's score on a page, by where the page uses it. Title beats keywords and synonyms,

@@ -1,11 +1,10 @@
 """Search relevance on the example council, in a real browser: residents' words, not page titles.
 
-Each query is written the way residents type into a council's search box (taken
-from the kinds of phrases councils see in their search logs): plain words, the
-wrong word for the service, word forms the page does not use, and misspellings.
-The test types each one into the search page as a resident would (the page's own
-form, ``?q=`` in the URL) and looks for the expected page among the first three
-results. At least 90% must be found there.
+Each query is written the way residents type into a council's search box: their
+own words for a service, a word form the page does not use, a misspelling, or a
+whole question. The test opens the search page with each one in the address
+(``?q=``, as the search form sends it) and looks for the expected page among the
+first three results. At least 90% must be found there.
 
 A few queries name two pages: when the example council has two pages that both
 answer the question (a service and its guide), either in the top 3 is a right answer.
@@ -15,11 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote_plus, urlsplit
 
 import pytest
 
 import gates
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 WASTE = "environment-and-waste/"
 CTAX = "council-tax-and-benefits/"
@@ -121,7 +124,7 @@ def example_server(example_site: Path) -> Iterator[gates.StaticServer]:
         yield server
 
 
-def top_results(page, server: gates.StaticServer, query: str, count: int = 3) -> list[str]:
+def top_results(page: Page, server: gates.StaticServer, query: str, count: int = 3) -> list[str]:
     """The site paths of the first `count` results the search page shows for `query`."""
     page.goto(server.url_for("search.html") + "?q=" + quote_plus(query), wait_until="load")
     results = page.locator("#lg-search-results")
