@@ -7,7 +7,8 @@ that index after the build and writes, under `search/`:
     search_index.json   what every search needs first: the page count, the letters words
                         start with, and the synonyms (the search page reads them in queries too)
     v/<c>.json          the words (stems) that start with the character c, with how many
-                        pages use each: a search finds its words, and close misspellings, here
+                        pages use each, and the words as pages write them with their stems:
+                        a search finds its words, and close misspellings, here
     t/<stem>.json       the pages that use one word, each with a score for where it is
                         (title, keywords and synonyms, headings and description, body)
     p/<n>.json          one page's address, title, description and text, for showing a result
@@ -183,6 +184,18 @@ def shared_synonyms(model_root: Path) -> list[list[str]]:
     return [list(group) for group in groups]
 
 
+def word_forms(docs: list[Document], stems: set[str]) -> dict[str, dict[str, str]]:
+    """The words pages write whose stem differs, with their stems, by first letter. A typing slip is
+    better caught against them: "plannig" is one slip from "planning" (stem "plan"), but far from "plan"."""
+    forms: dict[str, dict[str, str]] = {}
+    for doc in docs:
+        for word in stemmer.words(" ".join([doc.title, doc.description, *doc.keywords, *doc.headings, doc.text])):
+            stem = stemmer.stem(word)
+            if stem != word and stem in stems:
+                forms.setdefault(word[0], {})[word] = stem
+    return forms
+
+
 def write(folder: Path, docs: list[Document], synonyms: list[list[str]]) -> None:
     """Write the index files into `folder` (the site's search/ folder), replacing MkDocs' own index."""
     groups = synonym_groups(synonyms)
@@ -202,8 +215,10 @@ def write(folder: Path, docs: list[Document], synonyms: list[list[str]]) -> None
             flat += [number - previous, score]
             previous = number
         _dump(folder / "t" / f"{stem}.json", flat)
-    for initial, words in vocabulary.items():
-        _dump(folder / "v" / f"{initial}.json", dict(sorted(words.items())))
+    forms = word_forms(docs, set(postings))
+    for initial, stems in vocabulary.items():
+        _dump(folder / "v" / f"{initial}.json", {"stems": dict(sorted(stems.items())),
+                                                 "words": dict(sorted(forms.get(initial, {}).items()))})
     for number, doc in enumerate(docs):
         _dump(folder / "p" / f"{number}.json", {"u": doc.url, "t": doc.title, "d": doc.description, "x": doc.text})
     # The synonyms go to the search page too: it reads "not collected" in a query as "missed" as well.

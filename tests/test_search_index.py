@@ -92,6 +92,9 @@ def test_every_word_of_the_body_is_found_and_the_title_ranks_first(project: Proj
     assert places["environment-and-waste/bulky-waste/"] > search_index.TITLE
     assert pages_of(project.site, "mattress")["environment-and-waste/bulky-waste/"] >= search_index.HEADING
     assert pages_of(project.site, "away")["environment-and-waste/bulky-waste/"] < search_index.HEADING
+    words = json.loads((project.site / "search" / "v" / "m.json").read_text(encoding="utf-8"))
+    assert words["stems"]["mattress"] >= 1 and words["words"]["mattresses"] == "mattress", \
+        "typing slips are looked for among the words as written, with the stem each leads to"
 
 
 def test_keywords_and_synonyms_rank_between_the_title_and_the_headings(project: Project) -> None:

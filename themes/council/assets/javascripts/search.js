@@ -150,11 +150,19 @@
     var s = stem(word);
     if (initials.indexOf(s.charAt(0)) === -1) { return Promise.resolve([]); }
     return load("v/" + s.charAt(0) + ".json").then(function (vocabulary) {
-      if (Object.prototype.hasOwnProperty.call(vocabulary, s)) { return [{ stem: s, df: vocabulary[s], weight: 1 }]; }
+      var df = vocabulary.stems, has = Object.prototype.hasOwnProperty;
+      if (has.call(df, s)) { return [{ stem: s, df: df[s], weight: 1 }]; }
       if (!slips || word.length < TYPO_LENGTH) { return []; }
-      var near = Object.keys(vocabulary).filter(function (v) { return oneSlip(s, v) || oneSlip(word, v); });
-      near.sort(function (x, y) { return vocabulary[y] - vocabulary[x]; });
-      return near.slice(0, 3).map(function (v) { return { stem: v, df: vocabulary[v], weight: 0.7 }; });
+      // A slip from a word as pages write it ("plannig", "planning") is better evidence than one
+      // from a stem ("permis", "premis"), so the stems are tried only when no such word is near.
+      var near = [];
+      Object.keys(vocabulary.words).forEach(function (w) {
+        var to = vocabulary.words[w];
+        if (oneSlip(word, w) && near.indexOf(to) === -1) { near.push(to); }
+      });
+      if (!near.length) { near = Object.keys(df).filter(function (v) { return oneSlip(s, v) || oneSlip(word, v); }); }
+      near.sort(function (x, y) { return df[y] - df[x]; });
+      return near.slice(0, 3).map(function (v) { return { stem: v, df: df[v], weight: 0.7 }; });
     });
   }
 
