@@ -123,7 +123,7 @@ def prepare(site: SyntheticSite) -> dict[str, list[str]]:
     config["hooks"] = [str(PROBE_HOOK)]
     probe_config = site.root / "mkdocs-lgsite-bench.yml"
     probe_config.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    out = site.root / "out"
+    out = prepare_out(site)
     return {
         "lgsite": [str(BIN / "lgsite"), "build", str(probe_config), "--site-dir", str(out / "lgsite")],
         "material": [str(BIN / "mkdocs"), "build", "-q", "-f", str(site.material_config(False)), "-d", str(out / "material")],
@@ -317,6 +317,23 @@ def report(results: dict[tuple[int, str], Result], sizes: list[int], serve: dict
     return "\n".join(lines)
 
 
+def prepare_out(site: SyntheticSite) -> Path:
+    """Where `prepare` has each builder write its site."""
+    return site.root / "out"
+
+
+def search_table(site_dir: Path) -> str:
+    """What a search costs on the built site (bytes, and time after the data arrives), or why it was not measured."""
+    from bench import search_bytes
+
+    try:
+        cost = search_bytes.measure(site_dir)
+    except Exception as error:  # no Chromium or Playwright here: the build figures still stand
+        return f"Search not measured: {error}"
+    verdict = "within" if cost.within_targets else "OVER"
+    return cost.table() + f"\n\nSearch: {verdict} its targets."
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="lgsite build benchmark (issue #7)")
     parser.add_argument("--sizes", default="500,2000", help="comma-separated page counts (default 500,2000)")
@@ -338,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     results = run_builds(sites, args.repeat, log)
     serve = measure_serve(sites[max(sizes)], log) if args.serve else None
     table = report(results, sizes, serve)
+    log(f"measuring search on the {max(sizes)}-page lgsite site in Chromium (bench/search_bytes.py)")
+    table += "\n\n" + search_table(prepare_out(sites[max(sizes)]) / "lgsite")
     print()
     print(table)
     data = {"machine": machine(), "serve": serve,

@@ -67,9 +67,7 @@ def listing_context(site: Site, model: ContentModel, path: str) -> dict[str, Any
     pages are worked out once, in `categories.describe_category_pages`.)"""
     context: dict[str, Any] = {}
     if path == HOME:
-        context["categories"] = [
-            {**site.link(listing.path), "description": listing.summary} for listing in site.listings.values()
-        ]
+        context["categories"] = category_links(site)
     if path == A_TO_Z:
         context["a_to_z"] = a_to_z_context(site)
     if path == SITEMAP:
@@ -78,6 +76,12 @@ def listing_context(site: Site, model: ContentModel, path: str) -> dict[str, Any
             for landing, paths in sitemap_entries(site.pages, model, site.listed_in, site.listings)
         ]
     return context
+
+
+def category_links(site: Site) -> list[dict[str, Any]]:
+    """Every category's landing page as a link with its summary: the home page's list, and the search
+    page's, where a resident without JavaScript (or without a result) goes on from."""
+    return [{**site.link(listing.path), "description": listing.summary} for listing in site.listings.values()]
 
 
 def a_to_z_context(site: Site) -> list[dict[str, Any]]:

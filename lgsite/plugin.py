@@ -29,7 +29,7 @@ from .html_output import finish
 from .images import CACHE as IMAGE_CACHE, ContentImages
 from .profile import CouncilProfile
 from .safe_urls import safe_url
-from .page_context import page_context
+from .page_context import category_links, page_context
 from .redirect_rules import REDIRECTS_FILE
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problems
@@ -164,6 +164,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         env.globals["council"] = council
         assert self.site is not None
         env.globals.update(self.site.shared_context)
+        env.globals["search_categories"] = category_links(self.site)
         logo = self.site.absolute_url(self.logo_uri) if self.logo_uri else None
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # compact JSON-LD
         env.globals["council_json_ld"] = structured_data.organization(self.profile, self.site.site_url, logo)
@@ -230,9 +231,11 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None
         index_file = Path(config.site_dir) / "search" / "search_index.json"
-        if index_file.is_file():  # lgsite's compact index in place of MkDocs' full-text one
-            index = search_index.for_site(json.loads(index_file.read_text(encoding="utf-8")), self.site)
-            index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if index_file.is_file():  # lgsite's index, in files a search fetches a few of, in place of MkDocs' one
+            with _as_plugin_error():
+                synonyms = search_index.shared_synonyms(self.model.root) + self.profile.synonyms
+            search_index.for_site(json.loads(index_file.read_text(encoding="utf-8")), self.site,
+                                  index_file.parent, synonyms)
         target = Path(config.site_dir) / self.project.settings.report
         target.write_text(report_text(self.site, self.sources), encoding="utf-8")
         if self.serving:

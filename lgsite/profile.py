@@ -74,6 +74,7 @@ class CouncilProfile:
     provides: list[int] = field(default_factory=list)
     does_not_provide: list[int] = field(default_factory=list)
     embeds: list[str] = field(default_factory=list)  # origins whose <iframe>s shared pages may show
+    synonyms: list[list[str]] = field(default_factory=list)  # search: groups of words for the same thing
     problems: list[LgsiteError] = field(default_factory=list)  # every mistake found in council.yml
 
     def variables(self) -> dict[str, Any]:
@@ -177,6 +178,7 @@ class _Reader:
         profile.does_not_provide = self.lgsl_list(("services", "does_not_provide"),
                                                   services.get("does_not_provide") or [])
         profile.embeds = self.embeds(data.get("embeds") or [])
+        profile.synonyms = [[str(word) for word in group] for group in data.get("synonyms") or []]
         return profile
 
     def brand(self, brand: dict[str, Any]) -> Brand:

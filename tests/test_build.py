@@ -136,57 +136,6 @@ def test_missing_profile(project: Project) -> None:
     assert result.stderr.strip() == "error: council.yml: file not found. Create it or correct the path."
 
 
-def test_search_index_loads_only_on_the_search_page(built: Project) -> None:
-    assert (built.site / "search" / "search_index.json").is_file()
-    search = (built.site / "search.html").read_text(encoding="utf-8")
-    assert "search/search_index.json" in search and "assets/javascripts/search.js" in search
-    home = (built.site / "index.html").read_text(encoding="utf-8")
-    assert "action=search.html" in home
-    others = [p for p in built.site.rglob("*.html") if p.name != "search.html"]
-    assert others and not any("search_index.json" in p.read_text(encoding="utf-8") for p in others)
-
-
-def test_pages_marked_search_exclude_are_left_out_of_the_search_index(project: Project) -> None:
-    project.write("docs/environment-and-waste/old-page.md", """
-        ---
-        title: An old page
-        description: Kept for links, hidden from search.
-        search: {exclude: true}
-        ---
-        Nothing to find here.
-        """)
-    passes(project)
-    index = json.loads((project.site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#", 1)[0] for doc in index["docs"]}
-    assert "environment-and-waste/old-page/" not in locations
-    assert "environment-and-waste/report-a-missed-bin/" in locations
-
-
-def test_search_index_has_one_small_entry_per_page(project: Project) -> None:
-    """Titles, descriptions and headings only: a first search on a big site must stay a small download."""
-    project.write("docs/environment-and-waste/bulky-waste.md", """
-        ---
-        title: Book a bulky waste collection
-        description: We collect large items such as sofas and fridges.
-        ---
-        A long paragraph about collections that only the full text would hold.
-
-        ## What we collect
-
-        Sofas.
-        """)
-    passes(project)
-    index = json.loads((project.site / "search/search_index.json").read_text(encoding="utf-8"))
-    by_page = {doc["location"]: doc for doc in index["docs"]}
-    assert len(by_page) == len(index["docs"]) and not any("#" in url for url in by_page)
-    assert by_page["environment-and-waste/bulky-waste/"] == {
-        "location": "environment-and-waste/bulky-waste/",
-        "title": "Book a bulky waste collection",
-        "text": "We collect large items such as sofas and fridges.",
-        "headings": "What we collect",
-    }
-
-
 def test_pages_store_nothing_in_the_browser(built: Project) -> None:
     """No cookie and no localStorage: Material's storage helpers are left out with its JavaScript."""
     for page in built.site.rglob("*.html"):
