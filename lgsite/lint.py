@@ -26,10 +26,10 @@ from typing import Any
 
 from .content_checks import TITLE_FROM_TEXT, masked, page_template, raw_html, structure_problems
 from .frontmatter import split
-from .layers import Origin, Page, Provenance, display_path
-from .page_files import COUNCIL_FILE, markdown_files
-from .style import (Block, Finding, avoid_words, blocks, heading_findings, length_findings, line_findings,
-                    link_findings, names, plain_line, reading_age)
+from .layers import Origin, Page, Provenance, display_path, read_markdown
+from .page_files import COUNCIL_FILE, page_files
+from .style import (Block, Finding, avoid_words, blank_comments, blocks, comments, heading_findings, length_findings,
+                    line_findings, link_findings, names, plain_line, reading_age)
 from .yamlfile import LocatedData, load_yaml_file
 
 # Every rule, by the name messages and switches use, with what it checks. Names never change.
@@ -59,7 +59,7 @@ STRUCTURE = frozenset({"heading-skip", "empty-heading", "second-h1", "image-alt"
 READING_AGE = 9
 LIBRARY_SETTINGS = "lint.yml"  # beside a shared library's pages/
 # `<!-- lint: ignore long-sentence, ampersand (why) -->`: rule names, then the reason in brackets.
-IGNORE = re.compile(r"<!--\s*lint:\s*ignore\s+(?P<rules>[\w\s,-]*?)\s*(?:\([^()]*\)\s*)?-->")
+IGNORE = re.compile(r"lint:[ \t]*ignore[ \t]+(?P<rules>[^()]*)(?:\(.*\))?", re.S)
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,8 @@ def read_settings(located: LocatedData, *path: str) -> tuple[frozenset[str], int
                             "Use ignore: (rules to leave out) or reading_age: (a whole number).")
     ignore = data.get("ignore") or []
     if not isinstance(ignore, list) or not all(isinstance(rule, str) for rule in ignore):
-        raise located.error(path + ("ignore",), "ignore: must be a list of rule names", "Write it as ignore: [heading-case].")
+        raise located.error(path + ("ignore",), "ignore: must be a list of rule names",
+                            "Write it as ignore: [heading-case].")
     for rule in ignore:
         if rule not in RULES:
             raise located.error(path + ("ignore",), f"ignore: names '{rule}', which is not a lint rule",
@@ -131,10 +132,8 @@ def lint_paths(paths: Iterable[str]) -> list[Message]:
     messages: list[Message] = []
     for given in paths:
         settings = settings_for(Path(given))
-        for file in markdown_files(Path(given)):
-            text = file.read_text(encoding="utf-8", errors="replace")
-            messages += lint_text(text, display_path(file.resolve(), settings.root), settings,
-                                  welsh=file.name.endswith(".cy.md"))
+        for file in page_files(Path(given), settings.root):
+            messages += lint_text(read_markdown(file), file.display, settings, welsh=file.path.endswith(".cy.md"))
     return messages
 
 
@@ -145,9 +144,10 @@ def lint_text(text: str, file: str, settings: LintSettings, *, welsh: bool = Fal
     welsh = welsh or str(meta.get("lang", "")).lower().startswith("cy")
     prose = masked(page_file.body)
     page = Page(file, meta, page_file.body, page_file.body_line, Provenance(Origin.LOCAL, file=file))
-    found = [Finding(problem.rule, problem.index, problem.column, f"{problem.error.message}. {problem.error.hint}".rstrip("."))
-             for problem in structure_problems(page, prose, raw_html(prose),
-                                               prints_title=page_template(meta, theme_templates()) != TITLE_FROM_TEXT)]
+    prints_title = page_template(meta, theme_templates()) != TITLE_FROM_TEXT
+    found = [Finding(problem.rule, problem.index, problem.column,
+                     f"{problem.error.message}. {problem.error.hint}".rstrip("."))
+             for problem in structure_problems(page, prose, raw_html(prose), prints_title=prints_title)]
     plain = [plain_line(line) for line in prose]
     page_blocks = blocks(prose, plain)
     capitals = avoid_words().acronyms | names(page_blocks)
@@ -165,7 +165,7 @@ def lint_text(text: str, file: str, settings: LintSettings, *, welsh: bool = Fal
 
 
 def _style(prose: list[str], plain: list[str], page_blocks: list[Block], settings: LintSettings) -> list[Finding]:
-    """The GOV.UK style findings of an English page, but for its headings'."""
+    """The GOV.UK style findings of an English page (its headings are checked for every language)."""
     words = avoid_words()
     found: list[Finding] = []
     for index, (line, text) in enumerate(zip(prose, plain)):
@@ -195,16 +195,19 @@ def _ignored(prose: list[str]) -> tuple[dict[int, set[str]], list[Finding]]:
     for index, line in enumerate(prose):
         if "lint:" not in line:
             continue
-        for match in IGNORE.finditer(line):
-            names = set(re.split(r"[\s,]+", match.group("rules").strip())) - {""}
-            for name in sorted(names - set(RULES)):
-                unknown.append(Finding("lint-comment", index, match.start() + 1,
+        for start, inside, end in comments(line):
+            match = IGNORE.fullmatch(inside.strip())
+            if match is None:
+                continue
+            named = set(re.split(r"[\s,]+", match.group("rules").strip())) - {""}
+            for name in sorted(named - set(RULES)):
+                unknown.append(Finding("lint-comment", index, start + 1,
                                        f"'{name}' is not a lint rule. Use one of {', '.join(RULES)}"))
             target = index
-            if not IGNORE.sub("", line).strip():
+            if not (line[:start] + line[end:]).strip():
                 target = next((later for later in range(index + 1, len(prose))
-                               if IGNORE.sub("", prose[later]).strip()), index)
-            ignored.setdefault(target, set()).update(names)
+                               if blank_comments(prose[later]).strip()), index)
+            ignored.setdefault(target, set()).update(named)
     return ignored, unknown
 
 

@@ -23,9 +23,9 @@ from pathlib import Path
 from .content_checks import AUTHORED
 from .errors import LgsiteError
 from .frontmatter import split
-from .layers import Origin, Page, Provenance, display_path
+from .layers import Origin, Page, Provenance, read_markdown
 from .model import load_model
-from .page_files import markdown_files
+from .page_files import page_files
 from .schema import load_types, validate_page
 from .site import Site
 from .sources import bundled_model_dir
@@ -68,18 +68,17 @@ def due(pages: Iterable[Page], day: dt.date, days: int) -> list[Due]:
 
 
 def read_pages(directory: Path) -> list[Page]:
-    """The pages of a council's docs/ or a library's pages/ (named from `directory`), with their front matter read as the build reads it
-    (dates such as "2027-03-15T00:00:00" included). A page whose front matter is wrong is left to the build and
-    `lgsite lint` to report: it keeps only the keys that were right."""
+    """The pages of a council's docs/ or a library's pages/ (named from `directory`), with their front matter
+    read as the build reads it (dates such as "2027-03-15T00:00:00" included). A page whose front matter is
+    wrong is left to the build to report: it keeps only the keys that were right."""
     model = load_model(bundled_model_dir())
     types = load_types(bundled_model_dir() / "types")
     pages = []
     base = directory.resolve() if directory.is_dir() else Path.cwd()
-    for file in markdown_files(directory):
-        shown = display_path(file.resolve(), base)
-        text = split(file.read_text(encoding="utf-8", errors="replace"), shown)
-        page = Page(shown, text.data, text.body, text.body_line, Provenance(Origin.LOCAL, file=shown),
-                    text.meta.lines)
+    for file in page_files(directory, base):
+        text = split(read_markdown(file), file.display)
+        page = Page(file.display, text.data, text.body, text.body_line,
+                    Provenance(Origin.LOCAL, file=file.display), text.meta.lines)
         try:
             validate_page(page, model, types, shared=False, report=lambda _: None)
         except LgsiteError:  # a type lgsite does not know: nothing to read the page's dates by

@@ -63,7 +63,6 @@ class Block:
 
 # --- turning Markdown into prose -------------------------------------------------------------------------------------
 
-COMMENT = re.compile(r"<!--.*?-->")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 ENTITY = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 HEADING_MARK = re.compile(r"^ {0,3}#{1,6}(?=\s|$)|#+\s*$")
@@ -81,6 +80,25 @@ def _blank(line: str, start: int, end: int, keep: str = "") -> str:
     return line[:start] + keep.ljust(end - start)[: end - start] + line[end:]
 
 
+def comments(line: str) -> Iterator[tuple[int, str, int]]:
+    """Each HTML comment on a line: where it starts, its text, and where it ends. Found by searching,
+    not by a pattern, so that a line of unclosed comments from any source costs linear time."""
+    start = line.find("<!--")
+    while start != -1:
+        end = line.find("-->", start + 4)
+        if end == -1:
+            return
+        yield start, line[start + 4:end], end + 3
+        start = line.find("<!--", end + 3)
+
+
+def blank_comments(line: str) -> str:
+    """`line` with its HTML comments blanked out."""
+    for start, _, end in list(comments(line)):
+        line = _blank(line, start, end)
+    return line
+
+
 def _blank_all(line: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda match: " " * len(match.group(0)), line)
 
@@ -94,8 +112,9 @@ def plain_line(line: str) -> str:
     line = EXPRESSION.sub(lambda match: "council".ljust(len(match.group(0))), line)
     if DEFINITION.match(line) or TABLE_RULE.match(line):
         return " " * len(line)
-    for pattern in (COMMENT, ENTITY):
-        line = _blank_all(line, pattern)
+    if "<!--" in line:
+        line = blank_comments(line)
+    line = _blank_all(line, ENTITY)
     if "[" in line:
         for match in reversed(list(LINK.finditer(line))):
             close = line.find(")", match.end()) + 1 if match.group("reference") is None else line.find(
@@ -118,8 +137,10 @@ def plain_line(line: str) -> str:
 def blocks(prose: list[str], plain: list[str]) -> list[Block]:
     """The page's prose as paragraphs, list items, table cells and headings (`prose` says what each line
     is, `plain` holds its words)."""
-    heading_lines = {heading.index for heading in markdown_headings(prose)}
-    heading_lines |= {heading.index + 1 for heading in markdown_headings(prose) if not prose[heading.index].startswith("#")}
+    headings = markdown_headings(prose)
+    heading_lines = {heading.index for heading in headings}
+    heading_lines |= {heading.index + 1 for heading in headings if heading.marks.startswith("#")
+                      and not prose[heading.index].startswith("#")}  # the === or --- under a heading
     found: list[Block] = []
     current: Block | None = None
     for index, (line, words) in enumerate(zip(prose, plain)):
@@ -230,7 +251,7 @@ LINE_PATTERNS = (
         rf"|\b{DAY}\s+(?:{SHORT_MONTHS})\b\.?"),
         'write dates like "3 December 2026", not "{0}"'),
     LinePattern("money-format", re.compile(
-        r"£\s+\d|£\d[\d,]*\.00\b|£\d+\.\d(?!\d)|£\d{4,}(?![\d,])|\bGBP\s?\d|\b\d[\d,.]*\s?(?:pounds|pound)\b"),
+        r"£\s+\d|£\d[\d,]*\.00\b|£\d+\.\d(?!\d)|£\d{4,}(?:\.\d\d)?(?![\d,])|\bGBP\s?\d|\b\d[\d,.]*\s?(?:pounds|pound)\b"),
         'write money like "£75", "£4.50" or "£1,000", not "{0}"'),
 )
 
@@ -268,7 +289,7 @@ def link_findings(index: int, line: str) -> Iterator[Finding]:
         elif BARE_URL.match(text):
             yield Finding("link-text", index, match.start() + 1,
                           "the link text is a web address: use words that describe the page")
-    unlinked = _blank_all(_blank_all(line, COMMENT), LINK)
+    unlinked = _blank_all(blank_comments(line), LINK)
     for match in URL_IN_TEXT.finditer(TAG.sub(lambda m: " " * len(m.group(0)), unlinked)):
         yield Finding("link-text", index, match.start() + 1,
                       "a bare web address: make it a link whose text describes the page")

@@ -222,3 +222,40 @@ def test_code_is_not_checked(tmp_path: Path) -> None:
 def test_the_bundled_library_is_clean() -> None:
     messages = lint_paths([str(bundled_model_dir())])
     assert [str(message) for message in messages] == []
+
+
+def test_lint_and_the_build_agree_on_structure() -> None:
+    """The converted page of the messy council: lint names the four problems the build warns about
+    (tests/test_messy_council.py), at the same lines."""
+    council = Path(__file__).parent / "fixtures" / "messy-council"
+    page = "docs/council-tax-and-benefits/council-tax-discounts.md"
+    found = [line.split(": ")[:2] for line in lint(page, cwd=council).stdout.splitlines()]
+    assert found == [[f"{page}:12:1", "heading-skip"], [f"{page}:16:1", "empty-heading"],
+                     [f"{page}:22:1", "second-h1"], [f"{page}:27:1", "image-alt"]]
+
+
+def test_names_keep_their_capitals_in_headings_and_bare_addresses_are_link_text(tmp_path: Path) -> None:
+    page = ("## Tell Us Once\n\nWe can use Tell Us Once to tell most government services.\n\n"
+            "## Council Tax Bands\n\nSee www.testbury.example/bands or <https://www.testbury.example/>.\n\n"
+            "Read the [https://www.testbury.example/bands](https://www.testbury.example/bands) page.\n\n"
+            "Band D is £1717.60 this year.\n")
+    root = library(tmp_path, {"p.md": page})
+    text = lint(cwd=root).stdout
+    assert [line.split(": ")[:2] for line in text.splitlines()] == [
+        ["pages/p.md:5:4", "heading-case"], ["pages/p.md:7:5", "link-text"], ["pages/p.md:7:35", "link-text"],
+        ["pages/p.md:9:10", "link-text"], ["pages/p.md:11:11", "money-format"]]
+    assert 'not "£1717.60"' in text
+
+
+def test_a_link_out_of_the_library_is_one_line_not_its_words(tmp_path: Path) -> None:
+    """CI runs lint on changes proposed by anyone: a page that links to a file elsewhere on the machine
+    must not get that file's words printed in messages."""
+    secret = tmp_path / "secret.md"
+    secret.write_text("THE SECRET TOKEN IS HERE!\n", encoding="utf-8")
+    root = library(tmp_path, {"p.md": "Hello.\n"})
+    (root / "pages" / "leak.md").symlink_to(secret)
+    result = lint(cwd=root)
+    assert result.returncode == 1
+    assert "SECRET" not in result.stdout + result.stderr
+    assert result.stderr == ("error: pages/leak.md: is a link to a file outside its source folder. "
+                             "Copy the file into the folder instead of linking to it.\n")

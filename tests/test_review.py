@@ -138,3 +138,10 @@ def test_warn_overdue_leaves_out_pages_the_site_does_not_publish(
     site = engine_passes(project)
     assert "alerts/old.md" not in site.pages
     assert not [line for line in problem_lines(site) if "due for review" in line]
+
+
+def test_negative_days_is_one_line(library: Path) -> None:
+    result = subprocess.run([str(LGSITE), "review", "--days", "-1"], capture_output=True, text=True, timeout=60,
+                            cwd=library)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "error: --days is -1. Give a number of days from 0 up, such as --days 30.\n"
