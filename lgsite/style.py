@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .content_checks import ATTRIBUTES, LINK, markdown_headings
+from .content_checks import LINK, markdown_headings
 from .sources import bundled_model_dir
 from .variables import EXPRESSION
 from .yamlfile import load_yaml_file
@@ -71,13 +71,15 @@ QUOTE_MARK = re.compile(r"^ {0,3}>\s?")
 # Material's admonitions and details: `!!! warning "Title"`, `??? note`, `???+ note`.
 ADMONITION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)(?:[ \t]+[\w-]+)*")
 EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+RULE_CHARACTERS = re.compile(r"[ \t|:-]+")  # a table's |---|:--:| line, or a --- rule, when it has ---
 DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$")
+TARGET_LIMIT = 2_000  # characters of a link's target
+ATTRIBUTE_LIST = re.compile(r"\{[^{}]*\}\s*")
 
 
-def _blank(line: str, start: int, end: int, keep: str = "") -> str:
-    """`line` with characters start..end replaced by `keep` and spaces, so that columns stay where they were."""
-    return line[:start] + keep.ljust(end - start)[: end - start] + line[end:]
+def _blank(line: str, start: int, end: int) -> str:
+    """`line` with characters start..end replaced by spaces, so that columns stay where they were."""
+    return line[:start] + " " * (end - start) + line[end:]
 
 
 def comments(line: str) -> Iterator[tuple[int, str, int]]:
@@ -109,17 +111,18 @@ def plain_line(line: str) -> str:
     A council variable reads as the word "council" (what it prints is the council's name or address);
     a link reads as its text; an image, a tag and a comment read as nothing.
     """
-    line = EXPRESSION.sub(lambda match: "council".ljust(len(match.group(0))), line)
-    if DEFINITION.match(line) or TABLE_RULE.match(line):
+    if "{{" in line:
+        line = EXPRESSION.sub(lambda match: "council".ljust(len(match.group(0))), line)
+    if DEFINITION.match(line) or ("---" in line and RULE_CHARACTERS.fullmatch(line)):
         return " " * len(line)
     if "<!--" in line:
         line = blank_comments(line)
     line = _blank_all(line, ENTITY)
     if "[" in line:
         for match in reversed(list(LINK.finditer(line))):
-            close = line.find(")", match.end()) + 1 if match.group("reference") is None else line.find(
-                "]", match.end()) + 1
-            end = max(close, match.end())
+            # The target ends at the next ) (or ] for a reference), looked for no further than a long address.
+            close = line.find("]" if match.group("reference") else ")", match.end(), match.end() + TARGET_LIMIT)
+            end = close + 1 if close != -1 else match.end()
             if match.group("image"):
                 line = _blank(line, match.start(), end)
             else:
@@ -127,10 +130,11 @@ def plain_line(line: str) -> str:
                 line = _blank(line, text_start + len(match.group("text")), end)
                 line = _blank(line, match.start(), text_start)
     line = _blank_all(line, TAG)
-    line = ATTRIBUTES.sub(lambda match: " " * len(match.group(0)), line)
+    brace = line.rfind("{")
+    if brace != -1 and ATTRIBUTE_LIST.fullmatch(line, brace):  # {: .class } or { #id } ending the line
+        line = _blank(line, brace, len(line))
     for pattern in (HEADING_MARK, QUOTE_MARK, LIST_MARK, ADMONITION):
         line = _blank_all(line, pattern)
-    line = EXPRESSION.sub(lambda match: " " * len(match.group(0)), line)  # {{ }} left by a link target
     return _blank_all(line, EMPHASIS)
 
 
@@ -251,7 +255,7 @@ LINE_PATTERNS = (
         rf"|\b{DAY}\s+(?:{SHORT_MONTHS})\b\.?"),
         'write dates like "3 December 2026", not "{0}"'),
     LinePattern("money-format", re.compile(
-        r"£\s+\d|£\d[\d,]*\.00\b|£\d+\.\d(?!\d)|£\d{4,}(?:\.\d\d)?(?![\d,])|\bGBP\s?\d|\b\d[\d,.]*\s?(?:pounds|pound)\b"),
+        r"£\s+\d|£\d[\d,]*\.00\b|£\d+\.\d(?!\d)|£\d{4,}(?:\.\d\d)?(?![\d,])|\bGBP\s?\d|\b\d[\d,.]{0,15}\s?(?:pounds|pound)\b"),
         'write money like "£75", "£4.50" or "£1,000", not "{0}"'),
 )
 
