@@ -125,8 +125,14 @@ def as_csv(items: list[Due]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_rows(items))
+    writer.writerows([tuple(_inert(cell) for cell in row) for row in _rows(items)])
     return buffer.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a title or owner from a shared page that starts like a formula
+    (=, +, -, @) would otherwise be run when the list is opened."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell
 
 
 def as_markdown(items: list[Due], day: dt.date) -> str:

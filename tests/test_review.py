@@ -145,3 +145,13 @@ def test_negative_days_is_one_line(library: Path) -> None:
                             cwd=library)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == "error: --days is -1. Give a number of days from 0 up, such as --days 30.\n"
+
+
+def test_csv_cells_from_pages_are_never_formulas(tmp_path: Path) -> None:
+    page = tmp_path / "pages" / "p.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: \"=HYPERLINK(\\\"https://evil.example\\\")\"\ndescription: A page.\n"
+                    "owner: \"@team\"\nlast_reviewed: 2026-01-01\nreview_by: 2026-12-01\n---\n\nText.\n",
+                    encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(review(tmp_path, "--format", "csv").stdout)))
+    assert [(row["owner"], row["title"]) for row in rows] == [("'@team", "'=HYPERLINK(\"https://evil.example\")")]
