@@ -23,6 +23,7 @@ from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, l
 from .lock import OverrideKind
 from .model import ContentModel
 from .profile import CouncilProfile
+from .review import warn_overdue
 from .same_service import warn_same_service
 from .schema import ContentTypes, load_types, validate_page
 from .search_engines import add_robots
@@ -118,6 +119,7 @@ def assemble(
         with site.problems.collecting():
             site.claim(path, what)
     check_site(site, written, templates)
+    warn_overdue(site)
     with site.problems.collecting():
         add_robots(site)
     return site

@@ -59,6 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("directory", nargs="?", default=".")
     links.add_argument("--missing", action="store_true", help="only those council.yml does not give")
     links.add_argument("--yaml", action="store_true", help="print them ready to paste under links: in council.yml")
+    lint = commands.add_parser("lint", help="check pages against the GOV.UK style and for structure problems")
+    lint.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                      help="a council's folder, a shared library, or pages (default: this folder)")
+    lint.add_argument("--format", choices=("text", "json"), default="text", help="json for CI")
+    review = commands.add_parser("review", help="list pages past their review date or due for review soon")
+    review.add_argument("directory", nargs="?", default=".", help="a council's folder or a shared library")
+    review.add_argument("--days", type=int, default=30, help="how many days ahead counts as due soon (default: 30)")
+    review.add_argument("--format", choices=("table", "csv", "markdown"), default="table")
     new = commands.add_parser("new", help="start a council's project, from the register of UK councils")
     new.add_argument("council", help='the council\'s name, such as "Mid Suffolk", or its GSS code')
     new.add_argument("directory", nargs="?", help="the new folder (default: from the council's name)")
@@ -72,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
             serve_site(_config_file(args.directory), args.dev_addr)
         elif args.command == "links":
             return links_command(args)
+        elif args.command == "lint":
+            return lint_command(args)
+        elif args.command == "review":
+            review_command(args)
         elif args.command == "new":
             new_command(args)
         else:
@@ -81,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     except mkdocs_errors.Abort:
         return 1  # MkDocs has already logged the one-line reason
     except FAILURES as error:
-        reported.say(one_line(error, Path(args.directory or ".").resolve(), reported.page))
+        reported.say(one_line(error, Path(getattr(args, "directory", None) or ".").resolve(), reported.page))
         return 1
     return 0
 
@@ -238,6 +250,38 @@ def links_command(args: argparse.Namespace) -> int:
     shown = [link for link in needs if link.state == "missing"] if args.missing else needs
     print(table(shown) if shown else "council.yml gives every link the site needs")
     return 0
+
+
+def lint_command(args: argparse.Namespace) -> int:
+    """`lgsite lint`: one line a problem (or JSON), and a failing exit when there is any."""
+    from .lint import as_json, as_text, lint_paths
+
+    messages = lint_paths(args.paths)
+    if args.format == "json":
+        print(as_json(messages))
+    else:
+        for line in as_text(messages):
+            print(line)
+    return 1 if messages else 0
+
+
+def review_command(args: argparse.Namespace) -> None:
+    """`lgsite review`: the pages due for review as of the build's clock, by owner, in the format asked for."""
+    from .clock import build_time
+    from .review import as_csv, as_markdown, as_table, due, read_pages, today
+
+    if args.days < 0:
+        raise LgsiteError(f"--days is {args.days}", hint="Give a number of days from 0 up, such as --days 30.")
+    day = today(build_time())
+    items = due(read_pages(Path(args.directory)), day, args.days)
+    if args.format == "csv":
+        print(as_csv(items), end="")
+    elif args.format == "markdown":
+        print(as_markdown(items, day), end="")
+    elif items:
+        print(as_table(items))
+    else:
+        print(f"No page is past its review date or due in the next {args.days} days.")
 
 
 def new_command(args: argparse.Namespace) -> None:

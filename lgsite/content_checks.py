@@ -133,10 +133,7 @@ class Heading:
 def check_page(page: Page, body: str, published: Published, template: str) -> Iterator[LgsiteError]:
     """Every problem in one page's text `body`, in the order of its lines."""
     prose = masked(body)
-    raw = RawHtml()
-    if "<" in body:
-        raw.feed("\n".join(prose))
-        raw.close()
+    raw = raw_html(prose)
     found: list[tuple[int, LgsiteError]] = []
     for index, line in enumerate(prose):
         if "[" not in line:
@@ -144,8 +141,6 @@ def check_page(page: Page, body: str, published: Published, template: str) -> It
         for match in LINK.finditer(line):
             target = match.group("angled") if match.group("angled") is not None else match.group("target")
             if match.group("image"):
-                if not match.group("text").strip():
-                    found.append((index, _no_alt(page, index, "![](...)")))
                 if target:
                     found += [(index, e) for e in _missing_image(page, index, target, published)]
             elif target:
@@ -155,14 +150,48 @@ def check_page(page: Page, body: str, published: Published, template: str) -> It
             found += [(index, e) for e in _broken(page, index, definition.group("target"), published)]
     for index, href in raw.links:
         found += [(index, e) for e in _broken(page, index, href, published)]
-    for index in raw.images_without_alt:
-        found.append((index, _no_alt(page, index, "<img>")))
     for index, src in raw.images:
         found += [(index, e) for e in _missing_image(page, index, src, published)]
-    headings = sorted(markdown_headings(prose) + raw.headings, key=lambda h: h.index)
-    found += [(h.index, e) for h, e in heading_problems(page, headings, prints_title=template != TITLE_FROM_TEXT)]
+    found += [(problem.index, problem.error)
+              for problem in structure_problems(page, prose, raw, prints_title=template != TITLE_FROM_TEXT)]
     for _, error in sorted(found, key=lambda item: item[0]):
         yield error
+
+
+@dataclass(frozen=True)
+class StructureProblem:
+    """A problem in how a page is built, by the stable name `lgsite lint` reports it under."""
+
+    rule: str  # heading-skip, empty-heading, second-h1, image-alt
+    index: int  # the line in the page's body
+    column: int  # 1-based
+    error: LgsiteError
+
+
+def structure_problems(page: Page, prose: list[str], raw: RawHtml, *,
+                       prints_title: bool) -> Iterator[StructureProblem]:
+    """Images with no alt text and muddled headings: what the build warns about and `lgsite lint` reports
+    alike, so a content designer sees before review what the build would say."""
+    for index, line in enumerate(prose):
+        if "![" not in line:
+            continue
+        for match in LINK.finditer(line):
+            if match.group("image") and not match.group("text").strip():
+                yield StructureProblem("image-alt", index, match.start() + 1, _no_alt(page, index, "![](...)"))
+    for index in raw.images_without_alt:
+        yield StructureProblem("image-alt", index, 1, _no_alt(page, index, "<img>"))
+    headings = sorted(markdown_headings(prose) + raw.headings, key=lambda h: h.index)
+    for heading, rule, error in heading_problems(page, headings, prints_title=prints_title):
+        yield StructureProblem(rule, heading.index, 1, error)
+
+
+def raw_html(prose: list[str]) -> RawHtml:
+    """The links, images and headings written as HTML in the page's prose lines."""
+    raw = RawHtml()
+    if any("<" in line for line in prose):
+        raw.feed("\n".join(prose))
+        raw.close()
+    return raw
 
 
 def masked(body: str) -> list[str]:
@@ -290,8 +319,9 @@ def markdown_headings(lines: list[str]) -> list[Heading]:
     return found
 
 
-def heading_problems(page: Page, headings: list[Heading], *, prints_title: bool) -> Iterator[tuple[Heading, LgsiteError]]:
-    """Headings that skip a level, have no words, or make a second top-level heading.
+def heading_problems(page: Page, headings: list[Heading], *,
+                     prints_title: bool) -> Iterator[tuple[Heading, str, LgsiteError]]:
+    """Headings that skip a level, have no words, or make a second top-level heading, each with its rule's name.
 
     The page's title is its top-level heading (h1) wherever the template prints it; on a
     plain page whose first heading is a `#` heading, that heading takes its place.
@@ -301,18 +331,18 @@ def heading_problems(page: Page, headings: list[Heading], *, prints_title: bool)
         file, line, where = position(page, heading.index)
         html = heading.marks.startswith("<")
         if not heading.text:
-            yield heading, LgsiteError(
+            yield heading, "empty-heading", LgsiteError(
                 f"has an empty heading ({heading.marks}){where}", file=file, line=line,
                 hint="Give the heading words, or remove it." if html else "Give the heading words, or remove the #s.")
             continue
         if heading.level == 1:
             if prints_title or number > 0:
-                yield heading, LgsiteError(
+                yield heading, "second-h1", LgsiteError(
                     f"has a second top-level heading '{heading.text}'{where} (the page title is the first)",
                     file=file, line=line,
                     hint=f"Make it {_written(2, heading)}: a page has one top-level heading, its title.")
         elif heading.level > previous + 1:
-            yield heading, LgsiteError(
+            yield heading, "heading-skip", LgsiteError(
                 f"has a level {heading.level} heading '{heading.text}' after a level {previous} heading{where}",
                 file=file, line=line,
                 hint=f"Make it {_written(previous + 1, heading)}: heading levels go down one at a time, "

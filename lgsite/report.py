@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .review import report_entries
 from .site import Site
 from .sources import Source
 
@@ -21,6 +22,8 @@ def build_report(site: Site, sources: list[Source]) -> dict[str, Any]:
         "pages": {path: page.provenance.as_dict() for path, page in sorted(site.pages.items())},
         "excluded": [provenance.as_dict() for provenance in site.excluded],
         "embeds": dict(sorted(site.embedded.items())),
+        # Pages past their review date, as the build's warnings name them, for the web team's list.
+        "overdue_reviews": report_entries(site),
     }
 
 
