@@ -18,7 +18,7 @@ from html_reader import Element, read_page
 from lgsite.errors import LgsiteError
 from lgsite.variables import OUTPUT_LIMIT, PAGE_LIMIT, Variables
 
-REVIEW = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
+REVIEW = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2099-05-20\n"
 
 
 def main_content(project: Project, url_path: str) -> Element:

@@ -14,7 +14,7 @@ from html_reader import Element, parse
 
 from lgsite.tables import scrollable_tables
 
-META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
+META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2099-05-20\n"
 
 # Every component, as content-model/CONTRIBUTING.md tells a content designer to write it.
 COMPONENTS = """

@@ -59,7 +59,7 @@ def write_site(root: Path, payload: str) -> Project:
     shared.mkdir(parents=True)
     (shared / "index.md").write_text(front_matter(
         title="Home", description="Council services.", type="home", owner="Web team",
-        last_reviewed="2026-11-20", review_by="2027-05-20",
+        last_reviewed="2026-11-20", review_by="2099-05-20",
     ), encoding="utf-8")
     text = texts(payload)
     profile = copy.deepcopy(BASE_PROFILE)

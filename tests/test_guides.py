@@ -18,7 +18,7 @@ PARTS = {  # part title -> URL path of its page
     "Appeals": GUIDE + "appeals/",
 }
 STEPS = "planning-and-development/get-planning-permission/"
-SHARED_META = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
+SHARED_META = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2099-05-20\n"
 
 
 # ------------------------------------------------------------------ reading built pages

@@ -17,7 +17,7 @@ from lgsite.errors import LgsiteError
 from lgsite.hosts import Host
 from lgsite.security_headers import protect
 
-META = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
+META = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2099-05-20\n"
 YOUTUBE = "https://www.youtube-nocookie.com"
 
 

@@ -242,7 +242,7 @@ description: A shared page.
 category: rubbish-and-recycling
 owner: Test team
 last_reviewed: 2026-11-20
-review_by: 2027-05-20
+review_by: 2099-05-20
 ---
 """
 

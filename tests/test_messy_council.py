@@ -24,6 +24,7 @@ NEWS = "docs/news/new-bin-rounds.md"
 
 # Each problem the content has: where the build must say it is, and words of what it says.
 EXPECTED = [
+    (f"{DISCOUNTS}:7", "was due for review on 15 March 2024"),
     (f"{DISCOUNTS}:12", "has a level 4 heading 'Single person discount' after a level 1 heading"),
     (f"{DISCOUNTS}:14", "links to '/node/4', a page this site does not have"),
     (f"{DISCOUNTS}:16", "has an empty heading"),

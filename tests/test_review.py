@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import LGSITE, Project, engine_passes, problem_lines
+from lgsite.layers import Origin
 from lgsite.report import build_report
 
 AS_OF_3_DECEMBER_2026 = "1796299200"  # 2026-12-03 12:00 UTC
+AS_OF_1_JANUARY_2100 = "4102444800"  # 2100-01-01 00:00 UTC, past every review date of the shared fixtures
 
 # The test library: (file, owner, review_by). Due soon is up to 30 days ahead, 2 January 2027 included.
 PAGES = [
@@ -155,3 +157,16 @@ def test_csv_cells_from_pages_are_never_formulas(tmp_path: Path) -> None:
                     encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(review(tmp_path, "--format", "csv").stdout)))
     assert [(row["owner"], row["title"]) for row in rows] == [("'@team", "'=HYPERLINK(\"https://evil.example\")")]
+
+
+def test_a_shared_page_past_its_date_is_reported_but_not_a_councils_warning(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its review is the library's: a warning would fail every inheriting council's --strict build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_1_JANUARY_2100)
+    site = engine_passes(project)
+    assert not [line for line in problem_lines(site) if "due for review" in line]
+    report = build_report(site, open_sources(project))
+    inherited = {path for path, page in site.pages.items() if page.provenance.origin is Origin.INHERITED}
+    assert {entry["file"] for entry in report["overdue_reviews"]} == {
+        site.pages[path].provenance.file for path in inherited if site.pages[path].data.get("review_by")}
+    assert report["overdue_reviews"]

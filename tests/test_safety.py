@@ -160,7 +160,7 @@ def test_a_shared_page_where_lgsite_generates_one_is_an_error_naming_both(counci
                                                                          local_source: Path) -> None:
     (local_source / "pages" / "a-to-z.md").write_text(
         "---\ntitle: A to Z\ndescription: Theirs.\nowner: Them\nlast_reviewed: 2026-11-20\n"
-        "review_by: 2027-05-20\n---\nTheirs.\n", encoding="utf-8")
+        "review_by: 2099-05-20\n---\nTheirs.\n", encoding="utf-8")
     line = engine_fails_with_one(council)
     assert "shared/pages/a-to-z.md: is where lgsite generates the A to Z of services" in line
 

@@ -20,7 +20,7 @@ from lgsite.sanitise import (
 )
 
 YOUTUBE = "https://www.youtube-nocookie.com"
-META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2027-05-20\n"
+META = "category: rubbish-and-recycling\nowner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2099-05-20\n"
 
 # Ordinary Markdown, as shared pages are written: it must come out of cleaning exactly as it went in.
 # (The raw table writes its <tbody>: nh3 parses as a browser does and adds it where it is left out.)

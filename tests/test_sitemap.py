@@ -12,7 +12,7 @@ import yaml
 from conftest import BASE_PROFILE, Project, make_project, passes
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-META = "owner: Test team\nlast_reviewed: 2026-10-01\nreview_by: 2027-05-20\n"
+META = "owner: Test team\nlast_reviewed: 2026-10-01\nreview_by: 2099-05-20\n"
 
 
 def sitemap(project: Project) -> dict[str, str | None]:

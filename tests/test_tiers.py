@@ -533,7 +533,7 @@ category: {category}
 lgsl: {lgsl}
 owner: Libraries team
 last_reviewed: 2026-11-20
-review_by: 2027-05-20
+review_by: 2099-05-20
 ---
 Join at any library.
 """
