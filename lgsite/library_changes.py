@@ -1,0 +1,182 @@
+"""What a change to a shared library does to its pages: added, removed, changed, and by which sections.
+
+A content designer's change reaches every council that inherits the page, and
+puts into drift every council that overrides a section it touches. "Changed"
+here means what drift means: the fingerprint the lock keeps (`lock.text_hash`)
+of the whole page, or of one `##` section as `sections.split_sections` cuts it,
+is different. A page is read from a commit with git, or from the working tree
+as the content designer is editing it.
+
+The repository may be anyone's (a pull request in CI), so only git's read
+commands are run on it, every file's size is checked before it is read, and
+the working tree is read as a build reads a shared source (`layers.scan`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from .errors import LgsiteError
+from .frontmatter import split
+from .gitsource import MAX_FILE_BYTES, MAX_FILES, MAX_TREE_BYTES, GitFailed, run_git
+from .layers import Origin, Page, Provenance, display_path, scan
+from .lock import text_hash
+from .sections import split_sections
+
+PAGES = "pages"
+WORKING_TREE = "working tree"
+DEFAULT_BRANCHES = ("refs/remotes/origin/HEAD", "refs/remotes/origin/main", "refs/heads/main",
+                    "refs/remotes/origin/master", "refs/heads/master")
+LINK = "120000"
+
+
+class Change(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    id: str  # "" for the introduction, the text before the first ## heading
+    change: Change
+
+
+@dataclass
+class PageChange:
+    """One shared page the change touches; `old`/`new` are its text before and after (None: no page)."""
+
+    path: str  # below pages/, as a council's docs/ and its lock name it
+    change: Change
+    old: str | None
+    new: str | None
+    sections: list[SectionChange] = field(default_factory=list)
+    front_matter: bool = False  # the front matter changed (not a section: no override replaces it alone)
+
+
+@dataclass(frozen=True)
+class LibraryState:
+    """The library's pages at one commit, or in the working tree."""
+
+    name: str  # the ref as given, or "working tree"
+    commit: str | None  # None for the working tree
+    pages: dict[str, str]  # path below pages/ → its text
+
+
+def git_dir(library: Path) -> Path:
+    """The library's git folder (a worktree's `.git` file is fine too: git follows it)."""
+    found = library / ".git"
+    if not found.exists():
+        raise LgsiteError("is not the top folder of a git repository", file=display_path(library, Path.cwd()),
+                          hint="Run lgsite library impact in the library's repository, the folder with pages/.")
+    return found
+
+
+def resolve(repo: Path, ref: str, option: str) -> str:
+    """The commit a ref names (a branch, tag, commit, origin/main, HEAD~1)."""
+    if not ref or ref.startswith("-"):
+        raise LgsiteError(f"{option} '{ref}' is not a ref", hint="Give a branch, tag or commit, such as origin/main.")
+    try:
+        out = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], repo)
+    except GitFailed:
+        out = b""
+    if not out.strip():
+        raise LgsiteError(f"{option} '{ref}' is not a commit in this repository",
+                          hint="Give a branch, tag or commit that exists here (git fetch first for origin/…).")
+    return out.decode().strip()
+
+
+def default_from(repo: Path) -> str:
+    """Where the content designer's change starts: the merge base of HEAD with the default branch,
+    so a feature branch is compared with where it left main; on main itself, HEAD."""
+    for name in DEFAULT_BRANCHES:
+        try:
+            return run_git(["merge-base", "HEAD", name], repo).decode().strip()
+        except GitFailed:
+            continue
+    return resolve(repo, "HEAD", "--from")
+
+
+def at_commit(repo: Path, ref: str, commit: str) -> LibraryState:
+    """The library's Markdown pages at `commit`, within the limits a build puts on a shared source."""
+    out = run_git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{PAGES}/"], repo)
+    entries: list[tuple[str, str]] = []
+    total = 0
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, sha, size = meta.decode().split()
+        path = name.decode("utf-8", "replace").removeprefix(f"{PAGES}/")
+        if kind != "blob" or mode == LINK or not path.endswith(".md"):
+            continue
+        total += int(size)
+        if int(size) > MAX_FILE_BYTES or total > MAX_TREE_BYTES or len(entries) >= MAX_FILES:
+            raise LgsiteError(f"{PAGES}/{path} at {ref} is past the limits lgsite reads for a shared library",
+                              hint="Keep the library to pages of text.")
+        entries.append((path, sha))
+    pages = {path: run_git(["cat-file", "blob", sha], repo).decode("utf-8", "replace") for path, sha in entries}
+    return LibraryState(ref, commit, pages)
+
+
+def in_working_tree(library: Path) -> LibraryState:
+    """The library's pages as they are on disk, uncommitted edits included."""
+    root = library / PAGES
+    pages: dict[str, str] = {}
+    total = 0
+    if root.is_dir():
+        for path, layer in scan(root, None, Path.cwd()).items():
+            if not path.endswith(".md") or layer.file.is_symlink():
+                continue
+            size = layer.file.stat().st_size
+            total += size
+            if size > MAX_FILE_BYTES or total > MAX_TREE_BYTES or len(pages) >= MAX_FILES:
+                raise LgsiteError("is past the limits lgsite reads for a shared library", file=layer.display,
+                                  hint="Keep the library to pages of text.")
+            pages[path] = layer.file.read_bytes().decode("utf-8", "replace")
+    return LibraryState(WORKING_TREE, None, pages)
+
+
+def compare(old: LibraryState, new: LibraryState) -> list[PageChange]:
+    """The pages whose fingerprint differs, in path order, with the sections that differ."""
+    changes: list[PageChange] = []
+    for path in sorted(set(old.pages) | set(new.pages)):
+        before, after = old.pages.get(path), new.pages.get(path)
+        if before is None:
+            changes.append(PageChange(path, Change.ADDED, None, after))
+        elif after is None:
+            changes.append(PageChange(path, Change.REMOVED, before, None))
+        elif text_hash(before) != text_hash(after):
+            changes.append(_changed(path, before, after))
+    return changes
+
+
+def page_of(path: str, text: str, file: str, origin: Origin = Origin.INHERITED) -> Page:
+    """The page as the build loads it, for `sections` to split or merge."""
+    parts = split(text, file)
+    return Page(path, parts.data, parts.body, parts.body_line, Provenance(origin, file=file), parts.meta.lines)
+
+
+def section_hashes(path: str, text: str) -> dict[str, str]:
+    """Each section's fingerprint by id, as a build records it for a section override."""
+    page = page_of(path, text, f"{PAGES}/{path}")
+    return {section.id: text_hash(section.markdown()) for section in split_sections(page)}
+
+
+def _changed(path: str, before: str, after: str) -> PageChange:
+    change = PageChange(path, Change.CHANGED, before, after)
+    try:
+        old, new = section_hashes(path, before), section_hashes(path, after)
+    except LgsiteError:
+        return change  # a page lint and the build will report; still a changed page
+    for section in [*old, *(s for s in new if s not in old)]:
+        if section not in new:
+            change.sections.append(SectionChange(section, Change.REMOVED))
+        elif section not in old:
+            change.sections.append(SectionChange(section, Change.ADDED))
+        elif old[section] != new[section]:
+            change.sections.append(SectionChange(section, Change.CHANGED))
+    change.front_matter = split(before, path).data != split(after, path).data
+    return change
