@@ -321,15 +321,15 @@ def library_command(args: argparse.Namespace) -> int:
     from . import library_impact as impact
 
     library = Path(args.directory).resolve()
-    repo = changes.git_dir(library)
+    repo = changes.open_repository(library)
     problems: list[LgsiteError] = []
     refs: dict[str, str] = {}
     for option, ref in (("--from", args.old), ("--to", args.new)):
         try:
             if ref is not None:
-                refs[option] = changes.resolve(repo, ref, option)
+                refs[option] = changes.resolve(repo.git_dir, ref, option)
             elif option == "--from":
-                refs[option] = changes.default_from(repo)
+                refs[option] = changes.default_from(repo.git_dir)
         except LgsiteError as error:
             problems.append(error)
     councils: list[impact.CouncilRef] = []

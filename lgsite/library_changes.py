@@ -65,13 +65,22 @@ class LibraryState:
     pages: dict[str, str]  # path below pages/ → its text
 
 
-def git_dir(library: Path) -> Path:
-    """The library's git folder (a worktree's `.git` file is fine too: git follows it)."""
-    found = library / ".git"
-    if not found.exists():
-        raise LgsiteError("is not the top folder of a git repository", file=display_path(library, Path.cwd()),
-                          hint="Run lgsite library impact in the library's repository, the folder with pages/.")
-    return found
+@dataclass(frozen=True)
+class Repository:
+    """Where a library's pages are in git: the library may be the repository, or a folder of it
+    (as content-model/ is of lgsite's)."""
+
+    git_dir: Path  # a worktree's `.git` file is fine too: git follows it
+    pages: str  # the library's pages/ folder, from the repository's top
+
+
+def open_repository(library: Path) -> Repository:
+    """The git repository the library is in."""
+    for top in (library, *library.parents):
+        if (top / ".git").exists():
+            return Repository(top / ".git", (library / PAGES).relative_to(top).as_posix())
+    raise LgsiteError("is not in a git repository", file=display_path(library, Path.cwd()),
+                      hint="Run lgsite library impact in the library's repository, the folder with pages/.")
 
 
 def resolve(repo: Path, ref: str, option: str) -> str:
@@ -99,9 +108,9 @@ def default_from(repo: Path) -> str:
     return resolve(repo, "HEAD", "--from")
 
 
-def at_commit(repo: Path, ref: str, commit: str) -> LibraryState:
+def at_commit(repo: Repository, ref: str, commit: str) -> LibraryState:
     """The library's Markdown pages at `commit`, within the limits a build puts on a shared source."""
-    out = run_git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{PAGES}/"], repo)
+    out = run_git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{repo.pages}/"], repo.git_dir)
     entries: list[tuple[str, str]] = []
     total = 0
     for record in out.split(b"\0"):
@@ -109,7 +118,7 @@ def at_commit(repo: Path, ref: str, commit: str) -> LibraryState:
             continue
         meta, _, name = record.partition(b"\t")
         mode, kind, sha, size = meta.decode().split()
-        path = name.decode("utf-8", "replace").removeprefix(f"{PAGES}/")
+        path = name.decode("utf-8", "replace").removeprefix(f"{repo.pages}/")
         if kind != "blob" or mode == LINK or not path.endswith(".md"):
             continue
         total += int(size)
@@ -117,7 +126,8 @@ def at_commit(repo: Path, ref: str, commit: str) -> LibraryState:
             raise LgsiteError(f"{PAGES}/{path} at {ref} is past the limits lgsite reads for a shared library",
                               hint="Keep the library to pages of text.")
         entries.append((path, sha))
-    pages = {path: run_git(["cat-file", "blob", sha], repo).decode("utf-8", "replace") for path, sha in entries}
+    pages = {path: run_git(["cat-file", "blob", sha], repo.git_dir).decode("utf-8", "replace")
+             for path, sha in entries}
     return LibraryState(ref, commit, pages)
 
 

@@ -67,7 +67,7 @@ def read_councils(file: Path) -> tuple[list[CouncilRef], list[LgsiteError]]:
     councils: list[CouncilRef] = []
     problems: list[LgsiteError] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip() if not GIT_URL.match(raw.strip()) else raw.strip()
+        line = re.split(r"(?:^|\s)#", raw, maxsplit=1)[0].strip()  # a URL's own # has no space before it
         if not line:
             continue
         if len(councils) >= MAX_COUNCILS:

@@ -213,7 +213,7 @@ def test_bad_input_is_reported_line_by_line_in_one_run(library: Library, council
 def test_outside_a_repository(tmp_path: Path) -> None:
     result = subprocess.run([str(LGSITE), "library", "impact", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 1
-    assert problems_of(result) == [f"error: {tmp_path}: is not the top folder of a git repository. Run lgsite library "
+    assert problems_of(result) == [f"error: {tmp_path}: is not in a git repository. Run lgsite library "
                                    "impact in the library's repository, the folder with pages/."]
 
 
