@@ -76,6 +76,10 @@ class Repository:
 
 def open_repository(library: Path) -> Repository:
     """The git repository the library is in."""
+    if not (library / PAGES).is_dir():
+        raise LgsiteError(f"has no {PAGES}/ folder, so it is not a shared library",
+                          file=display_path(library, Path.cwd()),
+                          hint="Run lgsite library impact in the library's folder, the one with pages/, or name it.")
     for top in (library, *library.parents):
         if (top / ".git").exists():
             return Repository(top / ".git", (library / PAGES).relative_to(top).as_posix())

@@ -210,7 +210,12 @@ def test_bad_input_is_reported_line_by_line_in_one_run(library: Library, council
     assert "Traceback" not in result.stderr
 
 
-def test_outside_a_repository(tmp_path: Path) -> None:
+def test_outside_a_repository_or_a_library(tmp_path: Path) -> None:
+    result = subprocess.run([str(LGSITE), "library", "impact", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert problems_of(result) == [f"error: {tmp_path}: has no pages/ folder, so it is not a shared library. Run "
+                                   "lgsite library impact in the library's folder, the one with pages/, or name it."]
+    (tmp_path / "pages").mkdir()
     result = subprocess.run([str(LGSITE), "library", "impact", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 1
     assert problems_of(result) == [f"error: {tmp_path}: is not in a git repository. Run lgsite library "
@@ -229,3 +234,15 @@ def test_ci_template_runs_lint_sample_councils_and_impact() -> None:
         assert code in builds
     impact = next(run for run in runs if "lgsite library impact" in run)
     assert '--from "origin/$BASE_REF" --to HEAD --format markdown' in impact
+
+
+def test_an_override_the_lock_does_not_record_yet_counts_as_accepted_at_the_start(
+        library: Library, councils: dict[str, Project], tmp_path: Path) -> None:
+    """A council whose next build would record its override: the change still drifts it."""
+    (councils["sections"].root / "lgsite.lock").unlink()
+    library.edit(BIN, "Call {{ council.name }}", "Phone {{ council.name }}")
+    library.commit()
+    data = report(library.impact("--from", "HEAD~1", "--to", "HEAD", "--councils", str(tmp_path / "councils.txt"),
+                                 "--format", "json"))
+    assert [(d["page"], d["section"], d["kind"]) for d in data["councils"][0]["drift"]] == [
+        (BIN, "if-you-cannot-report-online", "sections")]
