@@ -341,7 +341,10 @@ def library_command(args: argparse.Namespace) -> int:
             print(f"error: {problem}", file=sys.stderr)
         return 1
     old = changes.at_commit(repo, args.old or "merge base", refs["--from"])
-    new = changes.at_commit(repo, args.new, refs["--to"]) if args.new else changes.in_working_tree(library)
+    if args.new:
+        new = changes.at_commit(repo, args.new, refs["--to"])
+    else:
+        new = changes.in_working_tree(library, "sha1" if len(refs["--from"]) == 40 else "sha256")
     found = changes.compare(old, new)
     impacts, problems = impact.council_impacts(councils, found, Path(args.councils)) if args.councils else (None, [])
     old_name = f"{old.name} ({refs['--from'][:12]})"

@@ -834,7 +834,7 @@ def _differences(tree: Path, manifest: dict[str, _Entry]) -> list[str]:
             path = Path(folder) / name
             if name in dirs and not path.is_symlink():
                 continue
-            found[path.relative_to(tree).as_posix()] = _blob_id(path, algorithm)
+            found[path.relative_to(tree).as_posix()] = blob_id(path, algorithm)
     problems = [f"{path} added" for path in sorted(set(found) - set(manifest))]
     for path, entry in sorted(manifest.items()):
         if path not in found:
@@ -844,7 +844,7 @@ def _differences(tree: Path, manifest: dict[str, _Entry]) -> list[str]:
     return problems
 
 
-def _blob_id(path: Path, algorithm: str) -> bytes:
+def blob_id(path: Path, algorithm: str) -> bytes:
     """Git's id for the file's content (sha1 of `blob <size>\\0<bytes>`), or of a link's target."""
     if path.is_symlink():
         data = os.fsencode(os.readlink(path))

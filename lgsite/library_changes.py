@@ -14,13 +14,14 @@ the working tree is read as a build reads a shared source (`layers.scan`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from .errors import LgsiteError
 from .frontmatter import split
-from .gitsource import MAX_FILE_BYTES, MAX_FILES, MAX_TREE_BYTES, GitFailed, run_git
+from .gitsource import MAX_FILE_BYTES, MAX_FILES, MAX_TREE_BYTES, GitFailed, blob_id, run_git
 from .layers import Origin, Page, Provenance, display_path, scan
 from .lock import text_hash
 from .sections import split_sections
@@ -58,11 +59,19 @@ class PageChange:
 
 @dataclass(frozen=True)
 class LibraryState:
-    """The library's pages at one commit, or in the working tree."""
+    """The library's pages at one commit, or in the working tree: their ids, and how to read one.
+
+    Pages are read only where the ids of the two states differ, so a change to
+    a few pages of a large library reads a few pages.
+    """
 
     name: str  # the ref as given, or "working tree"
     commit: str | None  # None for the working tree
-    pages: dict[str, str]  # path below pages/ → its text
+    ids: dict[str, str]  # path below pages/ → git's blob id of its bytes
+    read: Callable[[str], bytes]
+
+    def text(self, path: str) -> str:
+        return self.read(path).decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
@@ -115,7 +124,7 @@ def default_from(repo: Path) -> str:
 def at_commit(repo: Repository, ref: str, commit: str) -> LibraryState:
     """The library's Markdown pages at `commit`, within the limits a build puts on a shared source."""
     out = run_git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{repo.pages}/"], repo.git_dir)
-    entries: list[tuple[str, str]] = []
+    ids: dict[str, str] = {}
     total = 0
     for record in out.split(b"\0"):
         if not record:
@@ -126,44 +135,44 @@ def at_commit(repo: Repository, ref: str, commit: str) -> LibraryState:
         if kind != "blob" or mode == LINK or not path.endswith(".md"):
             continue
         total += int(size)
-        if int(size) > MAX_FILE_BYTES or total > MAX_TREE_BYTES or len(entries) >= MAX_FILES:
-            raise LgsiteError(f"{PAGES}/{path} at {ref} is past the limits lgsite reads for a shared library",
+        if int(size) > MAX_FILE_BYTES or total > MAX_TREE_BYTES or len(ids) >= MAX_FILES:
+            raise LgsiteError(f"{repo.pages}/{path} at {ref} is past the limits lgsite reads for a shared library",
                               hint="Keep the library to pages of text.")
-        entries.append((path, sha))
-    pages = {path: run_git(["cat-file", "blob", sha], repo.git_dir).decode("utf-8", "replace")
-             for path, sha in entries}
-    return LibraryState(ref, commit, pages)
+        ids[path] = sha
+    return LibraryState(ref, commit, ids, lambda path: run_git(["cat-file", "blob", ids[path]], repo.git_dir))
 
 
-def in_working_tree(library: Path) -> LibraryState:
-    """The library's pages as they are on disk, uncommitted edits included."""
+def in_working_tree(library: Path, algorithm: str) -> LibraryState:
+    """The library's pages as they are on disk, uncommitted edits included; each is named by the id git
+    would give it (`algorithm`: the repository's, sha1 or sha256), so only pages that differ are read twice."""
     root = library / PAGES
-    pages: dict[str, str] = {}
+    files: dict[str, Path] = {}
     total = 0
-    if root.is_dir():
-        for path, layer in scan(root, None, Path.cwd()).items():
-            if not path.endswith(".md") or layer.file.is_symlink():
-                continue
-            size = layer.file.stat().st_size
-            total += size
-            if size > MAX_FILE_BYTES or total > MAX_TREE_BYTES or len(pages) >= MAX_FILES:
-                raise LgsiteError("is past the limits lgsite reads for a shared library", file=layer.display,
-                                  hint="Keep the library to pages of text.")
-            pages[path] = layer.file.read_bytes().decode("utf-8", "replace")
-    return LibraryState(WORKING_TREE, None, pages)
+    for path, layer in scan(root, None, Path.cwd()).items():
+        if not path.endswith(".md") or layer.file.is_symlink():
+            continue
+        size = layer.file.stat().st_size
+        total += size
+        if size > MAX_FILE_BYTES or total > MAX_TREE_BYTES or len(files) >= MAX_FILES:
+            raise LgsiteError("is past the limits lgsite reads for a shared library", file=layer.display,
+                              hint="Keep the library to pages of text.")
+        files[path] = layer.file
+    ids = {path: blob_id(file, algorithm).decode() for path, file in files.items()}
+    return LibraryState(WORKING_TREE, None, ids, lambda path: files[path].read_bytes())
 
 
 def compare(old: LibraryState, new: LibraryState) -> list[PageChange]:
     """The pages whose fingerprint differs, in path order, with the sections that differ."""
     changes: list[PageChange] = []
-    for path in sorted(set(old.pages) | set(new.pages)):
-        before, after = old.pages.get(path), new.pages.get(path)
-        if before is None:
-            changes.append(PageChange(path, Change.ADDED, None, after))
-        elif after is None:
-            changes.append(PageChange(path, Change.REMOVED, before, None))
-        elif text_hash(before) != text_hash(after):
-            changes.append(_changed(path, before, after))
+    for path in sorted(set(old.ids) | set(new.ids)):
+        if path not in old.ids:
+            changes.append(PageChange(path, Change.ADDED, None, new.text(path)))
+        elif path not in new.ids:
+            changes.append(PageChange(path, Change.REMOVED, old.text(path), None))
+        elif old.ids[path] != new.ids[path]:
+            before, after = old.text(path), new.text(path)
+            if text_hash(before) != text_hash(after):
+                changes.append(_changed(path, before, after))
     return changes
 
 
