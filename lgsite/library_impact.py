@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .control_chars import strip_controls
 from .errors import LgsiteError
 from .gitsource import GitCache, parse_git_spec
 from .layers import Origin, display_path
@@ -230,7 +231,7 @@ def as_text(old: str, new: str, changes: list[PageChange], impacts: list[Council
     for impact in impacts or []:
         lines.append(f"{impact.name}: {_overrides(len(impact.drift))} will drift")
         lines.extend(f"  {item.describe()}" for item in impact.drift)
-    return "\n".join(lines)
+    return "\n".join(strip_controls(line, keep="") for line in lines)  # file names are the pull request's
 
 
 def as_json(old: str, new: str, changes: list[PageChange], impacts: list[CouncilImpact] | None) -> str:
@@ -264,11 +265,12 @@ def as_markdown(old: str, new: str, changes: list[PageChange], impacts: list[Cou
 
 
 def _code(text: str) -> str:
-    return text.replace("`", "'")
+    """Inside a code span nothing is Markdown or HTML, but a | still ends a table's cell."""
+    return " ".join(strip_controls(text, keep="").split()).replace("`", "'").replace("|", "\\|")
 
 
 def _cell(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", " ".join(text.split()))
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", " ".join(strip_controls(text, keep="").split()))
 
 
 def _pages(count: int) -> str:

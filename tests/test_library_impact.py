@@ -246,3 +246,16 @@ def test_an_override_the_lock_does_not_record_yet_counts_as_accepted_at_the_star
                                  "--format", "json"))
     assert [(d["page"], d["section"], d["kind"]) for d in data["councils"][0]["drift"]] == [
         (BIN, "if-you-cannot-report-online", "sections")]
+
+
+def test_a_hostile_page_name_cannot_break_the_reports(library: Library) -> None:
+    """A pull request names its own files: no terminal escape reaches the log, no | splits the table's row."""
+    name = "bad|<img src=x>\x1b[31mred.md"
+    (library.root / "pages" / name).write_text("Some text.\n", encoding="utf-8")
+    library.commit()
+    text = library.impact("--from", "HEAD~1", "--to", "HEAD")
+    assert text.returncode == 0, text.stderr
+    assert "\x1b" not in text.stdout
+    assert "  added    bad|<img src=x>[31mred.md" in text.stdout.splitlines()
+    markdown = library.impact("--from", "HEAD~1", "--to", "HEAD", "--format", "markdown").stdout
+    assert "| `bad\\|<img src=x>[31mred.md` | added | — |" in markdown.splitlines()
