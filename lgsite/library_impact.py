@@ -102,6 +102,8 @@ def council_impacts(councils: list[CouncilRef], changes: list[PageChange], counc
                     ) -> tuple[list[CouncilImpact], list[LgsiteError]]:
     """Each council's drift from the change, reading from each only the lock and the changed paths."""
     touched = [change for change in changes if change.change is not Change.ADDED]
+    if not touched:  # nothing any council could override changed: no need to fetch a council
+        return [CouncilImpact(council.text) for council in councils], []
     impacts: list[CouncilImpact] = []
     problems: list[LgsiteError] = []
     shown = display_path(councils_file.resolve(), Path.cwd())
@@ -122,7 +124,10 @@ def _clone(cache: GitCache, council: CouncilRef, shown: str) -> Path:
     try:
         return cache.checkout(spec, offline_ok=False).path
     except LgsiteError as error:
-        raise LgsiteError(error.message, file=shown, line=council.line, hint=error.hint) from None
+        said = re.search(r"\(git said: .*\)", error.hint or "")
+        raise LgsiteError(f"cannot read the council's repository {spec.url}", file=shown, line=council.line,
+                          hint="Check the address, and that this machine may read the repository"
+                               + (f" {said.group(0)}" if said else f": {error.message}")) from None
 
 
 def _drift(root: Path, name: str, touched: list[PageChange]) -> Iterator[Drift]:

@@ -259,3 +259,17 @@ def test_a_hostile_page_name_cannot_break_the_reports(library: Library) -> None:
     assert "  added    bad|<img src=x>[31mred.md" in text.stdout.splitlines()
     markdown = library.impact("--from", "HEAD~1", "--to", "HEAD", "--format", "markdown").stdout
     assert "| `bad\\|<img src=x>[31mred.md` | added | — |" in markdown.splitlines()
+
+
+def test_a_council_repository_that_cannot_be_read_is_one_line_and_the_others_are_still_reported(
+        library: Library, councils: dict[str, Project], tmp_path: Path) -> None:
+    listing = tmp_path / "some-gone.txt"
+    listing.write_text(f"file://{tmp_path}/gone.git\nsections\n", encoding="utf-8")
+    library.edit(BIN, "Call {{ council.name }}", "Phone {{ council.name }}")
+    library.commit()
+    result = library.impact("--from", "HEAD~1", "--to", "HEAD", "--councils", str(listing))
+    assert result.returncode == 1
+    assert "sections: 1 override will drift" in result.stdout.splitlines()
+    [line] = problems_of(result)
+    assert line.startswith(f"error: {listing}:1: cannot read the council's repository file://{tmp_path}/gone.git. "
+                           "Check the address, and that this machine may read the repository (git said: ")
