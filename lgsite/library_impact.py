@@ -112,6 +112,10 @@ def council_impacts(councils: list[CouncilRef], changes: list[PageChange], counc
         for council in councils:
             try:
                 root = council.folder or _clone(cache, council, shown)
+                if not (root / "mkdocs.yml").is_file():  # a folder's was checked as the file was read
+                    raise LgsiteError(f"{council.text} has no mkdocs.yml, so it is not a council's repository",
+                                      file=shown, line=council.line,
+                                      hint="List the repository that holds the council's mkdocs.yml.")
                 impacts.append(CouncilImpact(council.text, list(_drift(root, council.text, touched))))
             except LgsiteError as error:
                 problems.append(error)
@@ -134,7 +138,7 @@ def _drift(root: Path, name: str, touched: list[PageChange]) -> Iterator[Drift]:
     lock = _lock(root, name)
     docs = root / _docs_dir(root)
     for change in touched:
-        local = _read(docs / change.path, root, f"{name}: docs/{change.path}")
+        local = _read(docs / change.path, root, f"{name}/docs/{change.path}")
         record = lock.overrides.get(change.path)
         if local is None and record is None:
             continue
@@ -195,7 +199,7 @@ def _lock(root: Path, name: str) -> Lock:
 def _docs_dir(root: Path) -> str:
     """`docs_dir` from mkdocs.yml, read as text: the file may hold tags only MkDocs can load."""
     config = root / "mkdocs.yml"
-    if config.is_symlink() or config.stat().st_size > MAX_COUNCIL_FILE:
+    if config.is_symlink() or config.stat().st_size > MAX_COUNCIL_FILE:  # the build would not read a link
         return "docs"
     found = re.search(r"^docs_dir\s*:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(#.*)?$",
                       config.read_text(encoding="utf-8", errors="replace"), re.M)

@@ -273,3 +273,20 @@ def test_a_council_repository_that_cannot_be_read_is_one_line_and_the_others_are
     [line] = problems_of(result)
     assert line.startswith(f"error: {listing}:1: cannot read the council's repository file://{tmp_path}/gone.git. "
                            "Check the address, and that this machine may read the repository (git said: ")
+
+
+def test_a_repository_that_is_not_a_council(library: Library, councils: dict[str, Project], tmp_path: Path) -> None:
+    other = tmp_path / "not-a-council-repo"
+    other.mkdir()
+    (other / "README.md").write_text("Not a council.\n", encoding="utf-8")
+    git("init", "-q", cwd=other)
+    git("add", "-A", cwd=other)
+    git("commit", "-q", "-m", "readme", cwd=other)
+    listing = tmp_path / "other.txt"
+    listing.write_text(f"file://{other}\n", encoding="utf-8")
+    library.edit(BIN, "Call {{ council.name }}", "Phone {{ council.name }}")
+    library.commit()
+    result = library.impact("--from", "HEAD~1", "--to", "HEAD", "--councils", str(listing))
+    assert result.returncode == 1
+    assert problems_of(result) == [f"error: {listing}:1: file://{other} has no mkdocs.yml, so it is not a council's "
+                                   "repository. List the repository that holds the council's mkdocs.yml."]
