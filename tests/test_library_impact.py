@@ -290,3 +290,22 @@ def test_a_repository_that_is_not_a_council(library: Library, councils: dict[str
     assert result.returncode == 1
     assert problems_of(result) == [f"error: {listing}:1: file://{other} has no mkdocs.yml, so it is not a council's "
                                    "repository. List the repository that holds the council's mkdocs.yml."]
+
+
+def test_the_ci_templates_sample_councils_build_from_the_library(tmp_path: Path) -> None:
+    """The workflow's own script, run as the runner would: each sample council must build with the
+    library's pages, or the job would pass without checking them."""
+    text = subprocess.run([str(LGSITE), "library", "ci"], capture_output=True, text=True, check=True).stdout
+    steps = yaml.safe_load(text)["jobs"]["check"]["steps"]
+    script = next(step["run"] for step in steps if "lgsite new" in step.get("run", ""))
+    library = tmp_path / "library"
+    shutil.copytree(FIXTURES / "shared-basic", library)
+    env = {"PATH": f"{LGSITE.parent}:/usr/bin:/bin", "RUNNER_TEMP": str(tmp_path), "GITHUB_WORKSPACE": str(library)}
+    result = subprocess.run(["bash", "-e", "-c", script], capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for code in ("E07000203", "E10000029", "E06000052"):
+        council = tmp_path / f"council-{code}"
+        mkdocs = yaml.safe_load((council / "mkdocs.yml").read_text(encoding="utf-8"))
+        assert mkdocs["plugins"][0]["lgsite"]["shared"] == ["bundled", str(library)]
+        page = council / "site" / "environment-and-waste" / "recycling" / "index.html"  # the library's own page
+        assert "Rinse cans and bottles" in page.read_text(encoding="utf-8")
