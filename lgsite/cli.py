@@ -70,6 +70,18 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="start a council's project, from the register of UK councils")
     new.add_argument("council", help='the council\'s name, such as "Mid Suffolk", or its GSS code')
     new.add_argument("directory", nargs="?", help="the new folder (default: from the council's name)")
+    library = commands.add_parser("library", help="work on a shared library of pages")
+    library_commands = library.add_subparsers(dest="library_command", required=True)
+    impact = library_commands.add_parser(
+        "impact", help="list the shared pages and sections a change touches, and which councils' overrides drift")
+    impact.add_argument("directory", nargs="?", default=".", help="the library's repository (default: this folder)")
+    impact.add_argument("--from", dest="old", metavar="REF",
+                        help="where the change starts (default: where HEAD left the default branch)")
+    impact.add_argument("--to", dest="new", metavar="REF", help="where it ends (default: the working tree)")
+    impact.add_argument("--councils", metavar="FILE", help="a file naming councils, one folder or git URL a line")
+    impact.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                        help="markdown for a pull request comment, json for CI")
+    library_commands.add_parser("ci", help="print a GitHub Actions workflow that checks a library's pull requests")
     args = parser.parse_args(argv)
     reported = _configure_logging()
     try:
@@ -86,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             review_command(args)
         elif args.command == "new":
             new_command(args)
+        elif args.command == "library":
+            return library_command(args)
         else:
             return tracking_command(args)
     except KeyboardInterrupt:
@@ -296,6 +310,50 @@ def new_command(args: argparse.Namespace) -> None:
     print(f"Made {args.directory} for {council.describe()}, from GOV.UK's register of councils.")
     print(f"Next: replace the stand-ins in {target / 'council.yml'} and give its {links} links "
           f"({target / 'README.md'} says how), then run lgsite build {args.directory}")
+
+
+def library_command(args: argparse.Namespace) -> int:
+    """`lgsite library impact`, and `lgsite library ci` for the workflow that runs it on pull requests."""
+    if args.library_command == "ci":
+        print((Path(__file__).parent / "data" / "library-ci" / "check.yml").read_text(encoding="utf-8"), end="")
+        return 0
+    from . import library_changes as changes
+    from . import library_impact as impact
+
+    library = Path(args.directory).resolve()
+    repo = changes.open_repository(library)
+    problems: list[LgsiteError] = []
+    refs: dict[str, str] = {}
+    for option, ref in (("--from", args.old), ("--to", args.new)):
+        try:
+            if ref is not None:
+                refs[option] = changes.resolve(repo.git_dir, ref, option)
+            elif option == "--from":
+                refs[option] = changes.default_from(repo.git_dir)
+        except LgsiteError as error:
+            problems.append(error)
+    councils: list[impact.CouncilRef] = []
+    if args.councils:
+        councils, bad = impact.read_councils(Path(args.councils))
+        problems += bad
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    old = changes.at_commit(repo, args.old or "merge base", refs["--from"])
+    if args.new:
+        new = changes.at_commit(repo, args.new, refs["--to"])
+    else:
+        new = changes.in_working_tree(library, "sha1" if len(refs["--from"]) == 40 else "sha256")
+    found = changes.compare(old, new)
+    impacts, problems = impact.council_impacts(councils, found, Path(args.councils)) if args.councils else (None, [])
+    old_name = f"{old.name} ({refs['--from'][:12]})"
+    new_name = f"{new.name} ({refs['--to'][:12]})" if args.new else new.name
+    show = {"json": impact.as_json, "markdown": impact.as_markdown, "text": impact.as_text}[args.format]
+    print(show(old_name, new_name, found, impacts))
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _kept_folders(settings: Settings) -> dict[str, Path]:

@@ -213,6 +213,13 @@ def _git(args: list[str], repo: Path | None = None, *, timeout: float = LOCAL_TI
     return proc.stdout
 
 
+def run_git(args: list[str], git_dir: Path) -> bytes:
+    """Run a read-only git command on a repository that is not a cache's (the shared library a
+    content designer works in, for `lgsite library impact`), with the same quiet, prompt-free
+    environment and one-line failures as the cache's own commands."""
+    return _git(args, git_dir)
+
+
 def _reason(stderr: bytes) -> str:
     """The line of git's complaint that says most, without the noise around it."""
     text = redact_text(stderr.decode("utf-8", "replace"))
@@ -278,9 +285,12 @@ class GitCache:
     `<cache_dir>/<name>-<urlhash>/trees/<commit>.manifest` (their blob ids, to verify them).
     """
 
-    def __init__(self, cache_dir: Path, display: str | None = None) -> None:
+    def __init__(self, cache_dir: Path, display: str | None = None, *, depth: int | None = None) -> None:
         self.cache_dir = Path(cache_dir)
         self.display = display or str(cache_dir)  # how messages name the folder
+        # Commits to fetch per branch: 1 where only the newest files are read once
+        # (a council's repository, for `lgsite library impact`), all for a build's cache.
+        self.depth = depth
 
     def repo_dir(self, spec: GitSpec) -> Path:
         return self.cache_dir / spec.cache_name / "git"
@@ -491,7 +501,8 @@ class GitCache:
         if spec.ref == "HEAD":
             refspecs.append(f"+HEAD:{REMOTE_HEAD}")
         try:
-            _git(["fetch", "--prune", "--no-tags", "--no-write-fetch-head", "--quiet", "--", spec.remote,
+            depth = [f"--depth={self.depth}"] if self.depth else []
+            _git(["fetch", "--prune", "--no-tags", "--no-write-fetch-head", "--quiet", *depth, "--", spec.remote,
                   *refspecs], repo, timeout=FETCH_TIMEOUT)
         except GitFailed as failure:
             return failure.message.split(": ", 1)[-1]
@@ -823,7 +834,7 @@ def _differences(tree: Path, manifest: dict[str, _Entry]) -> list[str]:
             path = Path(folder) / name
             if name in dirs and not path.is_symlink():
                 continue
-            found[path.relative_to(tree).as_posix()] = _blob_id(path, algorithm)
+            found[path.relative_to(tree).as_posix()] = blob_id(path, algorithm)
     problems = [f"{path} added" for path in sorted(set(found) - set(manifest))]
     for path, entry in sorted(manifest.items()):
         if path not in found:
@@ -833,7 +844,7 @@ def _differences(tree: Path, manifest: dict[str, _Entry]) -> list[str]:
     return problems
 
 
-def _blob_id(path: Path, algorithm: str) -> bytes:
+def blob_id(path: Path, algorithm: str) -> bytes:
     """Git's id for the file's content (sha1 of `blob <size>\\0<bytes>`), or of a link's target."""
     if path.is_symlink():
         data = os.fsencode(os.readlink(path))

@@ -69,6 +69,10 @@ def test_wheel_install_builds_the_example(tmp_path: Path) -> None:
                                capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert new_build.returncode == 0, new_build.stderr[-2000:]
     assert "Mid Suffolk District Council" in (tmp_path / "mid-suffolk" / "site" / "index.html").read_text()
+    # lgsite library ci prints the shared library's workflow from the package's data.
+    workflow = subprocess.run([str(venv / "bin" / "lgsite"), "library", "ci"],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert workflow.returncode == 0 and "lgsite library impact" in workflow.stdout, workflow.stderr[-2000:]
     location = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import lgsite, sys; print(lgsite.__file__, sys.version_info[:2])"],
         capture_output=True, text=True, cwd=tmp_path, check=True,
