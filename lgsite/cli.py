@@ -282,11 +282,11 @@ def lint_command(args: argparse.Namespace) -> int:
 def review_command(args: argparse.Namespace) -> None:
     """`lgsite review`: the pages due for review as of the build's clock, by owner, in the format asked for."""
     from .clock import build_time
-    from .review import as_csv, as_markdown, as_table, due, read_pages, today
+    from .review import as_csv, as_markdown, as_table, due, read_pages, uk_day
 
     if args.days < 0:
         raise LgsiteError(f"--days is {args.days}", hint="Give a number of days from 0 up, such as --days 30.")
-    day = today(build_time())
+    day = uk_day(build_time())
     items = due(read_pages(Path(args.directory)), day, args.days)
     if args.format == "csv":
         print(as_csv(items), end="")

@@ -50,7 +50,7 @@ class Due:
         return "overdue" if self.overdue else "due soon"
 
 
-def today(now: dt.datetime) -> dt.date:
+def uk_day(now: dt.datetime) -> dt.date:
     """The day it is in the UK at the build's moment: a review date is a UK day."""
     return uk_now(now).date()
 
@@ -97,7 +97,7 @@ COUNCILS_OWN = (Origin.LOCAL, Origin.OVERRIDE, Origin.MERGED)
 def overdue_in(site: Site, origins: tuple[Origin, ...] = AUTHORED) -> list[Due]:
     """The pages the site publishes whose review date has passed."""
     authored = [page for page in site.pages.values() if page.provenance.origin in origins]
-    return [item for item in due(authored, today(site.now), 0) if item.overdue]
+    return [item for item in due(authored, uk_day(site.now), 0) if item.overdue]
 
 
 def warn_overdue(site: Site) -> None:

@@ -403,7 +403,7 @@ def test_shared_pages_must_say_who_reviews_them(docs: Path) -> None:
     """
     assert error(page_file(docs, "shared/recycling.md", text, source=shared)) == (
         "shared/recycling.md:1: a shared page needs 'review_by'. Every page in a shared content model must have it. "
-        "Add it, for example review_by: 2099-05-20."
+        "Add it, for example review_by: 2027-05-20."
     )
     validate_page(page_file(docs, "docs/recycling.md", text), MODEL, TYPES)  # a council's own page may leave it out
 
