@@ -114,6 +114,22 @@ class Project:
         return open_project(self.settings()).assemble()
 
 
+def git(*args: str, cwd: Path, stdin: str | None = None) -> str:
+    """Git as the tests drive it: a fixed author and default branch, whatever the machine's config."""
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main", *args],
+        cwd=cwd, check=True, capture_output=True, text=True, input=stdin,
+    ).stdout.strip()
+
+
+@pytest.fixture
+def isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither the host's git config nor a calling git's repository may leak in."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+
+
 def make_project(root: Path, *, shared: list[str] | None = None, profile: dict | None = None) -> Project:
     project = Project(root)
     plugin: dict = {"lgsite": {"shared": shared if shared is not None else [str(FIXTURES / "shared-basic")]}}

@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, lgsite, make_project, one_error_line
+from conftest import FIXTURES, git, lgsite, make_project, one_error_line
 from lgsite import gitsource
 from lgsite.errors import LgsiteError
 from lgsite.gitsource import GitCache, GitSpec, parse_git_spec
@@ -35,13 +34,6 @@ def git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.delenv("GIT_DIR", raising=False)
     return config
-
-
-def git(*args: str, cwd: Path, stdin: str | None = None) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd, check=True, capture_output=True, text=True, input=stdin,
-    ).stdout.strip()
 
 
 @pytest.fixture

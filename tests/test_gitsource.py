@@ -4,30 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from conftest import git
 from lgsite import gitsource
 from lgsite.errors import LgsiteError
 from lgsite.gitsource import GitCache, GitSpec, parse_git_spec
 
 
-@pytest.fixture(autouse=True)
-def isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Neither the host's git config nor a calling git's repository may leak in."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("GIT_DIR", raising=False)
-
-
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd, check=True, capture_output=True, text=True,
-    ).stdout.strip()
+# Neither the host's git config nor a calling git's repository may leak into the repositories made here.
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, LGSITE, Project, make_project, problems_of
+from conftest import FIXTURES, LGSITE, Project, git, make_project, problems_of
 
 BIN = "environment-and-waste/report-a-missed-bin.md"
 RECYCLING = "environment-and-waste/recycling.md"
@@ -43,19 +43,8 @@ Put cans, bottles and paper in your blue bin.
 """
 
 
-@pytest.fixture(autouse=True)
-def isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Neither the host's git config nor a calling git's repository may leak in."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("GIT_DIR", raising=False)
-
-
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd, check=True, capture_output=True, text=True,
-    ).stdout.strip()
+# Neither the host's git config nor a calling git's repository may leak into the repositories made here.
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
 @dataclass
