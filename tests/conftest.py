@@ -130,6 +130,15 @@ def isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GIT_DIR", raising=False)
 
 
+def shared_source(root: Path, pages: dict[str, str]) -> Path:
+    """A shared source in a folder: `pages` (path -> Markdown) under root/pages."""
+    for path, text in pages.items():
+        file = root / "pages" / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    return root
+
+
 def make_project(root: Path, *, shared: list[str] | None = None, profile: dict | None = None) -> Project:
     project = Project(root)
     plugin: dict = {"lgsite": {"shared": shared if shared is not None else [str(FIXTURES / "shared-basic")]}}

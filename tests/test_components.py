@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASE_PROFILE, FIXTURES, REPO, Project, make_project, passes
+from conftest import BASE_PROFILE, FIXTURES, REPO, Project, make_project, passes, shared_source
 from html_reader import Element, parse
 
 from lgsite.tables import scrollable_tables
@@ -104,14 +104,6 @@ def documented_examples() -> str:
 
 def page(title: str, body: str) -> str:
     return f"---\ntitle: {title}\ndescription: {title}.\n{META}---\n{textwrap.dedent(body).lstrip()}"
-
-
-def shared_source(root: Path, pages: dict[str, str]) -> Path:
-    for path, text in pages.items():
-        file = root / "pages" / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(text, encoding="utf-8")
-    return root
 
 
 def article(project: Project, url_path: str) -> Element:

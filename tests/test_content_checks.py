@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from conftest import BASE_PROFILE, FIXTURES, REPO, Project, engine_fails, make_project, passes, problems_of
+from conftest import (BASE_PROFILE, FIXTURES, REPO, Project, engine_fails, make_project, passes, problems_of,
+                      shared_source)
 from browser import gates
 from html_reader import parse
 
@@ -84,14 +85,6 @@ type: service
 
 Call us.
 """
-
-
-def shared_source(root: Path, pages: dict[str, str]) -> Path:
-    for path, text in pages.items():
-        file = root / "pages" / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project
+from conftest import BASE_PROFILE, FIXTURES, Project, fails_with_one, make_project, shared_source
 from html_reader import Element, parse
 
 from lgsite.errors import LgsiteError
@@ -90,14 +90,6 @@ UNSAFE = """
 
 <a href="https://example.org/" target="_blank" onmouseover="alert('hover')">A link</a>
 """
-
-
-def shared_source(root: Path, pages: dict[str, str]) -> Path:
-    for path, text in pages.items():
-        file = root / "pages" / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(text, encoding="utf-8")
-    return root
 
 
 def page(title: str, body: str) -> str:
