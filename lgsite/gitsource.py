@@ -213,10 +213,10 @@ def _git(args: list[str], repo: Path | None = None, *, timeout: float = LOCAL_TI
     return proc.stdout
 
 
-def run_git(args: list[str], git_dir: Path) -> bytes:
-    """Run a read-only git command on a repository that is not a cache's (the shared library a
-    content designer works in, for `lgsite library impact`), with the same quiet, prompt-free
-    environment and one-line failures as the cache's own commands."""
+def run_git(args: list[str], git_dir: Path | None = None) -> bytes:
+    """Run a read-only git command outside a cache (the shared library a content designer works
+    in, for `lgsite library impact`; a council's docs/ for sitemap dates), with the same quiet,
+    prompt-free environment and one-line failures as the cache's own commands."""
     return _git(args, git_dir)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LgsiteError
-from .gitsource import _git
+from .gitsource import run_git
 from .layers import Origin, Page
 from .site import Site
 
@@ -73,7 +73,7 @@ def commit_dates(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
         return {}
     try:
-        log = _git(["-C", str(folder), "log", "--relative", "--name-only", "--format=%x00%cs", "--", "."])
+        log = run_git(["-C", str(folder), "log", "--relative", "--name-only", "--format=%x00%cs", "--", "."])
     except LgsiteError:
         return {}
     dates: dict[str, str] = {}
