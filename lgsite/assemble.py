@@ -8,11 +8,14 @@ their text and provenance.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from .clock import build_time
 from .content_checks import AUTHORED, check_site
+from .diagnostics import Problems
 from .errors import LgsiteError
 from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
@@ -20,6 +23,7 @@ from .generate.categories import build_listings, describe_category_pages, landin
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.signposts import needs_signpost, signpost
 from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, load_page, read_markdown
+from .languages import ENGLISH
 from .lock import OverrideKind
 from .model import ContentModel
 from .profile import CouncilProfile
@@ -30,6 +34,7 @@ from .search_engines import add_robots
 from .sections import HeadingIds, heading_id, merge
 from .site import CONTACT_PAGE, Overridden, Site
 from .sources import Source
+from .translations import language_stacks, publish_view, warn_untranslated
 from .variables import Variables
 
 
@@ -67,30 +72,58 @@ def assemble(
     site_url: str = "", now: dt.datetime | None = None, heading_ids: HeadingIds = heading_id,
     templates: frozenset[str] = frozenset(),
 ) -> Site:
-    """Resolve every path through the stack of layers and fill in council variables.
+    """Resolve every path through the stack of layers and fill in council variables, in each language.
 
     `now` is the moment the site is built at; without it, the build's clock is read here.
     `heading_ids` makes headings' ids as MkDocs will, for section overrides and guide parts;
     `templates` are the theme's page templates, for the heading checks.
     """
-    stack = build_stack(sources, docs_dir, base)
-    council_file = display_path(profile.file, base)
+    problems = Problems()
+    stacks = language_stacks(build_stack(sources, docs_dir, base), profile.languages, problems)
     types = load_types(model.root / "types")
-    site = Site(profile=profile, pages={}, assets={}, now=now or build_time(), site_url=site_url,
-                listed_in=types.listed_in, heading_ids=heading_ids)
-    check_exclusions(profile, stack, council_file, site)
+    now = now or build_time()
+
+    def view(lang: str) -> Site:
+        return Site(profile=profile, pages={}, assets={}, now=now, site_url=site_url, problems=problems,
+                    listed_in=types.listed_in, heading_ids=heading_ids, lang=lang)
+
+    council_file = display_path(profile.file, base)
+    site = view(ENGLISH)
+    assemble_view(site, stacks[ENGLISH], model, types, templates, council_file)
+    for lang in profile.languages:
+        if lang != ENGLISH:
+            other = view(lang)
+            assemble_view(other, stacks[lang], model, types, templates, council_file, english=stacks[ENGLISH])
+            publish_view(site, other)
+    warn_untranslated(site, profile.languages)
+    with site.problems.collecting():
+        add_robots(site)
+    return site
+
+
+def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentTypes, templates: frozenset[str],
+                  council_file: str, english: Stack | None = None) -> None:
+    """One language's pages, with everything features make of them. `english` is the English files, for a
+    view in another language: a translated page's front matter overlays its English page's."""
+    profile = site.profile
+    if english is None:  # said once, not once per language
+        check_exclusions(profile, stack, council_file, site)
     # Where a page links to an online service council.yml does not give, it links to the contact page.
     has_contact_page = CONTACT_PAGE in stack.local or stack.shared_file(CONTACT_PAGE) is not None
     contact = CONTACT_PAGE if has_contact_page else profile.url
-    variables = Variables(profile.variables(), profile.links, council_file, site.problems, offline_target=contact)
+    variables = Variables(profile.variables(site.lang), profile.links, council_file, site.problems,
+                          offline_target=contact)
+    loader = Loader(english)
     for path in stack.paths():
         before = len(site.problems.errors)
         with site.problems.collecting():
-            resolve_path(site, path, stack, model, types, variables)
+            resolve_path(site, path, stack, model, types, variables, loader)
         if len(site.problems.errors) > before:
             site.broken.add(path)
+    site.slugs = slugs(site)
     site.link_needs = variables.needs
-    warn_same_service(site)
+    if english is None:
+        warn_same_service(site)
     # The text as authors wrote it, for the content checks once every page the site publishes is known:
     # features change it (a guide keeps only its first part).
     written = {path: page.body for path, page in site.pages.items() if page.provenance.origin in AUTHORED}
@@ -118,15 +151,57 @@ def assemble(
     for path, what in MKDOCS_FILES.items():
         with site.problems.collecting():
             site.claim(path, what)
-    check_site(site, written, templates)
-    warn_overdue(site)
-    with site.problems.collecting():
-        add_robots(site)
-    return site
+    # A translated page may link to an English page that has no translation yet: it is published.
+    check_site(site, written, templates, also=english.paths() if english else ())
+    if english is None:
+        warn_overdue(site)
+
+
+def slugs(site: Site) -> dict[str, str]:
+    """A translated page's own last URL segment (slug:), by its path without .md."""
+    found: dict[str, str] = {}
+    for path, page in site.pages.items():
+        slug = page.meta.get("slug")
+        if not isinstance(slug, str):
+            continue
+        if site.lang == ENGLISH or path.endswith("index.md"):
+            site.problems.warning(
+                "has a slug, which only a translated page that is not a folder's index page can have",
+                file=page.provenance.file, line=page.meta_lines.get(("slug",)),
+                hint="Remove slug:; the page's address comes from its file name.")
+            continue
+        stem = path.removesuffix(".md")
+        found[stem] = posixpath.join(posixpath.dirname(stem), slug)
+    return found
+
+
+class Loader:
+    """Reads a view's pages; in a language other than English, a page's front matter overlays the
+    English page's, so a translation restates only what residents read and keeps its partner's facts."""
+
+    def __init__(self, english: Stack | None) -> None:
+        self.english = english
+
+    def __call__(self, layer_file: LayerFile, origin: Origin) -> Page:
+        page = load_page(layer_file, origin)
+        if self.english is None:
+            return page
+        partner = self.english.local.get(layer_file.path) or self.english.shared_file(layer_file.path)
+        if partner is not None:
+            with suppress(LgsiteError):  # the English page's own problems are reported with it
+                meta = load_page(partner, origin).meta
+                page.meta = {**{key: value for key, value in meta.items() if key not in UNTRANSLATED},
+                             **page.meta}
+        return page
+
+
+# Keys of an English page that are about the English text alone, so its translation does not take them.
+UNTRANSLATED = frozenset({"override", "remove_sections", "after", "translation_exempt", "translation_id", "slug",
+                          "lang", "translation"})
 
 
 def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types: ContentTypes,
-                 variables: Variables) -> None:
+                 variables: Variables, load: Callable[[LayerFile, Origin], Page] = load_page) -> None:
     """One path through the layers: an asset, or a page inherited, overridden, excluded or signposted."""
     profile = site.profile
     local = stack.local.get(path)
@@ -138,16 +213,16 @@ def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types
             site.local_files[path] = local
         return
     if local is not None:
-        page = load_page(local, Origin.OVERRIDE if shared else Origin.LOCAL)
+        page = load(local, Origin.OVERRIDE if shared else Origin.LOCAL)
         if page.meta.get("override") is not None:
-            page = merge_sections(page, shared, site)
+            page = merge_sections(page, shared, site, load)
         elif shared is not None:
             assert shared.source is not None
             site.overridden[path] = Overridden(OverrideKind.PAGE, shared.source.name, shared.source.version,
                                                {"": read_markdown(shared)})
     else:
         assert shared is not None
-        page = load_page(shared, Origin.INHERITED)
+        page = load(shared, Origin.INHERITED)
         if is_excluded(page, profile):
             page.provenance.origin = Origin.EXCLUDED
             site.excluded.append(page.provenance)
@@ -172,7 +247,8 @@ def resolve_path(site: Site, path: str, stack: Stack, model: ContentModel, types
         site.pages[path] = page
 
 
-def merge_sections(local: Page, shared: LayerFile | None, site: Site) -> Page:
+def merge_sections(local: Page, shared: LayerFile | None, site: Site,
+                   load: Callable[[LayerFile, Origin], Page] = load_page) -> Page:
     mode = local.meta.get("override")
     line = local.meta_lines.get(("override",))
     if mode != "sections":
@@ -184,7 +260,7 @@ def merge_sections(local: Page, shared: LayerFile | None, site: Site) -> Page:
             file=local.provenance.file, line=line,
             hint="Check the file name matches the shared page, or remove override: sections.",
         )
-    page, overridden = merge(load_page(shared, Origin.INHERITED), local, site.heading_ids)
+    page, overridden = merge(load(shared, Origin.INHERITED), local, site.heading_ids)
     assert shared.source is not None
     site.overridden[local.path] = Overridden(OverrideKind.SECTIONS, shared.source.name, shared.source.version, overridden)
     return page

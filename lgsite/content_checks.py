@@ -434,11 +434,12 @@ def page_template(meta: dict[str, Any], templates: Iterable[str]) -> str:
     return candidate if candidate in templates else TITLE_FROM_TEXT
 
 
-def check_site(site: Site, bodies: dict[str, str], templates: frozenset[str]) -> None:
+def check_site(site: Site, bodies: dict[str, str], templates: frozenset[str], also: Iterable[str] = ()) -> None:
     """Warn about every problem in the text of the pages in `bodies` (their text as the author wrote it,
-    before features such as guides split it), against everything the site publishes."""
+    before features such as guides split it), against everything the site publishes (and `also`: for a
+    translated page, the English pages it may link to)."""
     published = Published.of(
-        [*site.pages, *site.assets, *site.local_files, *site.outputs, *site.generated],
+        [*site.pages, *site.assets, *site.local_files, *site.outputs, *site.generated, *also],
         site.site_url or site.profile.url, site.unpublished,
     )
     for path, body in bodies.items():

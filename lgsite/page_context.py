@@ -12,15 +12,51 @@ from typing import Any
 from . import structured_data
 from .generate.categories import category_of
 from .generate.indexes import A_TO_Z, OTHER_LETTER, SITEMAP, a_to_z_entries, sitemap_entries
+from .languages import ENGLISH, LABELS, prefix
 from .layers import Origin
 from .model import ContentModel
 from .site import Site
+from .urls import page_url
 
 HOME = "index.md"
 
 
 def page_context(site: Site, model: ContentModel, path: str) -> dict[str, Any]:
-    """The template context of the page at `path`: what generators gave it, with the engine's own on top.
+    """The template context of the page at `path`: what generators gave it, with the engine's own on top,
+    and the page's language and its versions in the site's other languages.
+
+    A translated page's context is made by its language's view, where features made the page: what the
+    view gives every page (such as its alerts) stands in for the English one.
+    """
+    view_of = site.view_paths.get(path)
+    if view_of is None:
+        context = view_context(site, model, path)
+    else:
+        lang, inner = view_of
+        view = site.views[lang]
+        context = {**view.shared_context, "search_categories": category_links(view),
+                   **view_context(view, model, inner)}
+    context.update(language_context(site, path))
+    return context
+
+
+def language_context(site: Site, path: str) -> dict[str, Any]:
+    """What the language switcher and hreflang alternates need: the page's language and each version."""
+    lang = site.view_paths[path][0] if path in site.view_paths else ENGLISH
+    versions = site.translations.get(path, {lang: path})
+    return {
+        "lang": lang,
+        "lang_home": page_url(prefix(lang) + HOME),
+        "page_languages": [
+            {"code": code, "label": LABELS[code], "url": page_url(versions[code]), "current": code == lang}
+            for code in site.profile.languages if code in versions
+        ] if len(site.profile.languages) > 1 else [],
+        "x_default_url": page_url(versions.get(site.profile.languages[0], path)),
+    }
+
+
+def view_context(site: Site, model: ContentModel, path: str) -> dict[str, Any]:
+    """A page's context in its own language's view.
 
     A generator may give its own breadcrumbs (a news article's go through news/); the
     JSON-LD breadcrumb list follows whichever the page shows.
@@ -40,7 +76,7 @@ def breadcrumbs(site: Site, model: ContentModel, path: str) -> list[dict[str, st
     """Home, then the page's top-level category from the information architecture."""
     if path == HOME:
         return []
-    crumbs = [{"title": "Home", "url": ""}]
+    crumbs = [{"title": "Home", "url": page_url(site.published_path(HOME))}]
     page = site.pages.get(path)
     category = category_of(page, model) if page is not None else None
     if category is not None:

@@ -39,6 +39,7 @@ from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
 from .tables import scrollable_tables
 from .tracking import sync_lock
+from .urls import page_url
 
 log = get_plugin_logger(__name__)
 # The engine's problems already name their file; they are printed without the plugin's prefix.
@@ -212,8 +213,13 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         return scrollable_tables(html)
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        assert self.site is not None
+        assert self.site is not None and self.profile is not None
         context.update(page_context(self.site, self.model, page.file.src_uri))
+        view = self.site.views.get(context["lang"])
+        if view is not None:  # a page in another language: the council's details and footer links in it
+            context["council"] = {**self.profile.variables(view.lang), "logo": self.logo_uri}
+            context["council_pages"] = {key: page_url(view.published_path(path))
+                                        for key, path in FOOTER_PAGES.items() if path in view.pages}
         return context
 
     @event_priority(-100)

@@ -75,10 +75,15 @@ class CouncilProfile:
     does_not_provide: list[int] = field(default_factory=list)
     embeds: list[str] = field(default_factory=list)  # origins whose <iframe>s shared pages may show
     synonyms: list[list[str]] = field(default_factory=list)  # search: groups of words for the same thing
+    # The languages the site is published in, the default one first; and the council's details in each
+    # language other than English (from council.yml's block named by the language code).
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    translated: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[LgsiteError] = field(default_factory=list)  # every mistake found in council.yml
 
-    def variables(self) -> dict[str, Any]:
-        """The `council` object that pages and templates see."""
+    def variables(self, lang: str = "en") -> dict[str, Any]:
+        """The `council` object that pages and templates in `lang` see: the council's name and
+        address in that language where council.yml gives them."""
         values: dict[str, Any] = {
             "name": self.name,
             "tier": self.tier,
@@ -94,6 +99,9 @@ class CouncilProfile:
         }
         if self.county:
             values["county"] = {"name": self.county.name, "url": self.county.url}
+        own = self.translated.get(lang, {})
+        values["name"] = own.get("name") or values["name"]
+        values["contact"]["address"] = (own.get("contact") or {}).get("address") or values["contact"]["address"]
         return values
 
 
@@ -179,7 +187,23 @@ class _Reader:
                                                   services.get("does_not_provide") or [])
         profile.embeds = self.embeds(data.get("embeds") or [])
         profile.synonyms = [[str(word) for word in group] for group in data.get("synonyms") or []]
+        profile.languages = self.languages(data.get("languages"), country)
+        if "cy" in data:
+            profile.translated["cy"] = data["cy"]
         return profile
+
+    def languages(self, raw: list[str] | None, country: str) -> list[str]:
+        """Welsh councils publish in both languages (the Welsh Language Standards); any council may."""
+        if not raw:
+            return ["en", "cy"] if country == "wales" else ["en"]
+        if len(set(raw)) < len(raw):
+            self.fail(("languages",), "languages lists a language twice", "List each language once.")
+            return list(dict.fromkeys(raw))
+        if "en" not in raw:
+            self.fail(("languages",), "languages leaves out en: the shared pages are written in English, "
+                      "and every Welsh page is paired with an English one", "Add en to languages.")
+            return ["en", *raw]
+        return list(raw)
 
     def brand(self, brand: dict[str, Any]) -> Brand:
         value = str(brand.get("colour", FALLBACK_COLOUR))

@@ -13,10 +13,11 @@ from typing import Any
 from .review import report_entries
 from .site import Site
 from .sources import Source
+from .translations import translation_report
 
 
 def build_report(site: Site, sources: list[Source]) -> dict[str, Any]:
-    return {
+    report = {
         "council": site.profile.name,
         "sources": [{"name": s.name, "kind": s.kind, "version": s.version, "url": s.url} for s in sources],
         "pages": {path: page.provenance.as_dict() for path, page in sorted(site.pages.items())},
@@ -25,6 +26,9 @@ def build_report(site: Site, sources: list[Source]) -> dict[str, Any]:
         # Pages past their review date, as the build's warnings name them, for the web team's list.
         "overdue_reviews": report_entries(site),
     }
+    if len(site.profile.languages) > 1:  # draft, exempt and untranslated pages, for the council's translators
+        report["translations"] = translation_report(site)
+    return report
 
 
 def report_text(site: Site, sources: list[Source]) -> str:

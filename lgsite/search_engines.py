@@ -20,6 +20,7 @@ from .errors import LgsiteError
 from .gitsource import run_git
 from .layers import Origin, Page
 from .site import Site
+from .urls import page_url
 
 ROBOTS = "robots.txt"
 SITEMAP_XML = "sitemap.xml"
@@ -32,6 +33,9 @@ _CHANGED_ON = ("last_reviewed", "date")
 class SitemapEntry:
     loc: str
     lastmod: str | None
+    # The page in each of the site's languages (hreflang, absolute URL), itself included, and x-default:
+    # so a search engine sends a Welsh speaker to the Welsh page.
+    alternates: tuple[tuple[str, str], ...] = ()
 
 
 # Pages whose text is (at least partly) a file in the council's docs/, at the page's own path.
@@ -52,8 +56,17 @@ def sitemap_entries(site: Site, committed: dict[str, str] | None = None) -> list
         lastmod = last_change(page)
         if lastmod is None and page.provenance.origin in _COUNCIL_FILE:
             lastmod = committed.get(path)
-        entries.append(SitemapEntry(site.page_address(path), lastmod))
+        entries.append(SitemapEntry(site.page_address(path), lastmod, alternates(site, path)))
     return sorted(entries, key=lambda entry: entry.loc)
+
+
+def alternates(site: Site, path: str) -> tuple[tuple[str, str], ...]:
+    """A translated page's versions, as hreflang alternates, with x-default the site's first language's."""
+    versions = site.translations.get(path)
+    if not versions:
+        return ()
+    found = [(lang, site.absolute_url(page_url(versions[lang]))) for lang in site.profile.languages if lang in versions]
+    return (*found, ("x-default", found[0][1]))
 
 
 def last_change(page: Page) -> str | None:

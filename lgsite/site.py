@@ -14,6 +14,7 @@ from typing import Any
 from .diagnostics import Problems
 from .errors import LgsiteError
 from .generate.categories import Listing
+from .languages import ENGLISH, prefix
 from .layers import LayerFile, Page, Provenance
 from .listed import ListedIn
 from .lock import OverrideKind
@@ -57,11 +58,36 @@ class Site:
     # Pages that show something from another website because council.yml's embeds: allows its origin:
     # page path -> origins, for the build report.
     embedded: dict[str, list[str]] = field(default_factory=dict)
+    # The language of this site's pages. A site in several languages is assembled one language at a
+    # time, each a view whose pages have the English pages' paths (see lgsite.translations); a view in
+    # another language publishes its pages under that language's folder, with their own slugs.
+    lang: str = ENGLISH
+    slugs: dict[str, str] = field(default_factory=dict)  # page path without .md -> the same with its slug
+    # On the site that is published (the English view, with every view's pages added): each other
+    # language's view, each translated page's (language, path in its view), and each page's versions
+    # by language, published paths throughout.
+    views: dict[str, Site] = field(default_factory=dict)
+    view_paths: dict[str, tuple[str, str]] = field(default_factory=dict)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def published_path(self, path: str) -> str:
+        """Where a page (or a file of this view, such as a feed) of this language is published."""
+        if self.lang == ENGLISH:
+            return path
+        stem, dot, suffix = path.rpartition(".") if path.endswith(".md") else (path, "", "")
+        parts = stem.split("/")
+        for end in range(len(parts), 0, -1):  # the page itself, or a generated page below it (a guide's part)
+            renamed = self.slugs.get("/".join(parts[:end]))
+            if renamed is not None:
+                stem = "/".join([renamed, *parts[end:]])
+                break
+        return prefix(self.lang) + stem + dot + suffix
 
     def link(self, path: str) -> dict[str, str]:
         """A page as templates and feeds link to it: title, root-relative URL, description."""
         page = self.pages[path]
-        return {"title": page.title, "url": page_url(path), "description": str(page.meta.get("description", ""))}
+        return {"title": page.title, "url": page_url(self.published_path(path)),
+                "description": str(page.meta.get("description", ""))}
 
     def links(self, paths: list[str]) -> list[dict[str, str]]:
         """Links to those of the paths that are published, in order."""
@@ -75,7 +101,7 @@ class Site:
 
     def page_address(self, path: str) -> str:
         """The absolute URL of a published page."""
-        return self.absolute_url(page_url(path))
+        return self.absolute_url(page_url(self.published_path(path)))
 
     @property
     def unpublished(self) -> set[str]:

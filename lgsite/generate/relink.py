@@ -25,24 +25,31 @@ ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:|/)")
 
 # Where a section of the source page lives now: section id -> page path, or None if not moved.
 SectionHome = Callable[[str], str | None]
+# Where a file a link means is published: a translated page's links name the English files.
+Moved = Callable[[str], str]
 
 
-def relink(markdown: str, source: str, target: str, section_home: SectionHome) -> str:
+def _unmoved(path: str) -> str:
+    return path
+
+
+def relink(markdown: str, source: str, target: str, section_home: SectionHome, moved: Moved = _unmoved) -> str:
     """`markdown`, written for the page at `source`, with its links rewritten for the page at `target`."""
-    return map_prose(markdown, lambda _, line: _relink_line(line, source, target, section_home))
+    return map_prose(markdown, lambda _, line: _relink_line(line, source, target, section_home, moved))
 
 
-def _relink_line(line: str, source: str, target: str, section_home: SectionHome) -> str:
+def _relink_line(line: str, source: str, target: str, section_home: SectionHome, moved: Moved) -> str:
     def inline(match: re.Match[str]) -> str:
         if match.group("code"):
             return match.group(0)
-        return match.group("open") + rebase(match.group("target"), source, target, section_home)
+        return match.group("open") + rebase(match.group("target"), source, target, section_home, moved)
 
-    line = REFERENCE.sub(lambda m: m.group("open") + rebase(m.group("target"), source, target, section_home), line)
+    line = REFERENCE.sub(
+        lambda m: m.group("open") + rebase(m.group("target"), source, target, section_home, moved), line)
     return INLINE.sub(inline, line)
 
 
-def rebase(link: str, source: str, target: str, section_home: SectionHome) -> str:
+def rebase(link: str, source: str, target: str, section_home: SectionHome, moved: Moved = _unmoved) -> str:
     """One link target, as the page at `target` must write it to reach what `source` meant."""
     if ABSOLUTE.match(link) or (link.startswith("#") and section_home(link[1:]) is None):
         return link
@@ -50,6 +57,7 @@ def rebase(link: str, source: str, target: str, section_home: SectionHome) -> st
     meant = resolve_ref(source, path) if path else source
     if meant == source and fragment:
         meant = section_home(fragment) or meant
+    meant = moved(meant)
     if meant == target and hash_mark:
         return f"#{fragment}"
     rebased = posixpath.relpath(meant, posixpath.dirname(target) or ".")

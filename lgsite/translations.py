@@ -1,0 +1,226 @@
+"""Pairing each page with its versions in the site's other languages, and publishing them together.
+
+Each language is assembled as a view of its own: a `Site` whose pages have the
+English pages' paths, so every feature (listings, news, guides, the A to Z) works
+on it unchanged and only has to choose its words and order by `site.lang`. This
+module finds each language's files for those paths, and afterwards publishes a
+view's pages under its folder, with their links made to point at what their author
+meant from there, and each page knowing its partners.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+from pathlib import PurePosixPath
+from typing import Any
+
+from .diagnostics import Problems
+from .errors import LgsiteError
+from .frontmatter import split
+from .generate.relink import relink
+from .languages import ENGLISH, LABELS, split_language
+from .layers import LayerFile, Origin, Stack, read_markdown
+from .site import Site
+from .urls import page_url
+
+# Pages that count as a council's content, which a resident must be able to read in each language.
+TRANSLATABLE = (Origin.INHERITED, Origin.LOCAL, Origin.OVERRIDE, Origin.MERGED, Origin.SIGNPOST)
+
+
+def language_stacks(stack: Stack, languages: list[str], problems: Problems) -> dict[str, Stack]:
+    """Each language's files by the English page's path, layer by layer, so that inheritance and
+    overrides work the same way in every language. Files in a language the site is not published in
+    are left out (a shared library may have Welsh that an English council does not publish)."""
+    layers = [*stack.shared, stack.local]
+    ids = _translation_ids(layers, problems)
+    english_paths = {path for layer in layers for path in layer
+                     if path.endswith(".md") and split_language(path)[1] is None and path not in ids.other}
+    views: dict[str, list[dict[str, LayerFile]]] = {lang: [] for lang in languages}
+    for layer in layers:
+        own = {lang: {} for lang in languages}
+        for path, layer_file in layer.items():
+            if not path.endswith(".md"):
+                for files in own.values():
+                    files[path] = layer_file  # images and documents serve every language
+                continue
+            english, lang = split_language(path)
+            if path in ids.other:
+                english, lang = ids.other[path]
+            if lang is None:
+                if ENGLISH in own:
+                    own[ENGLISH][path] = layer_file
+                continue
+            if lang not in own:
+                if layer_file.source is None:
+                    problems.warning(f"is a page in {LABELS[lang]}, but council.yml's languages does not list {lang}",
+                                     file=layer_file.display,
+                                     hint=f"Add {lang} to languages: in council.yml, or remove the file.")
+                continue
+            if english is None or english not in english_paths:
+                problems.error(LgsiteError(
+                    f"is a page in {LABELS[lang]} with no English page to pair with",
+                    file=layer_file.display,
+                    hint=f"No source has {english}: name this file after its English page, or give both pages "
+                         "the same translation_id:." if english else
+                         "Give it and its English page the same translation_id:.",
+                ))
+                continue
+            if english in own[lang]:
+                problems.error(LgsiteError(
+                    f"is a second {LABELS[lang]} version of {english}, beside {own[lang][english].display}",
+                    file=layer_file.display, hint="Remove one of them, or pair it with another page.",
+                ))
+                continue
+            own[lang][english] = LayerFile(english, layer_file.file, layer_file.display, layer_file.source)
+        for lang, files in own.items():
+            views[lang].append(files)
+    return {lang: Stack(shared=layers[:-1], local=layers[-1]) for lang, layers in views.items()}
+
+
+class _Ids:
+    """Pages paired by translation_id: each page in another language, by its path -> (English path, language)."""
+
+    def __init__(self) -> None:
+        self.other: dict[str, tuple[str | None, str]] = {}
+
+
+def _translation_ids(layers: list[dict[str, LayerFile]], problems: Problems) -> _Ids:
+    """Read the front matter of the few pages that mention translation_id, and pair them."""
+    english: dict[str, tuple[str, str]] = {}  # id -> (path, display)
+    others: list[tuple[str, str, str, LayerFile]] = []  # (id, lang, path, file)
+    for layer in layers:
+        for path, layer_file in layer.items():
+            if not path.endswith(".md"):
+                continue
+            meta = _front_matter(layer_file)
+            if not meta or not isinstance(meta.get("translation_id"), str):
+                continue
+            ident = meta["translation_id"]
+            lang = split_language(path)[1] or meta.get("lang") or ENGLISH
+            if lang != ENGLISH:
+                others.append((ident, str(lang), path, layer_file))
+                continue
+            claimed = english.get(ident)
+            if claimed is not None and claimed[0] != path:
+                problems.error(LgsiteError(
+                    f"has translation_id '{ident}', which {claimed[1]} already has",
+                    file=layer_file.display, hint="Give each English page its own translation_id.",
+                ))
+                continue
+            english[ident] = (path, layer_file.display)
+    ids = _Ids()
+    seen: dict[tuple[str, str], str] = {}
+    for ident, lang, path, layer_file in others:
+        if (ident, lang) in seen and seen[(ident, lang)] != path:
+            problems.error(LgsiteError(
+                f"has translation_id '{ident}', which {seen[(ident, lang)]} already has in the same language",
+                file=layer_file.display, hint="Give each page its own translation_id.",
+            ))
+            continue
+        seen[(ident, lang)] = path
+        if split_language(path)[1] is None:  # paired by id alone: its file name does not say its language
+            ids.other[path] = (english[ident][0] if ident in english else None, lang)
+    return ids
+
+
+def _front_matter(layer_file: LayerFile) -> dict[str, Any] | None:
+    """A page's front matter, read only when it could pair the page; a page whose front matter cannot be
+    read is reported when it is built."""
+    try:
+        text = read_markdown(layer_file)
+        if "translation_id" not in text:
+            return None
+        data = split(text, layer_file.display).data
+    except LgsiteError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def publish_view(site: Site, view: Site) -> None:
+    """Add a language view's pages, feeds and overrides to the site, under the language's folder.
+
+    Links in a translated page's text are written to the English pages' files, as in the page it
+    translates; each now goes to the page in the same language, or to the English page where there is
+    none, from where the page is published.
+    """
+    claims: dict[str, list[str]] = {}
+    for path in view.pages:
+        claims.setdefault(view.published_path(path), []).append(path)
+    for published, paths in claims.items():
+        if len(paths) > 1:  # a slug gives a page another page's address: the slug is what to change
+            slugged = sorted(paths, key=lambda path: "slug" not in view.pages[path].meta)
+            page, other = view.pages[slugged[0]], view.pages[slugged[1]]
+            view.pages.pop(slugged[0])
+            site.problems.error(LgsiteError(
+                f"has slug '{page.meta.get('slug')}', which gives it the address /{page_url(published)} that "
+                f"{other.provenance.file if other.provenance.file else view.generated.get(other.path, 'another page')} "
+                "has", file=page.provenance.file, line=page.meta_lines.get(("slug",)),
+                hint="Give it a slug no other page in its folder has.",
+            ))
+    for path, page in view.pages.items():
+        published = view.published_path(path)
+        body = relink(page.body, path, published, lambda _: None,
+                      moved=lambda meant: _meant(view, site, meant))
+        site.pages[published] = replace(page, path=published, body=body)
+        site.view_paths[published] = (view.lang, path)
+        if path in site.pages:
+            site.translations.setdefault(path, {ENGLISH: path})[view.lang] = published
+            site.translations[published] = site.translations[path]
+    for path, text in view.outputs.items():
+        site.outputs[view.published_path(path)] = text
+    for path, over in view.overridden.items():
+        site.overridden[path.removesuffix(".md") + f".{view.lang}.md"] = over
+    site.excluded.extend(view.excluded)
+    site.broken.update(view.published_path(path) for path in view.broken)
+    site.views[view.lang] = view
+
+
+def _meant(view: Site, site: Site, meant: str) -> str:
+    """Where a link in a translated page goes: the page in its language, else the English page or file."""
+    english, _ = split_language(meant)
+    if english in view.pages:
+        return view.published_path(english)
+    folder = posixpath.join(english, "index.md")  # a link to a folder, ../housing/
+    if not english.endswith(".md") and folder in view.pages:
+        return view.published_path(folder).removesuffix("/index.md")
+    return english
+
+
+def warn_untranslated(site: Site, languages: list[str]) -> None:
+    """Every page a resident can read in English must be there in each of the site's languages,
+    unless the council says why not (the Welsh Language Standards treat Welsh no less favourably)."""
+    for lang in languages[1:] if languages[0] == ENGLISH else [lang for lang in languages if lang != ENGLISH]:
+        view = site.views.get(lang)
+        if view is None:
+            continue
+        for path, page in list(site.pages.items()):
+            if path in site.view_paths or page.provenance.origin not in TRANSLATABLE or path in view.pages:
+                continue
+            if page.meta.get("translation_exempt"):
+                continue
+            file = page.provenance.file
+            own = page.provenance.source == "local"
+            beside = PurePosixPath(path).with_suffix(f".{lang}.md").as_posix()
+            site.problems.warning(
+                f"has no {LABELS[lang]} version", file=file,
+                hint=(f"Write {posixpath.basename(beside)} beside it" if own else f"Write docs/{beside}")
+                + " (its front matter overlays this page's), or give this page translation_exempt: with the reason.",
+            )
+
+
+def translation_report(site: Site) -> dict[str, Any]:
+    """The pages the build report lists for the council's translators: drafts, exemptions, and the
+    pages still waiting for a translation."""
+    untranslated = sorted(
+        path for path, page in site.pages.items()
+        if path not in site.view_paths and page.provenance.origin in TRANSLATABLE
+        and path not in site.translations and not page.meta.get("translation_exempt")
+    ) if site.views else []
+    return {
+        "languages": site.profile.languages,
+        "untranslated": untranslated,
+        "draft": sorted(path for path in site.view_paths if site.pages[path].meta.get("translation") == "draft"),
+        "exempt": {path: str(page.meta["translation_exempt"]) for path, page in sorted(site.pages.items())
+                   if page.meta.get("translation_exempt") and path not in site.view_paths},
+    }
