@@ -112,7 +112,7 @@ def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentT
     has_contact_page = CONTACT_PAGE in stack.local or stack.shared_file(CONTACT_PAGE) is not None
     contact = CONTACT_PAGE if has_contact_page else profile.url
     variables = Variables(profile.variables(site.lang), profile.links, council_file, site.problems,
-                          offline_target=contact)
+                          offline_target=contact, warn_missing=english is None)
     loader = Loader(english)
     for path in stack.paths():
         before = len(site.problems.errors)
@@ -186,7 +186,10 @@ class Loader:
         page = load_page(layer_file, origin)
         if self.english is None:
             return page
-        partner = self.english.local.get(layer_file.path) or self.english.shared_file(layer_file.path)
+        # The English file in the translation's own layer: a shared translation goes with the shared English
+        # page, even where the council has replaced that page.
+        own = self.english.local.get(layer_file.path) if layer_file.source is None else None
+        partner = own or self.english.shared_file(layer_file.path)
         if partner is not None:
             with suppress(LgsiteError):  # the English page's own problems are reported with it
                 meta = load_page(partner, origin).meta

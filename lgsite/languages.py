@@ -15,6 +15,7 @@ ENGLISH = "en"
 # Each language lgsite has interface text for, by its name in that language, as the switcher shows it
 # to someone looking for it.
 LABELS = {"en": "English", "cy": "Cymraeg"}
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}  # as messages to the council's web team name them
 SUFFIX = re.compile(r"\.(?P<code>[a-z]{2})\.md$")
 
 

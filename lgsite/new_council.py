@@ -168,7 +168,8 @@ def _from_shared_pages(council: Council, folder: Path) -> tuple[str, int, list[s
     missing = sum(1 for link in needs if link.state == "missing")
     named = {str(page.meta.get("directory")) for page in site.pages.values() if page.type == ENTRY_TYPE}
     empty = sorted(path for path, page in site.pages.items()
-                   if page.type == DIRECTORY_TYPE and str(page.meta.get("directory")) not in named)
+                   if page.type == DIRECTORY_TYPE and str(page.meta.get("directory")) not in named
+                   and path not in site.view_paths)  # leaving out the English page leaves out its translations
     return "\n".join(header + [_commented(line) for line in entries]), missing, empty
 
 

@@ -19,8 +19,8 @@ from .diagnostics import Problems
 from .errors import LgsiteError
 from .frontmatter import split
 from .generate.relink import relink
-from .languages import ENGLISH, LABELS, split_language
-from .layers import LayerFile, Origin, Stack, read_markdown
+from .languages import ENGLISH, LABELS, LANGUAGE_NAMES, split_language
+from .layers import LayerFile, Origin, Page, Stack, read_markdown
 from .site import Site
 from .urls import page_url
 
@@ -195,7 +195,10 @@ def warn_untranslated(site: Site, languages: list[str]) -> None:
         if view is None:
             continue
         for path, page in list(site.pages.items()):
-            if path in site.view_paths or page.provenance.origin not in TRANSLATABLE or path in view.pages:
+            if path in site.view_paths or page.provenance.origin not in TRANSLATABLE:
+                continue
+            if path in view.pages:
+                _warn_stale(site, page, view.pages[path], lang)
                 continue
             if page.meta.get("translation_exempt"):
                 continue
@@ -207,6 +210,19 @@ def warn_untranslated(site: Site, languages: list[str]) -> None:
                 hint=(f"Write {posixpath.basename(beside)} beside it" if own else f"Write docs/{beside}")
                 + " (its front matter overlays this page's), or give this page translation_exempt: with the reason.",
             )
+
+
+def _warn_stale(site: Site, page: Page, translated: Page, lang: str) -> None:
+    """A council that replaces a shared page's English text but not its translation publishes two pages
+    that may say different things: residents reading the translation would get the shared advice."""
+    if page.provenance.origin not in (Origin.OVERRIDE, Origin.MERGED) or translated.provenance.origin != Origin.INHERITED:
+        return
+    beside = PurePosixPath(page.provenance.file).with_suffix(f".{lang}.md").as_posix()
+    site.problems.warning(
+        f"replaces the shared page, but its {LABELS[lang]} version is still the shared one, which may say "
+        "something else", file=page.provenance.file,
+        hint=f"Write {beside} with your {LANGUAGE_NAMES[lang]} text, or accept the shared one by removing this page.",
+    )
 
 
 def translation_report(site: Site) -> dict[str, Any]:

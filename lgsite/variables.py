@@ -155,7 +155,7 @@ class Variables:
     """Evaluates expressions in page bodies against one council's profile."""
 
     def __init__(self, council: dict[str, Any], links: dict[int, dict[str, str | None]], council_file: str,
-                 problems: Problems | None = None, offline_target: str = "") -> None:
+                 problems: Problems | None = None, offline_target: str = "", warn_missing: bool = True) -> None:
         self.council_file = council_file
         self.links = links
         self.council = council
@@ -166,6 +166,7 @@ class Variables:
         # residents can still get the service; every mistake is recorded and the next expression checked.
         self.problems = problems
         self.offline_target = offline_target
+        self.warn_missing = warn_missing  # a translation's missing link is its English page's, said there
         self.needs: list[LinkNeed] = []
 
     def lookup(self, lgsl: int, interaction: str, file: str, line: int | None) -> str | None:
@@ -174,7 +175,7 @@ class Variables:
         url = given.get(interaction)
         state = "given" if url else ("none" if interaction in given else "missing")
         self.needs.append(LinkNeed(lgsl, interaction, file, line, state))
-        if state == "missing" and self.problems is not None:
+        if state == "missing" and self.problems is not None and self.warn_missing:
             self.problems.warning_of(self.missing_link_error(lgsl, interaction, file, line))
         return url
 

@@ -191,3 +191,31 @@ def test_problem_lines_name_the_welsh_file(tmp_path: Path) -> None:
     welsh = {**WELSH_PAGES, "environment-and-waste/recycling.cy.md": "---\ntitle: 12\ndescription: x\nlgsl: nope\n---\n"}
     lines = problem_lines(bilingual(tmp_path, welsh).assemble())
     assert any("recycling.cy.md" in line and "lgsl" in line for line in lines), lines
+
+
+def test_a_welsh_section_override_drifts_on_its_own(tmp_path: Path) -> None:
+    project = bilingual(tmp_path)
+    project.write("docs/environment-and-waste/report-a-missed-bin.cy.md", (
+        "---\noverride: sections\n---\n## Os na allwch roi gwybod ar-lein\n\nFfoniwch ein tîm biniau.\n"))
+    passes(project)
+    assert "Ffoniwch ein tîm biniau." in project.page("cy/environment-and-waste/rhoi-gwybod-am-fin-a-fethwyd/")
+    # The English page is not overridden: only the Welsh shared section's change is drift.
+    welsh = tmp_path / "library/pages/environment-and-waste/report-a-missed-bin.cy.md"
+    welsh.write_text(welsh.read_text().replace("Ffoniwch {{ council.name }}.", "Ffoniwch ni."))
+    english = tmp_path / "library/pages/environment-and-waste/report-a-missed-bin.md"
+    english.write_text(english.read_text().replace("Call {{ council.name }}", "Phone {{ council.name }}"))
+    drifted = [line for line in fails(project, "--strict") if "changed upstream" in line]
+    assert len(drifted) == 1 and "report-a-missed-bin.cy.md" in drifted[0], drifted
+    assert "os-na-allwch-roi-gwybod-ar-lein" in drifted[0]
+
+
+def test_an_english_override_with_the_shared_welsh_page_still_under_it_is_a_warning(tmp_path: Path) -> None:
+    project = bilingual(tmp_path)
+    project.write("docs/leisure-and-culture/find-a-library.md", (
+        "---\ntitle: Find a library\ndescription: Our libraries.\ntype: page\ncategory: libraries\n---\n"
+        "Testbury has one library, in the Town Hall.\n"))
+    lines = engine_fails(project, strict=True)
+    assert [line for line in lines if "library" in line] == [
+        "warning: docs/leisure-and-culture/find-a-library.md: replaces the shared page, but its Cymraeg version is "
+        "still the shared one, which may say something else. Write docs/leisure-and-culture/find-a-library.cy.md "
+        "with your Welsh text, or accept the shared one by removing this page."], lines
