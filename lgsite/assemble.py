@@ -93,12 +93,22 @@ def assemble(
     for lang in profile.languages:
         if lang != ENGLISH:
             other = view(lang)
+            said = len(problems.items)
             assemble_view(other, stacks[lang], model, types, templates, council_file, english=stacks[ENGLISH])
+            drop_inherited_problems(problems, said)
             publish_view(site, other)
     warn_untranslated(site, profile.languages)
     with site.problems.collecting():
         add_robots(site)
     return site
+
+
+def drop_inherited_problems(problems: Problems, said: int) -> None:
+    """A translation takes the front matter it leaves out from its English page, and with it that page's
+    mistakes: each is said once, where it is written (a translation's own keys have lines of their own)."""
+    english = {(problem.severity, problem.message) for problem in problems.items[:said]}
+    problems.items[said:] = [problem for problem in problems.items[said:]
+                             if problem.line not in (None, 1) or (problem.severity, problem.message) not in english]
 
 
 def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentTypes, templates: frozenset[str],

@@ -19,6 +19,7 @@ from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..structured_data import CONTEXT, council_reference
+from ..urls import page_url
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -37,8 +38,10 @@ def generate(site: Site, model: ContentModel) -> None:
     add_index_page(site)
     index = site.link(INDEX)
     site.shared_context["events_index"] = index
-    crumbs = [{"title": "Home", "url": ""}, {"title": index["title"], "url": index["url"]}]
-    calendar_link = {"type": "text/calendar", "title": f"{site.profile.name} events", "url": CALENDAR}
+    crumbs = [{"title": "Home", "url": page_url(site.published_path("index.md"))},
+              {"title": index["title"], "url": index["url"]}]
+    calendar_link = {"type": "text/calendar", "title": f"{site.profile.name} events",
+                     "url": site.published_path(CALENDAR)}
     listed: dict[str, list[dict[str, Any]]] = {"upcoming": [], "past": []}
     entries = []
     for page in events:
@@ -74,7 +77,7 @@ def ends(page: Page) -> dt.datetime | None:
 
 def ics_path(site: Site, page: Page) -> str:
     """events/litter-pick.md's calendar file is events/litter-pick.ics."""
-    path = site.link(page.path)["url"].rstrip("/") + ".ics"
+    path = page_url(page.path).rstrip("/") + ".ics"  # where the view has it: published with the page
     if path == CALENDAR or path in site.assets:
         raise LgsiteError(f"would have its calendar file at {path}, where there is already a file",
                           file=page.provenance.file, hint="Give the page another file name.")

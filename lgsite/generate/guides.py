@@ -30,6 +30,7 @@ from ..model import ContentModel
 from ..prose import lines_outside_code
 from ..sections import EXPLICIT_ID, HEADING, PART_MARK, PART_MARK_LINE, Section, split_sections
 from .relink import relink
+from ..urls import page_url
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -71,7 +72,7 @@ def generate(site: Site, model: ContentModel) -> None:
     """
     for page in [page for page in site.pages.values() if page.type == "guide"]:
         sections = split_sections(page, site.heading_ids)
-        parts = split_parts(page, sections, site.link(page.path)["url"].rstrip("/"))
+        parts = split_parts(page, sections, page_url(page.path).rstrip("/"))  # paths in the view, not addresses
         check_parts(site, page, sections, parts)
         if len(parts) > 1:
             publish(site, page, parts)

@@ -17,6 +17,7 @@ from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..structured_data import CONTEXT, council_reference
+from ..urls import page_url
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -35,14 +36,15 @@ def generate(site: Site, model: ContentModel) -> None:
     if not articles:
         return
     alternates = [
-        {"type": "application/rss+xml", "title": f"{site.profile.name} news (RSS)", "url": RSS},
-        {"type": "application/atom+xml", "title": f"{site.profile.name} news (Atom)", "url": ATOM},
+        {"type": "application/rss+xml", "title": f"{site.profile.name} news (RSS)", "url": site.published_path(RSS)},
+        {"type": "application/atom+xml", "title": f"{site.profile.name} news (Atom)", "url": site.published_path(ATOM)},
     ]
     chunks = [articles[start:start + PER_PAGE] for start in range(0, len(articles), PER_PAGE)]
     paths = add_index_pages(site, len(chunks))
     index = site.link(INDEX)
     site.shared_context["news_index"] = index
-    crumbs = [{"title": "Home", "url": ""}, {"title": index["title"], "url": index["url"]}]
+    crumbs = [{"title": "Home", "url": page_url(site.published_path("index.md"))},
+              {"title": index["title"], "url": index["url"]}]
     urls = [site.link(path)["url"] for path in paths]
     for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
         context = site.page_context(path)
@@ -145,5 +147,5 @@ def write_feeds(site: Site, articles: list[Page]) -> None:
             for page in articles
         ],
     )
-    site.add_output(RSS, feeds.rss(feed, site.absolute_url(RSS)), "the news RSS feed")
-    site.add_output(ATOM, feeds.atom(feed, site.absolute_url(ATOM)), "the news Atom feed")
+    site.add_output(RSS, feeds.rss(feed, site.absolute_url(site.published_path(RSS))), "the news RSS feed")
+    site.add_output(ATOM, feeds.atom(feed, site.absolute_url(site.published_path(ATOM))), "the news Atom feed")
