@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site serve test audit bench clean
+.PHONY: site serve serve-cymru test audit bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ site: $(STAMP)
 ## Build, then preview the example council on http://127.0.0.1:8000/ (rebuilds on change).
 serve: site
 	$(BIN)/lgsite serve example-council --dev-addr 127.0.0.1:8000
+
+## Build, then preview the bilingual Welsh example council (English and Cymraeg) on http://127.0.0.1:8000/.
+serve-cymru: $(STAMP)
+	$(BIN)/lgsite build example-council-cymru
+	$(BIN)/lgsite serve example-council-cymru --dev-addr 127.0.0.1:8000
 
 ## Run every test.
 test: $(STAMP)
@@ -38,4 +43,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run $(if $(SERVE),--serve) $(if $(PROFILE),--profile)
 
 clean:
-	rm -rf example-council/site build dist *.egg-info
+	rm -rf example-council/site example-council-cymru/site build dist *.egg-info
