@@ -160,16 +160,26 @@ def project(tmp_path: Path) -> Project:
     return make_project(tmp_path / "council")
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example council, built once for the whole test session."""
-    out = tmp_path_factory.mktemp("example") / "site"
+def build_example(folder: str, out: Path, *args: str) -> Path:
     result = subprocess.run(
-        [str(LGSITE), "build", str(REPO / "example-council"), "--site-dir", str(out)],
+        [str(LGSITE), "build", str(REPO / folder), "--site-dir", str(out), *args],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example council, built once for the whole test session."""
+    return build_example("example-council", tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def example_cymru_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Welsh example council, in English and Welsh, built once with --strict: every page has its
+    Welsh version and nothing to warn about."""
+    return build_example("example-council-cymru", tmp_path_factory.mktemp("example-cymru") / "site", "--strict")
 
 
 # A council of each kind, started with `lgsite new` from the register (see tests/test_new_council.py).

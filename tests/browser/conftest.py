@@ -2,7 +2,8 @@
 
 The gates themselves live in ``gates.py`` and take any directory of built
 static HTML.  ``built_site`` is each gated site in turn: the example council
-(the ``example_site`` fixture in ``tests/conftest.py``) and the four councils
+(the ``example_site`` fixture in ``tests/conftest.py``), the Welsh example council in both
+languages (``example_cymru_site``), and the four councils
 ``lgsite new`` makes from the register (``new_councils``), each built once per
 session by the real ``lgsite build``. ``$LGSITE_SITE_DIR`` points the gates at
 one other built site instead.
@@ -29,6 +30,7 @@ import gates  # noqa: E402
 
 FIXTURES = BROWSER_DIR / "fixtures"
 EXAMPLE_SITE_URL = "https://www.anytown.example/"  # site_url in example-council/mkdocs.yml
+CYMRU_SITE_URL = "https://www.glanafon.example/"  # site_url in example-council-cymru/mkdocs.yml
 
 
 def in_ci() -> bool:
@@ -69,7 +71,8 @@ def vnu_ready() -> None:
 
 GIVEN_SITE = os.environ.get("LGSITE_SITE_DIR", "").strip()
 # The example council, then a council of each kind made by lgsite new (NEW_COUNCILS in tests/conftest.py).
-GATED_SITES = ["given"] if GIVEN_SITE else ["example", "new-district", "new-county", "new-unitary", "new-welsh"]
+GATED_SITES = ["given"] if GIVEN_SITE else ["example", "example-cymru", "new-district", "new-county", "new-unitary",
+                                            "new-welsh"]
 
 
 @pytest.fixture(scope="session", params=GATED_SITES)
@@ -82,6 +85,8 @@ def gated_site(request: pytest.FixtureRequest) -> tuple[Path, str]:
         return site, os.environ.get("LGSITE_SITE_URL") or EXAMPLE_SITE_URL
     if request.param == "example":
         return request.getfixturevalue("example_site"), EXAMPLE_SITE_URL
+    if request.param == "example-cymru":
+        return request.getfixturevalue("example_cymru_site"), CYMRU_SITE_URL
     council = request.getfixturevalue("new_councils")[request.param.removeprefix("new-")]
     return council.site, council.site_url
 
