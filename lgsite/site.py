@@ -35,6 +35,7 @@ class Site:
     # When the site is built (aware, UTC): the one clock every content feature reads,
     # so that a build agrees with itself and SOURCE_DATE_EPOCH makes it reproducible.
     now: dt.datetime
+    lang: str = "en"  # the language of this view of the site ("en", "cy"): what generators write and sort in
     site_url: str = ""  # the published address, for feeds and structured data; may be empty
     problems: Problems = field(default_factory=Problems)
     broken: set[str] = field(default_factory=set)  # pages left out because they have errors
