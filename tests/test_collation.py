@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lgsite.collation import OTHER_LETTER, filing_key, first_letter, headings, sort_key
+from lgsite.rules import slugify
 
 # One word for each Welsh letter that gives trouble, with the word just before it in Welsh order:
 # each digraph comes after every word of its first letter, and "lôn" before "llyfrgell".
@@ -62,3 +63,9 @@ def test_the_welsh_letters_row_has_every_welsh_letter_in_order() -> None:
     assert headings("cy", ["K", OTHER_LETTER])[:1] == [OTHER_LETTER]
     assert headings("cy", ["K"])[13:16] == ["J", "K", "L"]
     assert len(headings("en", [])) == 26
+
+
+def test_a_welsh_facet_value_keeps_its_letters_in_its_web_address() -> None:
+    # a directory's filter pages are named from the values: the circumflex goes, the letter stays
+    assert slugify("Tŷ bach") == "ty-bach" and slugify("Caffi â Wi-Fi") == "caffi-a-wi-fi"
+    assert slugify("Garden waste") == "garden-waste"
