@@ -16,7 +16,7 @@ that index after the build and writes, under `search/`:
 so a search fetches one word list a letter, one file a word and one file a result
 shown. Each language of the site has its own index, of its own pages: the first
 language published at the root of the site (English, usually) in `search/`, any
-other in `search/<code>/` (Welsh pages, under `cy/`, in `search/cy/`), so a Welsh
+other under its own prefix there (Welsh pages, under `cy/`, in `search/cy/`), so a Welsh
 search finds Welsh pages. English words are Porter stems (`stemmer.py`), which the
 search page computes the same way; Porter's rules are English, so Welsh words are
 only folded (case and accents: "Ŵyr" is found by "wyr"), and the manifest tells the
@@ -98,11 +98,6 @@ class Language:
     synonyms: list[list[str]] = field(default_factory=list)
 
     @property
-    def folder(self) -> str:
-        """Where its index goes under the site's search/ folder."""
-        return index_url(self.code, self.prefix).removeprefix(SEARCH_FOLDER)
-
-    @property
     def wording(self) -> Wording:
         return WORDING[self.code]
 
@@ -120,11 +115,11 @@ class Document:
     boost: float = 1.0
 
 
-def index_url(lang: str, prefix: str) -> str:
-    """Where the index of the language `lang`, published under `prefix`, is (root-relative): search/ for
-    the language at the root of the site, where MkDocs writes its index, search/<lang>/ for any other.
-    (A Jinja global: the search page's script is told where to read.)"""
-    return SEARCH_FOLDER if not prefix else f"{SEARCH_FOLDER}{lang}/"
+def index_url(prefix: str) -> str:
+    """Where the index of the language published under `prefix` is (root-relative): search/ for the
+    language at the root of the site, where MkDocs writes its index, search/cy/ for the one under cy/.
+    (A Jinja global: the search page's script is told where to read, from the page's `lang_home`.)"""
+    return SEARCH_FOLDER + prefix
 
 
 def _terms(text: str, wording: Wording) -> list[str]:
@@ -330,5 +325,6 @@ def for_site(index: dict[str, Any], site: Site, folder: Path, languages: list[La
     if all(language.prefix for language in languages):
         (folder / "search_index.json").unlink(missing_ok=True)  # MkDocs' own, whole index: nothing reads it
     for language in languages:
-        write(folder / language.folder, by_language[language.code], language.synonyms, language.wording)
+        # in search/ (`folder`) for the language at the root, in search/cy/ for the one under cy/ (`index_url`)
+        write(folder / language.prefix, by_language[language.code], language.synonyms, language.wording)
 
