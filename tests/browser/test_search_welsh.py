@@ -1,6 +1,6 @@
 """search.js on a Welsh search page: it reads the Welsh index (search/cy/) the page names, folds the
 resident's words without Porter's English stemming, leaves out Welsh stop words and reads Welsh synonyms,
-as the Welsh index's manifest says.
+as the Welsh index's manifest says, and words its results as the page tells it to.
 
 The Welsh page is the example council's search page moved to cy/search/ and pointed at a Welsh index
 made by lgsite/search_index.py, as a bilingual build publishes it.
@@ -29,7 +29,8 @@ def welsh_search_site(example_site: Path, root: Path) -> Path:
     shutil.copytree(example_site / "assets", root / "assets")
     page = (example_site / "search.html").read_text(encoding="utf-8")
     for english, welsh in (("data-index=./search/", "data-index=../../search/cy/"), ("=./", "=../../"),
-                           ("data-base=.", "data-base=../..")):
+                           ("data-base=.", "data-base=../.."),
+                           ('data-say-one="{count} result for', 'data-say-one="{count} canlyniad ar gyfer')):
         assert english in page
         page = page.replace(english, welsh)
     (root / "cy" / "search").mkdir(parents=True)
@@ -54,6 +55,9 @@ def test_a_welsh_search_finds_welsh_pages_by_welsh_words(
     with gates.StaticServer(welsh_search_site(example_site, tmp_path)) as server:
         # Porter would cut "busnes" to "busn" and miss the Welsh index's "busnes"
         assert titles_found(browser_session, server, "busnes") == ["Ardrethi busnes"]
+        page = browser_session.page(gates.DESKTOP)
+        assert page.locator("#lg-search-results h2").inner_text() == "1 canlyniad ar gyfer ‘busnes’", \
+            "search.js says what the page gives it to say, in the page's language"
         # "Ysgol" with a capital and "i'r", a stop word, left out: the page is found by "ysgol" alone
         assert titles_found(browser_session, server, "Ysgol+i%27r") == ["Derbyn i'r ysgol"]
         # synonyms.cy.yml: "treth gyngor" is how "treth y cyngor" is often written

@@ -19,6 +19,10 @@
   var status = document.getElementById("lg-search-status");
   var results = document.getElementById("lg-search-results");
   var waysOn = document.getElementById("lg-search-ways-on");
+  /* The page's words, in its language, from the script's data-say-* attributes: this file has none. */
+  function say(key, values) {
+    return (script.dataset["say" + key] || "").replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
   var PAGE_SIZE = 10;
   var PHRASE_BATCHES = 2; // files of PAGE_SIZE pages a search reads at most to find quoted phrases
   var TYPO_LENGTH = 5;
@@ -304,7 +308,7 @@
   Results.prototype.complete = function () { return this.checked >= this.found.length; };
   Results.prototype.count = function () {
     if (!this.phrases.length) { return String(this.found.length); }
-    return this.complete() ? String(this.kept.length) : "At least " + this.kept.length;
+    return this.complete() ? String(this.kept.length) : say("AtLeast", { count: this.kept.length });
   };
   /* Read pages until `wanted` results are known, all are read, or `batches` more files of pages. */
   Results.prototype.fill = function (wanted, batches) {
@@ -393,12 +397,12 @@
         var button = document.createElement("button");
         button.type = "button";
         button.className = "lg-button lg-search-results__more";
-        button.textContent = "Show more results";
+        button.textContent = say("More", {});
         button.addEventListener("click", function () {
           var focusAt = list.children.length;
           show(found, stems, list).then(function () {
             var link = list.children[focusAt] && list.children[focusAt].querySelector("a");
-            if (link) { link.focus(); } else { status.textContent = "No more results"; }
+            if (link) { link.focus(); } else { status.textContent = say("NoMore", {}); }
           });
         });
         results.appendChild(button);
@@ -415,7 +419,7 @@
       waysOn.hidden = false;
       return;
     }
-    status.textContent = "Searching…";
+    status.textContent = say("Searching", {});
     var parsed;
     load("search_index.json").then(function (manifest) {
       useLanguage(manifest);
@@ -430,7 +434,7 @@
       return show(found, ranked.stems, list).then(function () {
         if (run !== current) { return; }
         var count = found.count();
-        var text = count + (count === "1" ? " result" : " results") + " for ‘" + query + "’";
+        var text = say(count === "1" ? "One" : "Many", { count: count, query: query });
         var heading = document.createElement("h2");
         heading.textContent = text; // last, once the results under it are there
         results.insertBefore(heading, results.firstChild);
@@ -440,7 +444,7 @@
     }).catch(function () {
       if (run !== current) { return; }
       results.textContent = "";
-      status.textContent = "Search is not working right now. Try the A to Z of services below.";
+      status.textContent = say("Failed", {});
       waysOn.hidden = false;
     });
   }
