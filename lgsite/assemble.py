@@ -21,6 +21,7 @@ from .generate import directory, events, news, notices, page_extras, unlink
 from .generate import guides, steps
 from .generate.categories import build_listings, describe_category_pages, landing_page
 from .generate.indexes import a_to_z_page, sitemap_page
+from .generate.search_page import add_search_page
 from .generate.signposts import needs_signpost, signpost
 from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, load_page, read_markdown
 from .languages import ENGLISH
@@ -146,7 +147,7 @@ def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentT
                 raise
             # A feature tripped over a page already reported as wrong; that report is what
             # the council needs, and the build fails on it.
-    site.listings = build_listings(site.pages, model, site.listed_in)
+    site.listings = build_listings(site.pages, model, site.listed_in, lang=site.lang)
     for listing in site.listings.values():
         own = site.pages.get(listing.path)
         if own is None or own.type != "category":  # a type: category page there is the landing page's own text
@@ -158,6 +159,9 @@ def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentT
         site.add_page(a_to_z_page(), "the A to Z of services")
     with site.problems.collecting():
         site.add_page(sitemap_page(), "the sitemap page")
+    if english is not None:  # the root language's search page is MkDocs' own search.html
+        with site.problems.collecting():
+            add_search_page(site, "Chwilio", "Chwilio'r wefan")
     for path, what in MKDOCS_FILES.items():
         with site.problems.collecting():
             site.claim(path, what)

@@ -6,12 +6,12 @@ page shows and tests can ask without MkDocs; the plugin only hands the result ov
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
 from . import structured_data
 from .generate.categories import category_of
-from .generate.indexes import A_TO_Z, OTHER_LETTER, SITEMAP, a_to_z_entries, sitemap_entries
+from .collation import OTHER_LETTER, headings
+from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
 from .languages import ENGLISH, LABELS, prefix
 from .layers import Origin
 from .model import ContentModel
@@ -109,7 +109,7 @@ def listing_context(site: Site, model: ContentModel, path: str) -> dict[str, Any
     if path == SITEMAP:
         context["sitemap"] = [
             {**site.link(landing), "pages": site.links(paths)}
-            for landing, paths in sitemap_entries(site.pages, model, site.listed_in, site.listings)
+            for landing, paths in sitemap_entries(site.pages, model, site.listed_in, site.listings, site.lang)
         ]
     return context
 
@@ -121,10 +121,10 @@ def category_links(site: Site) -> list[dict[str, Any]]:
 
 
 def a_to_z_context(site: Site) -> list[dict[str, Any]]:
-    """Every letter from A to Z, so the letters row does not jump about; a letter with no entries has
-    none, and the template shows it as plain text rather than a link to nowhere."""
-    letters = a_to_z_entries(site.pages, site.listed_in)
-    shown = ([OTHER_LETTER] if OTHER_LETTER in letters else []) + list(string.ascii_uppercase)
+    """Every letter of the site's alphabet (Welsh has Ch, Dd, Ll...), so the letters row does not jump
+    about; a letter with no entries has none, and the template shows it as plain text rather than a
+    link to nowhere."""
+    letters = a_to_z_entries(site.pages, site.listed_in, site.lang)
     return [
         {
             "letter": letter,
@@ -132,5 +132,5 @@ def a_to_z_context(site: Site) -> list[dict[str, Any]]:
             "entries": [{**site.link(entry.path), "label": entry.label, "see": entry.see}
                         for entry in letters.get(letter, [])],
         }
-        for letter in shown
+        for letter in headings(site.lang, letters)
     ]

@@ -22,11 +22,13 @@ from .content_checks import page_template
 from .engine import Settings, open_project
 from .site import CONTACT_PAGE, Site
 from .generate.indexes import A_TO_Z, SITEMAP
+from .generate.search_page import search_page_url
 from .diagnostics import Problems, Severity
 from .errors import LgsiteError
 from .frontmatter import join
 from .html_output import finish
 from .images import CACHE as IMAGE_CACHE, ContentImages
+from .languages import prefix
 from .profile import CouncilProfile
 from .safe_urls import safe_url
 from .page_context import category_links, page_context
@@ -166,6 +168,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         assert self.site is not None
         env.globals.update(self.site.shared_context)
         env.globals["search_categories"] = category_links(self.site)
+        env.globals["search_page_url"] = search_page_url  # each language's search page and index
+        env.globals["search_index_url"] = search_index.index_url
         logo = self.site.absolute_url(self.logo_uri) if self.logo_uri else None
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # compact JSON-LD
         env.globals["council_json_ld"] = structured_data.organization(self.profile, self.site.site_url, logo)
@@ -239,9 +243,11 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if index_file.is_file():  # lgsite's index, in files a search fetches a few of, in place of MkDocs' one
             with _as_plugin_error():
-                synonyms = search_index.shared_synonyms(self.model.root) + self.profile.synonyms
+                languages = search_index.languages(self.model.root,
+                                                   {lang: prefix(lang) for lang in self.profile.languages},
+                                                   {"en": self.profile.synonyms})
             search_index.for_site(json.loads(index_file.read_text(encoding="utf-8")), self.site,
-                                  index_file.parent, synonyms)
+                                  index_file.parent, languages)
         target = Path(config.site_dir) / self.project.settings.report
         target.write_text(report_text(self.site, self.sources), encoding="utf-8")
         if self.serving:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .collation import fold
 from .safe_urls import url_problem
 
 # ASCII only throughout: \d and str.isdigit() also accept full-width and other scripts'
@@ -71,8 +72,9 @@ def is_slug(value: str) -> bool:
 
 
 def slugify(text: str) -> str:
-    """'Garden waste' -> 'garden-waste': the slug a person most likely meant."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+    """'Garden waste' -> 'garden-waste': the slug a person most likely meant. Accented letters keep
+    their base letter ('Tŷ bach' -> 'ty-bach'), since Welsh words are full of them."""
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")
 
 
 def is_web_address(value: str) -> bool:

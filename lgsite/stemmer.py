@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 VOWELS = "aeiou"
 
@@ -52,11 +53,12 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in words(text) if word not in STOP_WORDS]
 
 
-def compounds(text: str) -> tuple[list[str], str]:
+def compounds(text: str, stem_with: Callable[[str], str] | None = None) -> tuple[list[str], str]:
     """The stems of `text`'s hyphenated words written as one ("fly-tipping" -> "flytip"), which residents
-    type too, and `text` without them: a compound is one word, whose parts ("tip") mean something else."""
+    type too, and `text` without them: a compound is one word, whose parts ("tip") mean something else.
+    (`stem_with` is for a language Porter's rules are not for.)"""
     found = _COMPOUND.findall(text.lower())
-    joined = [stem(first + second) for first, second in found if len(first + second) <= LONGEST_WORD]
+    joined = [(stem_with or stem)(first + second) for first, second in found if len(first + second) <= LONGEST_WORD]
     return joined, _COMPOUND.sub(" ", text.lower())
 
 

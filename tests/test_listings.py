@@ -12,8 +12,13 @@ import pytest
 
 from conftest import Project, engine_fails, engine_passes, passes
 from html_reader import read_page
-from lgsite.generate.indexes import a_to_z_entries, filing_key, letter_of
+from lgsite.collation import filing_text, first_letter
+from lgsite.generate.categories import describe_category_pages
+from lgsite.generate.indexes import a_to_z_entries
+from lgsite.model import load_model
+from lgsite.page_context import a_to_z_context
 from lgsite.site import Site
+from lgsite.sources import bundled_model_dir
 
 GUIDE = """
 ---
@@ -143,8 +148,8 @@ def test_an_expired_page_leaves_the_a_to_z_with_its_terms(project: Project) -> N
     ("20mph zones", "20mph zones", "#"),
 ])
 def test_how_a_label_is_filed(label: str, key: str, letter: str) -> None:
-    assert filing_key(label) == key
-    assert letter_of(label) == letter
+    assert filing_text(label) == key
+    assert first_letter(label) == letter
 
 
 def test_terms_are_bounded_in_length_and_number(project: Project) -> None:
@@ -182,6 +187,52 @@ def test_the_built_a_to_z_links_only_letters_that_have_entries(project: Project)
         "letter-b", "letter-f", "letter-o", "letter-r"]
     see = next(a for a in page.one("article").find_all("a") if a.get("href") == "../about-the-council/history/")
     assert see.text == "Bins — see Our history"  # the link alone says where it leads
+
+
+def test_a_welsh_a_to_z_files_digraphs_under_their_own_letters_in_welsh_order(project: Project) -> None:
+    """The Welsh view of a site (site.lang "cy") gives the A to Z the Welsh alphabet: the letters row
+    has Ch, Dd, Ll..., and a word starting with a digraph is under it, after every word of its first letter."""
+    project.write("docs/about-the-council/history.md", PLAIN_PAGE.replace("category: council-structure\n", (
+        "category: council-structure\n"
+        "a_to_z: [Chwaraeon, Cyngor, Ddoe, Dysgu, Ffyrdd, Fan, Ngolwg, Llyfrgelloedd, Lôn goch, Lori]\n")))
+    project.write("docs/about-the-council/history-2.md", PLAIN_PAGE.replace("category: council-structure\n", (
+        "category: council-structure\n"
+        "a_to_z: [Pharmacy, Parcio, Rhentu, Rygbi, Theatr, Treth y cyngor, Ŵyr, Yr Ysgol]\n")).replace(
+        "Our history", "Hanes"))
+    site = engine_passes(project, strict=True)
+    site.lang = "cy"
+    letters = a_to_z_context(site)
+    row = [letter["letter"] for letter in letters]
+    assert row[:12] == ["A", "B", "C", "Ch", "D", "Dd", "E", "F", "Ff", "G", "Ng", "H"]
+    assert row[14:18] == ["L", "Ll", "M", "N"] and row[-4:] == ["Th", "U", "W", "Y"] and len(row) == 29
+    filed = {letter["letter"]: [entry["label"] for entry in letter["entries"]] for letter in letters if letter["entries"]}
+    assert filed["C"] == ["Cyngor"] and filed["Ch"] == ["Chwaraeon"]
+    assert filed["D"] == ["Dysgu"] and filed["Dd"] == ["Ddoe"]
+    assert filed["F"][0] == "Fan" and filed["Ff"] == ["Ffyrdd"]
+    assert filed["Ng"] == ["Ngolwg"]
+    assert filed["L"] == ["Lôn goch", "Lori"] and filed["Ll"] == ["Llyfrgelloedd"]
+    assert filed["P"] == ["Parcio"] and filed["Ph"] == ["Pharmacy"]
+    assert filed["R"][-1] == "Rygbi" and filed["Rh"] == ["Rhentu"]
+    assert filed["T"] == ["Treth y cyngor"] and filed["Th"] == ["Theatr"]
+    assert filed["W"] == ["Ŵyr"] and "Yr Ysgol" in filed["Y"]  # "Yr" is not filed on: Ysgol is under Y
+    ids = [letter["id"] for letter in letters if letter["entries"]]
+    assert "letter-ll" in ids and "letter-ch" in ids and len(ids) == len(set(ids))
+    site.lang = "en"  # the English view of the same pages: plain A to Z, digraphs under their first letter
+    english = {letter["letter"]: [entry["label"] for entry in letter["entries"]] for letter in a_to_z_context(site)}
+    assert len(english) == 26 and english["L"][:3] == ["Llyfrgelloedd", "Lôn goch", "Lori"]
+
+
+def test_a_welsh_category_page_lists_its_pages_in_welsh_order(project: Project) -> None:
+    for slug, title in (("llyfrgell", "Llyfrgelloedd"), ("lon", "Lôn goch"), ("lori", "Lori"), ("chwarae", "Chwarae"),
+                        ("cyngor", "Cyngor")):
+        project.write(f"docs/about-the-council/{slug}.md", PLAIN_PAGE.replace("Our history", title))
+    site = engine_passes(project, strict=True)
+    site.lang = "cy"
+    describe_category_pages(site, load_model(bundled_model_dir()))
+    [group] = [group for group in site.context["about-the-council/index.md"]["listing"]
+               if any(page["title"] == "Lori" for page in group["pages"])]
+    titles = [page["title"] for page in group["pages"] if page["title"] != "Our history"]
+    assert titles == ["Cyngor", "Chwarae", "Lôn goch", "Lori", "Llyfrgelloedd"]
 
 
 # --- category pages at every level -----------------------------------------------------------------------------------

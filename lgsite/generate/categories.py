@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..collation import sort_key
 from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..listed import ListedIn, Place
@@ -59,17 +60,17 @@ def filed_pages(pages: dict[str, Page], model: ContentModel, listed_in: ListedIn
 
 
 def listing_of(category: Category, path: str, filed: dict[str, list[str]], model: ContentModel,
-               pages: dict[str, Page]) -> Listing:
+               pages: dict[str, Page], lang: str = "en") -> Listing:
     """What the page of `category` lists: the pages filed in it, then those below each of its children,
-    each group by title."""
+    the groups and each group's pages in the alphabetical order of `lang`."""
     listing = Listing(category.id, category.label, path)
     groups = {"": filed.get(category.id, [])}
     for child_id in category.children:
         label = model.categories[child_id].label
         listing.group_ids[label] = child_id
         groups[label] = [path for category_id in subtree(child_id, model) for path in filed.get(category_id, ())]
-    listing.groups = {label: sorted(paths, key=lambda p: (pages[p].title.lower(), p))
-                      for label, paths in sorted(groups.items()) if paths}
+    listing.groups = {label: sorted(paths, key=lambda p: (sort_key(pages[p].title, lang), p))
+                      for label, paths in sorted(groups.items(), key=lambda item: sort_key(item[0], lang)) if paths}
     return listing
 
 
@@ -82,11 +83,11 @@ def subtree(category_id: str, model: ContentModel) -> list[str]:
 
 
 def build_listings(pages: dict[str, Page], model: ContentModel, listed_in: ListedIn,
-                   place: Place = Place.CATEGORY) -> dict[str, Listing]:
+                   place: Place = Place.CATEGORY, lang: str = "en") -> dict[str, Listing]:
     """The listing of every top-level category with published pages whose types are listed in `place`,
     in the architecture's order: what the generated landing pages show."""
     filed = filed_pages(pages, model, listed_in, place)
-    listings = (listing_of(top, f"{top.id}/index.md", filed, model, pages) for top in model.top_level)
+    listings = (listing_of(top, f"{top.id}/index.md", filed, model, pages, lang) for top in model.top_level)
     return {listing.category_id: listing for listing in listings if listing.groups}
 
 
@@ -106,7 +107,8 @@ def describe_category_pages(site: Site, model: ContentModel) -> None:
         if category_id is not None:
             page_of.setdefault(category_id, path)
     for path, (page, category_id) in category_pages.items():
-        listing = listing_of(model.categories[category_id], path, filed, model, site.pages) if category_id else None
+        listing = (listing_of(model.categories[category_id], path, filed, model, site.pages, site.lang)
+                   if category_id else None)
         if listing is None or not listing.groups:
             site.page_context(path)["listing"] = []
             site.problems.warning_of(empty_category(page, category_id))

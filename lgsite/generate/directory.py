@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import opening_hours
 from ..bank_holidays import nation_of
+from ..collation import sort_key
 from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
@@ -79,7 +80,7 @@ def generate(site: Site, model: ContentModel) -> None:
     """Give each directory its entries and facet pages, and each entry its hours, map link and JSON-LD."""
     directories = published_directories(site.pages)
     today = uk_now(site.now).date()  # the day it is in the UK, whatever the build machine's zone
-    for path, page in sorted(site.pages.items(), key=lambda item: item[1].title.lower()):
+    for path, page in sorted(site.pages.items(), key=lambda item: sort_key(item[1].title, site.lang)):
         if page.type == ENTRY_TYPE:
             with site.problems.collecting():
                 directory = directory_of(page, directories)
@@ -193,7 +194,7 @@ def listing(site: Site, directory: Directory, current: tuple[str, str] | None = 
     labels = directory.labels
     facets = []
     for key in labels:
-        values = sorted(directory.facets.get(key, {}).values(), key=lambda v: v.label.lower())
+        values = sorted(directory.facets.get(key, {}).values(), key=lambda v: sort_key(v.label, site.lang))
         if values:
             facets.append({
                 "label": labels[key],

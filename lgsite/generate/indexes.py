@@ -6,10 +6,9 @@ know which category a service sits in can still find it without search.
 
 from __future__ import annotations
 
-import string
-import unicodedata
 from dataclasses import dataclass
 
+from ..collation import filing_key, filing_text, first_letter, heading_place
 from ..layers import Page, generated_page
 from ..listed import ListedIn, Place
 from ..model import ContentModel
@@ -17,7 +16,6 @@ from .categories import Listing, build_listings
 
 A_TO_Z = "a-to-z.md"
 SITEMAP = "sitemap.md"
-OTHER_LETTER = "#"  # the heading for entries that start with a digit or a symbol
 
 
 @dataclass(frozen=True)
@@ -38,43 +36,31 @@ def in_a_to_z(page: Page, listed_in: ListedIn) -> bool:
             or ((page, Place.A_TO_Z_WITH_LGSL) in listed_in and page.data.get("lgsl") is not None))
 
 
-def filing_key(label: str) -> str:
-    """Where a label is filed: case and accents ignored, and a leading "The" too, as a library files
-    titles, so "The council's budget" is under C, where a resident looking for the council will look."""
-    words = label.strip()
-    if words[:4].lower() == "the " and words[4:].strip():
-        words = words[4:].strip()
-    return unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().casefold() or words.casefold()
-
-
-def letter_of(label: str) -> str:
-    first = filing_key(label)[:1].upper()
-    return first if first in string.ascii_uppercase else OTHER_LETTER
-
-
-def a_to_z_entries(pages: dict[str, Page], listed_in: ListedIn) -> dict[str, list[AToZEntry]]:
-    """The A to Z's entries by letter, "#" first: each page under its title, and under each of its terms."""
+def a_to_z_entries(pages: dict[str, Page], listed_in: ListedIn, lang: str = "en") -> dict[str, list[AToZEntry]]:
+    """The A to Z's entries by letter, "#" first: each page under its title, and under each of its terms,
+    in the alphabetical order of the site's language (`collation`)."""
     entries: list[AToZEntry] = []
     for path, page in pages.items():
         if not in_a_to_z(page, listed_in):
             continue
         entries.append(AToZEntry(page.title, path))
-        seen = {filing_key(page.title)}
+        seen = {filing_text(page.title, lang)}
         for term in page.data.get("a_to_z") or ():
-            if filing_key(term) not in seen:  # a term that is the title again would list the page twice
-                seen.add(filing_key(term))
+            if filing_text(term, lang) not in seen:  # a term that is the title again would list the page twice
+                seen.add(filing_text(term, lang))
                 entries.append(AToZEntry(term, path, see=True))
-    entries.sort(key=lambda entry: (filing_key(entry.label), entry.label, entry.path))
+    entries.sort(key=lambda entry: (filing_key(entry.label, lang), entry.label, entry.path))
     letters: dict[str, list[AToZEntry]] = {}
     for entry in entries:
-        letters.setdefault(letter_of(entry.label), []).append(entry)
-    return dict(sorted(letters.items(), key=lambda item: (item[0] != OTHER_LETTER, item[0])))
+        letters.setdefault(first_letter(entry.label, lang), []).append(entry)
+    return dict(sorted(letters.items(), key=lambda item: heading_place(item[0], lang)))
 
 
 def sitemap_entries(pages: dict[str, Page], model: ContentModel, listed_in: ListedIn,
-                    landings: dict[str, Listing]) -> list[tuple[str, list[str]]]:
-    """Each category landing page with the pages of its category that their types list in the sitemap."""
-    in_sitemap = build_listings(pages, model, listed_in, Place.SITEMAP)
+                    landings: dict[str, Listing], lang: str = "en") -> list[tuple[str, list[str]]]:
+    """Each category landing page with the pages of its category that their types list in the sitemap,
+    in the alphabetical order of `lang`."""
+    in_sitemap = build_listings(pages, model, listed_in, Place.SITEMAP, lang)
     return [
         (landing.path, [path for paths in in_sitemap[top].groups.values() for path in paths] if top in in_sitemap else [])
         for top, landing in landings.items()

@@ -3,8 +3,10 @@
  * Nothing is fetched until a resident searches. A search fetches the word list for
  * each first letter of its words (v/<c>.json), the pages of each word (t/<stem>.json)
  * and the page file of each result shown (p/<n>.json), and keeps them for the next
- * search. Words are reduced to Porter stems exactly as lgsite/stemmer.py does, so
- * "collected" finds "collection"; a word of 5 letters or more that is in no page
+ * search. The index is the page's language's (data-index); its manifest says how its
+ * words were read. English words are reduced to Porter stems exactly as
+ * lgsite/stemmer.py does, so "collected" finds "collection"; Welsh words are only
+ * folded, as Porter's rules are English. A word of 5 letters or more that is in no page
  * finds words one typing slip away; "quoted words" must appear together.
  */
 (function () {
@@ -17,13 +19,15 @@
   var status = document.getElementById("lg-search-status");
   var results = document.getElementById("lg-search-results");
   var waysOn = document.getElementById("lg-search-ways-on");
+  /* The page's words, in its language, from the script's data-say-* attributes: this file has none. */
+  function say(key, values) {
+    return (script.dataset["say" + key] || "").replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
   var PAGE_SIZE = 10;
   var PHRASE_BATCHES = 2; // files of PAGE_SIZE pages a search reads at most to find quoted phrases
   var TYPO_LENGTH = 5;
-  var STOP = {};
-  ("a about am an and any are as at be been by can do does for from get has have how i if im in is it its " +
-   "many me much my near need not of on or our please should so the their there this to us want was we " +
-   "what when where which who why will with would you your").split(" ").forEach(function (w) { STOP[w] = true; });
+  var STOP = {}; // the language's stop words, from the manifest
+  var stemOf = null; // the language's way with words: Porter's stems, or the words as they are
 
   /* ---- Porter stemmer: the same steps as lgsite/stemmer.py ---- */
   var STEP2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"],
@@ -116,6 +120,12 @@
     if (w.length <= 2 || !/^[a-z]+$/.test(w)) { return w; }
     return step5(step4(replace(replace(step1(w), STEP2, 0), STEP3, 0)));
   }
+  /* The index's language, as its manifest says: lgsite/search_index.py left these words out and stemmed so. */
+  function useLanguage(manifest) {
+    STOP = {};
+    manifest.stop.forEach(function (w) { STOP[w] = true; });
+    stemOf = manifest.stemmer === "porter" ? stem : function (w) { return w; };
+  }
   function words(text) {
     var plain = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/['\u2019]/g, "");
     return (plain.match(/[a-z0-9]+/g) || []).filter(function (w) { return w.length <= 30; });
@@ -147,7 +157,7 @@
 
   /* The stems a query word matches, with how much each counts (a near miss counts less). */
   function matchesFor(word, initials, slips) {
-    var s = stem(word);
+    var s = stemOf(word);
     if (initials.indexOf(s.charAt(0)) === -1) { return Promise.resolve([]); }
     return load("v/" + s.charAt(0) + ".json").then(function (vocabulary) {
       var df = vocabulary.stems, has = Object.prototype.hasOwnProperty;
@@ -177,11 +187,11 @@
       return " ";
     });
     var all = words(query);
-    var sequence = all.map(stem);
+    var sequence = all.map(stemOf);
     var content = function (ws) { return ws.filter(function (w) { return !STOP[w]; }); };
     var slots = [], seen = {};
     function add(alternatives) {
-      var key = alternatives.map(function (alt) { return alt.map(stem).join(" "); }).sort().join("|");
+      var key = alternatives.map(function (alt) { return alt.map(stemOf).join(" "); }).sort().join("|");
       if (!seen[key]) { seen[key] = true; slots.push(alternatives); }
     }
     for (var i = 0; i < all.length;) {
@@ -190,7 +200,7 @@
         group.forEach(function (phrase) {
           var ws = words(phrase), n = ws.length;
           if (n && (!best || n > best.n) && content(ws).length &&
-              ws.map(stem).join(" ") === sequence.slice(i, i + n).join(" ")) {
+              ws.map(stemOf).join(" ") === sequence.slice(i, i + n).join(" ")) {
             best = { n: n, group: group, typed: all.slice(i, i + n) };
           }
         });
@@ -199,7 +209,7 @@
         var alternatives = [content(best.typed)];
         best.group.forEach(function (phrase) {
           var alt = content(words(phrase));
-          if (alt.length && alt.map(stem).join(" ") !== alternatives[0].map(stem).join(" ")) { alternatives.push(alt); }
+          if (alt.length && alt.map(stemOf).join(" ") !== alternatives[0].map(stemOf).join(" ")) { alternatives.push(alt); }
         });
         add(alternatives);
         i += best.n;
@@ -298,7 +308,7 @@
   Results.prototype.complete = function () { return this.checked >= this.found.length; };
   Results.prototype.count = function () {
     if (!this.phrases.length) { return String(this.found.length); }
-    return this.complete() ? String(this.kept.length) : "At least " + this.kept.length;
+    return this.complete() ? String(this.kept.length) : say("AtLeast", { count: this.kept.length });
   };
   /* Read pages until `wanted` results are known, all are read, or `batches` more files of pages. */
   Results.prototype.fill = function (wanted, batches) {
@@ -320,7 +330,7 @@
   function stemOfToken(token) {
     if (!Object.prototype.hasOwnProperty.call(tokenStems, token)) {
       var ws = words(token);
-      tokenStems[token] = ws.length === 1 ? stem(ws[0]) : "";
+      tokenStems[token] = ws.length === 1 ? stemOf(ws[0]) : "";
     }
     return tokenStems[token];
   }
@@ -387,12 +397,12 @@
         var button = document.createElement("button");
         button.type = "button";
         button.className = "lg-button lg-search-results__more";
-        button.textContent = "Show more results";
+        button.textContent = say("More", {});
         button.addEventListener("click", function () {
           var focusAt = list.children.length;
           show(found, stems, list).then(function () {
             var link = list.children[focusAt] && list.children[focusAt].querySelector("a");
-            if (link) { link.focus(); } else { status.textContent = "No more results"; }
+            if (link) { link.focus(); } else { status.textContent = say("NoMore", {}); }
           });
         });
         results.appendChild(button);
@@ -409,9 +419,10 @@
       waysOn.hidden = false;
       return;
     }
-    status.textContent = "Searching…";
+    status.textContent = say("Searching", {});
     var parsed;
     load("search_index.json").then(function (manifest) {
+      useLanguage(manifest);
       parsed = parse(query, manifest.synonyms);
       return rank(parsed, manifest);
     }).then(function (ranked) {
@@ -423,7 +434,7 @@
       return show(found, ranked.stems, list).then(function () {
         if (run !== current) { return; }
         var count = found.count();
-        var text = count + (count === "1" ? " result" : " results") + " for ‘" + query + "’";
+        var text = say(count === "1" ? "One" : "Many", { count: count, query: query });
         var heading = document.createElement("h2");
         heading.textContent = text; // last, once the results under it are there
         results.insertBefore(heading, results.firstChild);
@@ -433,7 +444,7 @@
     }).catch(function () {
       if (run !== current) { return; }
       results.textContent = "";
-      status.textContent = "Search is not working right now. Try the A to Z of services below.";
+      status.textContent = say("Failed", {});
       waysOn.hidden = false;
     });
   }
