@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from .clock import build_time
 from .content_checks import AUTHORED, check_site
@@ -124,7 +125,7 @@ def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentT
     contact = CONTACT_PAGE if has_contact_page else profile.url
     variables = Variables(profile.variables(site.lang), profile.links, council_file, site.problems,
                           offline_target=contact, warn_missing=english is None)
-    loader = Loader(english)
+    loader = Loader(english, site.problems)
     for path in stack.paths():
         before = len(site.problems.errors)
         with site.problems.collecting():
@@ -193,8 +194,9 @@ class Loader:
     """Reads a view's pages; in a language other than English, a page's front matter overlays the
     English page's, so a translation restates only what residents read and keeps its partner's facts."""
 
-    def __init__(self, english: Stack | None) -> None:
+    def __init__(self, english: Stack | None, problems: Problems) -> None:
         self.english = english
+        self.problems = problems
 
     def __call__(self, layer_file: LayerFile, origin: Origin) -> Page:
         page = load_page(layer_file, origin)
@@ -207,11 +209,24 @@ class Loader:
         if partner is not None:
             with suppress(LgsiteError):  # the English page's own problems are reported with it
                 meta = load_page(partner, origin).meta
+                if "override" not in page.meta:  # a section override takes its words from the page it changes
+                    self.warn_english_words(page, meta)
                 page.meta = {**{key: value for key, value in meta.items() if key not in UNTRANSLATED},
                              **page.meta}
         return page
 
+    def warn_english_words(self, page: Page, english: dict[str, Any]) -> None:
+        for key in READ_BY_RESIDENTS:
+            if key in english and key not in page.meta and (key != "start" or isinstance(english[key], dict)):
+                self.problems.warning(
+                    f"takes '{key}' from its English page, so readers of this page see it in English",
+                    file=page.provenance.file, line=1,
+                    hint=f"Add {key}: to this page's front matter, in this page's language.")
 
+
+# Front matter keys whose words residents read: a translation that leaves one out shows the English
+# (`start` is a service's Start button, with its label; an event's start is its time).
+READ_BY_RESIDENTS = ("title", "description", "summary", "a_to_z", "keywords", "related", "start")
 # Keys of an English page that are about the English text alone, so its translation does not take them.
 UNTRANSLATED = frozenset({"override", "remove_sections", "after", "translation_exempt", "translation_id", "slug",
                           "lang", "translation"})

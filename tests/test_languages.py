@@ -219,3 +219,10 @@ def test_an_english_override_with_the_shared_welsh_page_still_under_it_is_a_warn
         "warning: docs/leisure-and-culture/find-a-library.md: replaces the shared page, but its Cymraeg version is "
         "still the shared one, which may say something else. Write docs/leisure-and-culture/find-a-library.cy.md "
         "with your Welsh text, or accept the shared one by removing this page."], lines
+
+
+def test_a_translation_that_leaves_out_words_residents_read_is_a_warning(tmp_path: Path) -> None:
+    welsh = {**WELSH_PAGES, "environment-and-waste/report-a-missed-bin.cy.md": (
+        "---\ntitle: Rhoi gwybod am fin a fethwyd\ndescription: Dywedwch wrthym.\n---\nTestun.\n")}
+    lines = [line for line in engine_fails(bilingual(tmp_path, welsh), strict=True) if "report-a-missed-bin" in line]
+    assert len(lines) == 1 and "takes 'start' from its English page" in lines[0], lines
