@@ -25,6 +25,7 @@ from .errors import LgsiteError
 from .generate.directory import DIRECTORY_TYPE, ENTRY_TYPE
 from .layers import display_path
 from .service_links import needed_links, yaml_stub
+from .sources import BUNDLED
 
 TEMPLATES = Path(__file__).resolve().parent / "data" / "new-project"
 
@@ -63,20 +64,24 @@ def default_folder(council: Council) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in council.name.casefold()).split())
 
 
-def create_project(council: Council, target: Path) -> int:
+def create_project(council: Council, target: Path, *, shared: Sequence[str] = ()) -> int:
     """Write a new project for `council` into `target`, which must be new or empty; how many links it needs.
 
     The project is written into a folder beside `target` and moved in only when
-    complete, so a failure leaves nothing half-written.
+    complete, so a failure leaves nothing half-written. `shared` replaces the
+    bundled library (`lgsite library build` makes sample councils of the library
+    it previews); the links and left-out directories are then found in its pages.
     """
     _check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.lgsite-new-", dir=target.parent))
     try:
         _write_files(council, staging)
+        if shared:
+            _use_shared(staging / "mkdocs.yml", shared)
         (staging / "docs").mkdir()
         (staging / "council.yml").write_text(council_yml(council, links=None), encoding="utf-8")
-        links, needed, empty = _from_shared_pages(council, staging)
+        links, needed, empty = _from_shared_pages(council, staging, tuple(shared) or (BUNDLED,))
         (staging / "council.yml").write_text(council_yml(council, links=links, empty_directories=empty),
                                              encoding="utf-8")
         _move_in(staging, target)
@@ -106,6 +111,13 @@ def _write_files(council: Council, folder: Path) -> None:
         path = folder / destination
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(filled, encoding="utf-8")
+
+
+def _use_shared(config: Path, shared: Sequence[str]) -> None:
+    """The plugin's `shared:` option, first under `- lgsite:` in the template's mkdocs.yml."""
+    text = config.read_text(encoding="utf-8")
+    option = "\n".join(["      shared:", *(f"        - {_scalar(spec)}" for spec in shared)])
+    config.write_text(text.replace("  - lgsite:\n", f"  - lgsite:\n{option}\n", 1), encoding="utf-8")
 
 
 def council_yml(council: Council, *, links: str | None, empty_directories: Sequence[str] = ()) -> str:
@@ -147,13 +159,13 @@ def council_yml(council: Council, *, links: str | None, empty_directories: Seque
     return "\n".join(lines) + "\n"
 
 
-def _from_shared_pages(council: Council, folder: Path) -> tuple[str, int, list[str]]:
+def _from_shared_pages(council: Council, folder: Path, shared: tuple[str, ...]) -> tuple[str, int, list[str]]:
     """`links:` with every link the site's pages need, commented out, how many, and the directory
     pages with no places: the shared pages the council's tier publishes decide them, so the
     project is assembled once to find them."""
     # The settings the mkdocs.yml just written gives; read without MkDocs, which the engine does not load.
     base = folder.resolve()
-    project = open_project(Settings(base=base, docs_dir=base / "docs", site_url=council.website))
+    project = open_project(Settings(base=base, docs_dir=base / "docs", site_url=council.website, shared=shared))
     site = project.assemble()
     needs = needed_links(site.link_needs, project.model)
     entries = [line for line in yaml_stub(needs, project.profile.links).splitlines()
