@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         preview.add_argument("--council", action="append", metavar="NAME",
                              help="preview as this council instead of the six samples (repeat for more)")
         if name == "serve":
-            preview.add_argument("--port", type=int, default=8000, help="port on this computer (default: 8000)")
+            preview.add_argument("--port", type=int, default=8000,
+                                 help="port on this computer (default: 8000; 0 for any free port)")
     args = parser.parse_args(argv)
     reported = _configure_logging()
     try:
@@ -381,15 +382,15 @@ def preview_command(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else preview.default_out(library)
     found = preview.build_preview(library, out, build_sample, args.council or preview.SAMPLES)
     for sample in found.samples:
-        built = "built" if sample.outcome.built else "not built"
-        print(f"{sample.council.name} ({sample.kind}): {built}, "
-              f"{counted(len(sample.outcome.errors), 'error')} and {counted(len(sample.outcome.warnings), 'warning')}")
-        if not sample.outcome.built:
-            for line in sample.outcome.lines:
-                print(f"  {line}", file=sys.stderr)
+        if sample.outcome.built:
+            print(f"{sample.council.name} ({sample.kind}): built, {counted(len(sample.outcome.warnings), 'warning')}")
+            continue
+        print(f"{sample.council.name} ({sample.kind}): not built", flush=True)
+        for line in sample.outcome.lines:
+            print(f"  {line}", file=sys.stderr, flush=True)
     shown = display_path(found.out / "index.html", Path.cwd())
     print(f"Previewed {counted(len(found.pages), 'shared page')} as {counted(len(found.samples), 'council')} "
-          f"in {shown}")
+          f"in {shown}", flush=True)
     if found.failed:
         names = ", ".join(sample.council.name for sample in found.failed)
         print(f"error: {len(found.failed)} of {counted(len(found.samples), 'sample council')} did not build: "

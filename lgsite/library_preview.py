@@ -300,5 +300,6 @@ def serve(out: Path, port: int) -> None:
         raise LgsiteError(f"port {port} is already in use by another program",
                           hint=f"Stop it, or give another port, for example --port {port + 1}.") from None
     with server:
-        print(f"Serving the preview at http://127.0.0.1:{port}/ (press Ctrl+C to stop)", flush=True)
+        print(f"Serving the preview at http://127.0.0.1:{server.server_address[1]}/ (press Ctrl+C to stop)",
+              flush=True)
         server.serve_forever()

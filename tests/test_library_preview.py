@@ -1,0 +1,181 @@
+"""`lgsite library build`: a small shared library previewed as sample councils, each a real `lgsite build`.
+
+The overview must say what each council's build report says (inherited, signposted, excluded), link
+each council's tab to the page that council's build wrote, escape what the library writes, and fail,
+naming the file, when a page breaks a council's build, while still building the other councils.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import LGSITE, shared_source
+from html_reader import Element, parse
+from lgsite.cli import main
+
+FRONT = "owner: Test team\nlast_reviewed: 2026-11-20\nreview_by: 2099-05-20\n"
+ALL_TIERS = "environment-and-waste/recycling.md"
+DISTRICT_ONLY = "environment-and-waste/report-a-missed-bin.md"  # LGSL 524: districts and unitaries collect bins
+COUNTY_ONLY = "leisure-and-culture/find-a-library.md"  # LGSL 437: counties and unitaries run libraries
+NO_PLACES = "environment-and-waste/household-waste-recycling-centres.md"  # a directory with no places yet
+HOSTILE = "leisure-and-culture/events.md"
+PAGES = {
+    "index.md": f"---\ntitle: Home\ndescription: Council services.\ntype: home\n{FRONT}---\n",
+    ALL_TIERS: ("---\ntitle: What goes in your recycling bin\ndescription: Find out what to recycle.\n"
+                f"type: page\ncategory: rubbish-and-recycling\n{FRONT}---\nRinse tins and bottles.\n"),
+    DISTRICT_ONLY: ("---\ntitle: Report a missed bin collection\ndescription: Tell us we missed your bin.\n"
+                    f"type: page\ncategory: rubbish-and-recycling\nlgsl: 524\n{FRONT}---\n"
+                    "You can report a missed bin up to 2 working days after your collection day.\n"),
+    COUNTY_ONLY: ("---\ntitle: Find a library\ndescription: Find your nearest library.\n"
+                  f"type: page\ncategory: libraries\nlgsl: 437\n{FRONT}---\nLibraries lend books for free.\n"),
+    NO_PLACES: ("---\ntitle: Household waste recycling centres\ndescription: Find a recycling centre.\n"
+                f"type: directory\ndirectory: recycling-centres\ncategory: rubbish-and-recycling\n{FRONT}---\n"
+                "Choose a centre from the list.\n"),
+    HOSTILE: ("---\ntitle: \"<script>alert('x')</script> What's on\"\ndescription: Events at your library.\n"
+              f"type: page\ncategory: libraries\n{FRONT}---\nStory time is on Tuesdays.\n"),
+}
+DISTRICT, COUNTY, UNITARY = "mid-suffolk-district-council", "suffolk-county-council", "wiltshire-council"
+WELSH, SCOTTISH = "powys-county-council", "the-highland-council"
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """The six sample councils' preview of the library, built once for the module."""
+    root = tmp_path_factory.mktemp("preview")
+    library = shared_source(root / "library", PAGES)
+    out = root / "out"
+    return out, main(["library", "build", str(library), "--out", str(out)])
+
+
+def read(file: Path) -> Element:
+    return parse(file.read_text(encoding="utf-8"))
+
+
+def statuses(out: Path, page: str) -> dict[str, str]:
+    """How the page's overview says each council gets it: council name -> the status's first words."""
+    table = read(out / "pages" / page.removesuffix(".md") / "index.html").one("table")
+    rows = table.find_all("tr")[1:]
+    return {row.one("th").text: row.find_all("td")[1].one("strong").text.rstrip(".") for row in rows}
+
+
+def test_the_overview_says_how_each_sample_council_gets_each_page(preview: tuple[Path, int]) -> None:
+    out, code = preview
+    assert code == 0
+    everyone = {"Mid Suffolk District Council", "Suffolk County Council", "Wiltshire Council",
+                "Powys County Council", "The Highland Council", "Cherwell District Council"}
+    assert statuses(out, ALL_TIERS) == dict.fromkeys(everyone, "Inherited")
+    districts = {"Mid Suffolk District Council", "Cherwell District Council"}
+    assert statuses(out, DISTRICT_ONLY) == {name: "Signposted" if name == "Suffolk County Council" else "Inherited"
+                                           for name in everyone}
+    assert statuses(out, COUNTY_ONLY) == {name: "Signposted" if name in districts else "Inherited"
+                                         for name in everyone}
+    assert statuses(out, NO_PLACES) == dict.fromkeys(everyone, "Excluded")
+    index = read(out / "index.html")
+    links = {row.one("a").text: row.one("a").get("href") for row in index.find_all("tbody")[1].find_all("tr")}
+    assert links["Find a library"] == "pages/leisure-and-culture/find-a-library/index.html"
+    assert links["What goes in your recycling bin"] == "pages/environment-and-waste/recycling/index.html"
+
+
+def test_each_sample_council_is_a_built_site_with_the_page(preview: tuple[Path, int]) -> None:
+    out, _ = preview
+    for slug in (DISTRICT, COUNTY, UNITARY, WELSH, SCOTTISH):
+        report = json.loads((out / slug / "lgsite-report.json").read_text(encoding="utf-8"))
+        assert report["pages"][ALL_TIERS]["origin"] == "inherited"
+        page = read(out / slug / "environment-and-waste" / "recycling" / "index.html")
+        assert "Rinse tins and bottles." in page.text
+    signpost = read(out / COUNTY / "environment-and-waste" / "report-a-missed-bin" / "index.html").text
+    assert "Your district, borough or city council is responsible for this service" in signpost
+    assert not (out / DISTRICT / "environment-and-waste" / "household-waste-recycling-centres").exists()
+
+
+def test_the_switch_goes_to_each_councils_own_built_page(preview: tuple[Path, int]) -> None:
+    out, _ = preview
+    folder = out / "pages" / "leisure-and-culture" / "find-a-library"
+    switch = read(folder / "index.html").one("nav")
+    tabs = {link.text: link.get("href") for link in switch.find_all("a")}
+    assert tabs["Suffolk County Council"] == f"{COUNTY}.html"
+    assert tabs["All councils side by side"] == "index.html"
+    for slug in (DISTRICT, COUNTY, WELSH):
+        tab = read(folder / f"{slug}.html")
+        assert tab.one("nav").one("a", **{"aria-current": "page"}).get("href") == f"{slug}.html"
+        frame = tab.one("iframe").get("src")
+        assert frame is not None and frame.startswith(f"../../../{slug}/")
+        shown = (folder / frame).resolve()
+        assert shown == (out / slug / "leisure-and-culture" / "find-a-library" / "index.html").resolve()
+        assert read(shown).one("h1").text == "Find a library"
+    district = read(folder / f"{DISTRICT}.html").text
+    assert "Signposted." in district and "Suffolk County Council" not in read(out / DISTRICT / "index.html").one("h1").text
+
+
+def test_the_librarys_titles_are_escaped(preview: tuple[Path, int]) -> None:
+    out, _ = preview
+    for file in (out / "index.html", out / "pages" / "leisure-and-culture" / "events" / "index.html",
+                 out / "pages" / "leisure-and-culture" / "events" / f"{UNITARY}.html"):
+        text = file.read_text(encoding="utf-8")
+        assert "<script>" not in text
+        assert "&lt;script&gt;alert(" in text
+    page = read(out / "pages" / "leisure-and-culture" / "events" / "index.html")
+    assert page.one("h1").text == "<script>alert('x')</script> What's on"
+
+
+def test_the_overview_pages_are_accessible_in_shape(preview: tuple[Path, int]) -> None:
+    out, _ = preview
+    for file in (out / "index.html", *sorted((out / "pages").rglob("*.html"))[:4]):
+        page = read(file)
+        assert page.one("html").get("lang") == "en-GB"
+        assert page.one("title").text
+        assert len(page.find_all("h1")) == 1 and page.one("main") and page.one("header") and page.one("footer")
+        assert all(link.text.strip() for link in page.find_all("a"))
+        assert all(frame.get("title") for frame in page.find_all("iframe"))
+        assert not any(str(link.get("href")).startswith(("http:", "https:", "//")) for link in page.find_all("a"))
+
+
+def test_a_page_that_breaks_one_council_fails_the_preview_and_names_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page that only a district can build: the county's build fails on it, the district's still builds."""
+    broken = "environment-and-waste/garden-waste.md"
+    library = shared_source(tmp_path / "library", {
+        "index.md": PAGES["index.md"],
+        broken: ("---\ntitle: Garden waste\ndescription: Garden waste collections.\ntype: page\n"
+                 f"category: rubbish-and-recycling\n{FRONT}---\n"
+                 "{{ council.county.name }} takes garden waste to be composted.\n"),
+    })
+    monkeypatch.chdir(tmp_path)
+    code = main(["library", "build", "library", "--out", "out", "--council", "Mid Suffolk", "--council", "Suffolk"])
+    printed = capsys.readouterr()
+    assert code == 1
+    errors = [line for line in printed.err.splitlines() if line.strip().startswith("error: library/pages/")]
+    assert errors and all(line.strip().startswith(f"error: library/pages/{broken}:") for line in errors)
+    assert "1 of 2 sample councils did not build: Suffolk County Council" in printed.err
+    assert (tmp_path / "out" / DISTRICT / "environment-and-waste" / "garden-waste" / "index.html").is_file()
+    assert not (tmp_path / "out" / COUNTY).exists()
+    overview = read(tmp_path / "out" / "pages" / "environment-and-waste" / "garden-waste" / f"{COUNTY}.html")
+    assert "Left out: the page has an error." in overview.text
+    assert f"library/pages/{broken}:" in overview.one("ul", **{"class": "problems"}).text
+    index = read(tmp_path / "out" / "index.html").text
+    assert "Not built" in index and f"library/pages/{broken}" in index
+
+
+def test_serve_builds_the_preview_then_serves_it_on_this_computer(tmp_path: Path) -> None:
+    library = shared_source(tmp_path / "library", {"index.md": PAGES["index.md"], ALL_TIERS: PAGES[ALL_TIERS]})
+    server = subprocess.Popen([str(LGSITE), "library", "serve", str(library), "--out", str(tmp_path / "out"),
+                               "--port", "0", "--council", "Powys"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(3)]
+        assert lines[0].startswith("Powys County Council (Welsh unitary): built")
+        url = lines[2].split(" at ", 1)[1].split()[0]
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url + "pages/environment-and-waste/recycling/powys-county-council.html") as tab:
+            frame = parse(tab.read().decode("utf-8")).one("iframe").get("src")
+        assert frame is not None
+        with urllib.request.urlopen(url + frame.replace("../", "")) as page:
+            assert "Rinse tins and bottles." in page.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
