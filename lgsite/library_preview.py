@@ -229,7 +229,8 @@ def _sample(council: Council, pages_folder: Path, temp: Path, out: Path, build: 
     project = temp / slug
     site = out / slug
     try:
-        create_project(council, project, shared=[str(pages_folder)])
+        create_project(council, project, shared=[str(pages_folder)],
+                       stand_in_links=f"https://services.{slug}.example/")
     except LgsiteError as error:
         return Sample(council, slug, project, BuildOutcome(False, [f"error: {error}"]))
     outcome = build(project / "mkdocs.yml", site)

@@ -29,7 +29,8 @@ PAGES = {
     ALL_TIERS: ("---\ntitle: What goes in your recycling bin\ndescription: Find out what to recycle.\n"
                 f"type: page\ncategory: rubbish-and-recycling\n{FRONT}---\nRinse tins and bottles.\n"),
     DISTRICT_ONLY: ("---\ntitle: Report a missed bin collection\ndescription: Tell us we missed your bin.\n"
-                    f"type: page\ncategory: rubbish-and-recycling\nlgsl: 524\n{FRONT}---\n"
+                    f"type: service\ncategory: rubbish-and-recycling\nlgsl: 524\n{FRONT}"
+                    "start:\n  interaction: report\n  label: Report a missed bin\n---\n"
                     "You can report a missed bin up to 2 working days after your collection day.\n"),
     COUNTY_ONLY: ("---\ntitle: Find a library\ndescription: Find your nearest library.\n"
                   f"type: page\ncategory: libraries\nlgsl: 437\n{FRONT}---\nLibraries lend books for free.\n"),
@@ -66,6 +67,8 @@ def statuses(out: Path, page: str) -> dict[str, str]:
 def test_the_overview_says_how_each_sample_council_gets_each_page(preview: tuple[Path, int]) -> None:
     out, code = preview
     assert code == 0
+    summary = json.loads((out / "lgsite-preview.json").read_text(encoding="utf-8"))
+    assert all(council["built"] and not council["problems"] for council in summary["councils"])
     everyone = {"Mid Suffolk District Council", "Suffolk County Council", "Wiltshire Council",
                 "Powys County Council", "The Highland Council", "Cherwell District Council"}
     assert statuses(out, ALL_TIERS) == dict.fromkeys(everyone, "Inherited")
@@ -88,6 +91,8 @@ def test_each_sample_council_is_a_built_site_with_the_page(preview: tuple[Path, 
         assert report["pages"][ALL_TIERS]["origin"] == "inherited"
         page = read(out / slug / "environment-and-waste" / "recycling" / "index.html")
         assert "Rinse tins and bottles." in page.text
+    service = read(out / DISTRICT / "environment-and-waste" / "report-a-missed-bin" / "index.html")
+    assert f"https://services.{DISTRICT}.example/524/report" in service.links()  # a stand-in, as a council's own
     signpost = read(out / COUNTY / "environment-and-waste" / "report-a-missed-bin" / "index.html").text
     assert "Your district, borough or city council is responsible for this service" in signpost
     assert not (out / DISTRICT / "environment-and-waste" / "household-waste-recycling-centres").exists()
