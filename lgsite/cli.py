@@ -34,7 +34,7 @@ from .plugin import settings_for
 from .sources import BUNDLED, CACHE_DIR, bundled_model_dir
 
 if TYPE_CHECKING:
-    from .library_preview import BuildOutcome
+    from .library_preview import BuildOutcome, Sample
 
 log = logging.getLogger("lgsite")
 
@@ -380,14 +380,7 @@ def preview_command(args: argparse.Namespace) -> int:
 
     library = Path(args.directory)
     out = Path(args.out) if args.out else preview.default_out(library)
-    found = preview.build_preview(library, out, build_sample, args.council or preview.SAMPLES)
-    for sample in found.samples:
-        if sample.outcome.built:
-            print(f"{sample.council.name} ({sample.kind}): built, {counted(len(sample.outcome.warnings), 'warning')}")
-            continue
-        print(f"{sample.council.name} ({sample.kind}): not built", flush=True)
-        for line in sample.outcome.lines:
-            print(f"  {line}", file=sys.stderr, flush=True)
+    found = preview.build_preview(library, out, build_sample, args.council or preview.SAMPLES, _say_built)
     shown = display_path(found.out / "index.html", Path.cwd())
     print(f"Previewed {counted(len(found.pages), 'shared page')} as {counted(len(found.samples), 'council')} "
           f"in {shown}", flush=True)
@@ -398,6 +391,16 @@ def preview_command(args: argparse.Namespace) -> int:
     if args.library_command == "serve":
         preview.serve(found.out, args.port)
     return 1 if found.failed else 0
+
+
+def _say_built(sample: Sample) -> None:
+    if sample.outcome.built:
+        print(f"{sample.council.name} ({sample.kind}): built, {counted(len(sample.outcome.warnings), 'warning')}",
+              flush=True)
+        return
+    print(f"{sample.council.name} ({sample.kind}): not built", flush=True)
+    for line in sample.outcome.lines:
+        print(f"  {line}", file=sys.stderr, flush=True)
 
 
 def build_sample(config_file: Path, site_dir: Path) -> BuildOutcome:

@@ -172,8 +172,10 @@ def default_out(path: Path) -> Path:
     return pages.parent / ".lgsite" / "preview"
 
 
-def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str] = SAMPLES) -> Preview:
-    """Make and build each sample council, then write the overview into `out`."""
+def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str] = SAMPLES,
+                  built: Callable[[Sample], None] | None = None) -> Preview:
+    """Make and build each sample council, then write the overview into `out`; `built` hears of each
+    council as its build ends, since a large library takes a while."""
     pages_folder = library_pages(path)
     out = out.resolve()
     _check_out(out, pages_folder)
@@ -186,7 +188,9 @@ def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str]
     with tempfile.TemporaryDirectory(prefix="lgsite-preview-") as temp:
         for council in dict.fromkeys(chosen):
             samples.append(_sample(council, pages_folder, Path(temp), out, build))
-    preview = Preview(path.resolve(), out, pages, samples)
+            if built is not None:
+                built(samples[-1])
+    preview = Preview(pages_folder.parent if pages_folder.name == "pages" else pages_folder, out, pages, samples)
     write_overview(preview)
     return preview
 

@@ -184,3 +184,27 @@ def test_serve_builds_the_preview_then_serves_it_on_this_computer(tmp_path: Path
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_preview_never_deletes_a_folder_it_did_not_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    library = shared_source(tmp_path / "library", {"index.md": PAGES["index.md"]})
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "minutes.txt").write_text("kept", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["library", "build", "library", "--out", "notes"]) == 1
+    assert main(["library", "build", "library", "--out", "library/pages/preview"]) == 1
+    assert main(["library", "build", "library", "--out", "library"]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [
+        "error: the preview folder notes holds files that lgsite did not write (it has no lgsite-preview.json). "
+        "Building the preview would delete them; choose another folder, or empty this one.",
+        "error: the preview folder library/pages/preview is inside the library's pages. Every sample council would "
+        "publish the preview as pages; give --out a folder outside them, such as .lgsite/preview beside them.",
+        "error: the preview folder library is or contains the library's pages. Building the preview would delete "
+        "them; give --out a folder of its own.",
+    ]
+    assert (tmp_path / "notes" / "minutes.txt").read_text(encoding="utf-8") == "kept"
+    assert main(["library", "build", "library", "--council", "Powys"]) == 0  # beside the pages, built again
+    assert main(["library", "build", "library", "--council", "Powys"]) == 0
+    assert (library / ".lgsite" / "preview" / "powys-county-council" / "index.html").is_file()
