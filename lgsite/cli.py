@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
                                                           "beside the library's pages)")
         preview.add_argument("--council", action="append", metavar="NAME",
                              help="preview as this council instead of the six samples (repeat for more)")
+        preview.add_argument("--bundled", action="store_true",
+                             help="lay the library over the pages lgsite ships, as councils that use both do")
         if name == "serve":
             preview.add_argument("--port", type=int, default=8000,
                                  help="port on this computer (default: 8000; 0 for any free port)")
@@ -380,7 +382,8 @@ def preview_command(args: argparse.Namespace) -> int:
 
     library = Path(args.directory)
     out = Path(args.out) if args.out else preview.default_out(library)
-    found = preview.build_preview(library, out, build_sample, args.council or preview.SAMPLES, _say_built)
+    found = preview.build_preview(library, out, build_sample, args.council or preview.SAMPLES,
+                                  bundled=args.bundled, built=_say_built)
     shown = display_path(found.out / "index.html", Path.cwd())
     print(f"Previewed {counted(len(found.pages), 'shared page')} as {counted(len(found.samples), 'council')} "
           f"in {shown}", flush=True)

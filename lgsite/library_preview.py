@@ -35,7 +35,7 @@ from .council_register import Council, find_council
 from .errors import LgsiteError
 from .layers import LayerFile, Origin, display_path, load_page, scan
 from .new_council import create_project, default_folder
-from .sources import pages_root
+from .sources import BUNDLED, pages_root
 from .urls import page_url
 
 # The sample councils, by GSS code: each tier, each nation, and a second district
@@ -151,6 +151,7 @@ class Preview:
     out: Path
     pages: list[SharedPage]
     samples: list[Sample]
+    bundled: bool = False  # laid over the pages lgsite ships
 
     @property
     def failed(self) -> list[Sample]:
@@ -172,10 +173,11 @@ def default_out(path: Path) -> Path:
     return pages.parent / ".lgsite" / "preview"
 
 
-def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str] = SAMPLES,
-                  built: Callable[[Sample], None] | None = None) -> Preview:
-    """Make and build each sample council, then write the overview into `out`; `built` hears of each
-    council as its build ends, since a large library takes a while."""
+def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str] = SAMPLES, *,
+                  bundled: bool = False, built: Callable[[Sample], None] | None = None) -> Preview:
+    """Make and build each sample council, then write the overview into `out`. With `bundled`, the library
+    is laid over the pages lgsite ships, as councils that use both have it; `built` hears of each council
+    as its build ends, since a large library takes a while."""
     pages_folder = library_pages(path)
     out = out.resolve()
     _check_out(out, pages_folder)
@@ -184,13 +186,15 @@ def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str]
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    shared = [BUNDLED, str(pages_folder)] if bundled else [str(pages_folder)]
     samples: list[Sample] = []
     with tempfile.TemporaryDirectory(prefix="lgsite-preview-") as temp:
         for council in dict.fromkeys(chosen):
-            samples.append(_sample(council, pages_folder, Path(temp), out, build))
+            samples.append(_sample(council, shared, Path(temp), out, build))
             if built is not None:
                 built(samples[-1])
-    preview = Preview(pages_folder.parent if pages_folder.name == "pages" else pages_folder, out, pages, samples)
+    library = pages_folder.parent if pages_folder.name == "pages" else pages_folder
+    preview = Preview(library, out, pages, samples, bundled)
     write_overview(preview)
     return preview
 
@@ -228,12 +232,12 @@ def _check_out(out: Path, pages_folder: Path) -> None:
                           hint="Building the preview would delete them; choose another folder, or empty this one.")
 
 
-def _sample(council: Council, pages_folder: Path, temp: Path, out: Path, build: Builder) -> Sample:
+def _sample(council: Council, shared: list[str], temp: Path, out: Path, build: Builder) -> Sample:
     slug = default_folder(council)
     project = temp / slug
     site = out / slug
     try:
-        create_project(council, project, shared=[str(pages_folder)],
+        create_project(council, project, shared=shared,
                        stand_in_links=f"https://services.{slug}.example/")
     except LgsiteError as error:
         return Sample(council, slug, project, BuildOutcome(False, [f"error: {error}"]))
@@ -255,7 +259,7 @@ def write_overview(preview: Preview) -> None:
     statuses = {page.path: {sample.slug: sample.status(page) for sample in preview.samples}
                 for page in preview.pages}
     common = {"library": preview.library.name, "samples": preview.samples, "explained": EXPLAINED,
-              "published": PUBLISHED}
+              "bundled": preview.bundled}
     _write(preview.out / "index.html", env.get_template("index.html").render(
         **common, root="", pages=preview.pages, statuses=statuses))
     for page in preview.pages:
