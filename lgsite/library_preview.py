@@ -28,6 +28,7 @@ from enum import StrEnum
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
@@ -105,6 +106,11 @@ class SharedPage:
         """Where the page's overview lives under pages/: its path less .md, so no two pages share one."""
         return self.path.removesuffix(".md")
 
+    @property
+    def href(self) -> str:
+        """The overview's address from the preview's top: a page may be called "what's on #1?.md"."""
+        return f"pages/{quote(self.stem)}/index.html"
+
 
 @dataclass
 class Sample:
@@ -118,7 +124,8 @@ class Sample:
 
     @property
     def kind(self) -> str:
-        return f"{NATIONS.get(self.council.country, self.council.country.title())} {self.council.tier}"
+        nation = NATIONS.get(self.council.country, self.council.country.title())
+        return f"{nation} {self.council.tier.replace('-', ' ')}"
 
     def status(self, page: SharedPage) -> Status:
         """From the build's report; for a failed build, whether an error names the page's file."""
@@ -202,7 +209,7 @@ def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str]
 def shared_pages(pages_folder: Path) -> list[SharedPage]:
     """Every page of the library, with its title where its front matter gives one."""
     found: list[SharedPage] = []
-    for path, layer_file in sorted(scan(pages_folder, None, pages_folder).items()):
+    for path, layer_file in sorted(scan(pages_folder, None, Path.cwd()).items()):
         if path.endswith(".md"):
             found.append(SharedPage(path, _title(layer_file) or path, layer_file.file))
     return found
@@ -284,7 +291,7 @@ def _view(sample: Sample, page: SharedPage, status: Status, root: str) -> dict[s
     """One council's part of a page's overview; `url` is its rendered page, when it has one."""
     url = None
     if status in PUBLISHED:
-        url = f"{root}{sample.slug}/{page_url(page.path)}index.html"
+        url = f"{root}{sample.slug}/{quote(page_url(page.path))}index.html"
     return {"sample": sample, "status": status, "url": url, "problems": sample.problems(page),
             "switch": f"{sample.slug}.html"}
 

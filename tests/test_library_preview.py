@@ -23,7 +23,7 @@ ALL_TIERS = "environment-and-waste/recycling.md"
 DISTRICT_ONLY = "environment-and-waste/report-a-missed-bin.md"  # LGSL 524: districts and unitaries collect bins
 COUNTY_ONLY = "leisure-and-culture/find-a-library.md"  # LGSL 437: counties and unitaries run libraries
 NO_PLACES = "environment-and-waste/household-waste-recycling-centres.md"  # a directory with no places yet
-HOSTILE = "leisure-and-culture/events.md"
+HOSTILE = "leisure-and-culture/what's on #1?.md"
 PAGES = {
     "index.md": f"---\ntitle: Home\ndescription: Council services.\ntype: home\n{FRONT}---\n",
     ALL_TIERS: ("---\ntitle: What goes in your recycling bin\ndescription: Find out what to recycle.\n"
@@ -119,13 +119,19 @@ def test_the_switch_goes_to_each_councils_own_built_page(preview: tuple[Path, in
 
 def test_the_librarys_titles_are_escaped(preview: tuple[Path, int]) -> None:
     out, _ = preview
-    for file in (out / "index.html", out / "pages" / "leisure-and-culture" / "events" / "index.html",
-                 out / "pages" / "leisure-and-culture" / "events" / f"{UNITARY}.html"):
+    folder = out / "pages" / "leisure-and-culture" / "what's on #1?"
+    for file in (out / "index.html", folder / "index.html", folder / f"{UNITARY}.html"):
         text = file.read_text(encoding="utf-8")
         assert "<script>" not in text
         assert "&lt;script&gt;alert(" in text
-    page = read(out / "pages" / "leisure-and-culture" / "events" / "index.html")
+    page = read(folder / "index.html")
     assert page.one("h1").text == "<script>alert('x')</script> What's on"
+    index = read(out / "index.html")
+    link = next(a.get("href") for a in index.find_all("a") if a.text.startswith("<script>"))
+    assert link == "pages/leisure-and-culture/what%27s%20on%20%231%3F/index.html"  # the name, not a fragment
+    frame = read(folder / f"{UNITARY}.html").one("iframe").get("src")
+    assert frame == f"../../../{UNITARY}/leisure-and-culture/what%27s%20on%20%231%3F/index.html"
+    assert (out / UNITARY / "leisure-and-culture" / "what's on #1?" / "index.html").is_file()
 
 
 def test_the_overview_pages_are_accessible_in_shape(preview: tuple[Path, int]) -> None:
