@@ -155,6 +155,8 @@ def test_a_page_that_breaks_one_council_fails_the_preview_and_names_the_file(
         broken: ("---\ntitle: Garden waste\ndescription: Garden waste collections.\ntype: page\n"
                  f"category: rubbish-and-recycling\n{FRONT}---\n"
                  "{{ council.county.name }} takes garden waste to be composted.\n"),
+        "linky.md": ("---\ntitle: Compost\ndescription: Compost bins.\ntype: page\ncategory: rubbish-and-recycling\n"
+                     f"{FRONT}---\nSee [compost bins](nowhere.md).\n"),
     })
     monkeypatch.chdir(tmp_path)
     code = main(["library", "build", "library", "--out", "out", "--council", "Mid Suffolk", "--council", "Suffolk"])
@@ -168,8 +170,13 @@ def test_a_page_that_breaks_one_council_fails_the_preview_and_names_the_file(
     overview = read(tmp_path / "out" / "pages" / "environment-and-waste" / "garden-waste" / f"{COUNTY}.html")
     assert "Left out: the page has an error." in overview.text
     assert f"library/pages/{broken}:" in overview.one("ul", **{"class": "problems"}).text
-    index = read(tmp_path / "out" / "index.html").text
-    assert "Not built" in index and f"library/pages/{broken}" in index
+    index = read(tmp_path / "out" / "index.html")
+    assert "Not built" in index.text and f"library/pages/{broken}" in index.text
+    warned = "warning: library/pages/linky.md:10: links to 'nowhere.md', a page this site does not have."
+    assert index.one("details").one("summary").text == "Built, 1 warning"
+    assert index.one("details").one("li").text.startswith(warned)  # a built council's warnings are listed too
+    district = read(tmp_path / "out" / "pages" / "linky" / f"{DISTRICT}.html")
+    assert district.one("ul", **{"class": "problems"}).one("li").text.startswith(warned)
 
 
 def test_serve_builds_the_preview_then_serves_it_on_this_computer(tmp_path: Path) -> None:
