@@ -189,7 +189,7 @@ def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str]
     out = out.resolve()
     _check_out(out, pages_folder)
     pages = shared_pages(pages_folder)
-    chosen = [find_council(name) for name in councils]
+    chosen = [_council(name) for name in councils]
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -204,6 +204,14 @@ def build_preview(path: Path, out: Path, build: Builder, councils: Sequence[str]
     preview = Preview(library, out, pages, samples, bundled)
     write_overview(preview)
     return preview
+
+
+def _council(name: str) -> Council:
+    try:
+        return find_council(name)
+    except LgsiteError as error:  # its hint says to run lgsite new again
+        raise LgsiteError(f"--council: {error.message}", hint="Give the council's name as the register writes it, "
+                                                              "or its GSS code, such as --council E07000203.") from None
 
 
 def shared_pages(pages_folder: Path) -> list[SharedPage]:

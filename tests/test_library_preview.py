@@ -208,6 +208,7 @@ def test_the_preview_never_deletes_a_folder_it_did_not_write(tmp_path: Path, mon
     assert main(["library", "build", "library", "--out", "notes"]) == 1
     assert main(["library", "build", "library", "--out", "library/pages/preview"]) == 1
     assert main(["library", "build", "library", "--out", "library"]) == 1
+    assert main(["library", "build", "library", "--out", "notes", "--council", "Nowhereshire"]) == 1
     errors = capsys.readouterr().err.splitlines()
     assert errors == [
         "error: the preview folder notes holds files that lgsite did not write (it has no lgsite-preview.json). "
@@ -216,7 +217,13 @@ def test_the_preview_never_deletes_a_folder_it_did_not_write(tmp_path: Path, mon
         "publish the preview as pages; give --out a folder outside them, such as .lgsite/preview beside them.",
         "error: the preview folder library is or contains the library's pages. Building the preview would delete "
         "them; give --out a folder of its own.",
+        "error: the preview folder notes holds files that lgsite did not write (it has no lgsite-preview.json). "
+        "Building the preview would delete them; choose another folder, or empty this one.",
     ]
+    assert main(["library", "build", "library", "--out", "new", "--council", "Nowhereshire"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --council: no council called \"Nowhereshire\" in lgsite's register of UK councils. Give the "
+        "council's name as the register writes it, or its GSS code, such as --council E07000203.\n")
     assert (tmp_path / "notes" / "minutes.txt").read_text(encoding="utf-8") == "kept"
     assert main(["library", "build", "library", "--council", "Powys"]) == 0  # beside the pages, built again
     assert main(["library", "build", "library", "--council", "Powys"]) == 0
