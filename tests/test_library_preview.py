@@ -228,3 +228,6 @@ def test_the_preview_never_deletes_a_folder_it_did_not_write(tmp_path: Path, mon
     assert main(["library", "build", "library", "--council", "Powys"]) == 0  # beside the pages, built again
     assert main(["library", "build", "library", "--council", "Powys"]) == 0
     assert (library / ".lgsite" / "preview" / "powys-county-council" / "index.html").is_file()
+    assert main(["library", "build", "library/pages", "--council", "Powys"]) == 0  # the pages folder itself
+    summary = json.loads((library / ".lgsite" / "preview" / "lgsite-preview.json").read_text(encoding="utf-8"))
+    assert summary["pages"] == {"index.md": {WELSH: "inherited"}}
