@@ -17,6 +17,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs import exceptions as mkdocs_errors
@@ -31,6 +32,9 @@ from .gitsource import parse_git_spec
 from .layers import display_path
 from .plugin import settings_for
 from .sources import BUNDLED, CACHE_DIR, bundled_model_dir
+
+if TYPE_CHECKING:
+    from .library_preview import BuildOutcome, Sample
 
 log = logging.getLogger("lgsite")
 
@@ -82,6 +86,20 @@ def main(argv: list[str] | None = None) -> int:
     impact.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                         help="markdown for a pull request comment, json for CI")
     library_commands.add_parser("ci", help="print a GitHub Actions workflow that checks a library's pull requests")
+    for name, what in (("build", "build a preview of a library as sample councils get it"),
+                       ("serve", "build the preview, then serve it on this computer")):
+        preview = library_commands.add_parser(name, help=what)
+        preview.add_argument("directory", nargs="?", default=".",
+                             help="the library, or its pages folder (default: this folder)")
+        preview.add_argument("--out", metavar="DIR", help="where to write the preview (default: .lgsite/preview "
+                                                          "beside the library's pages)")
+        preview.add_argument("--council", action="append", metavar="NAME",
+                             help="preview as this council instead of the six samples (repeat for more)")
+        preview.add_argument("--bundled", action="store_true",
+                             help="lay the library over the pages lgsite ships, as councils that use both do")
+        if name == "serve":
+            preview.add_argument("--port", type=int, default=8000,
+                                 help="port on this computer (default: 8000; 0 for any free port)")
     args = parser.parse_args(argv)
     reported = _configure_logging()
     try:
@@ -317,6 +335,8 @@ def library_command(args: argparse.Namespace) -> int:
     if args.library_command == "ci":
         print((Path(__file__).parent / "data" / "library-ci" / "check.yml").read_text(encoding="utf-8"), end="")
         return 0
+    if args.library_command in ("build", "serve"):
+        return preview_command(args)
     from . import library_changes as changes
     from . import library_impact as impact
 
@@ -354,6 +374,71 @@ def library_command(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def preview_command(args: argparse.Namespace) -> int:
+    """`lgsite library build` and `serve`: each sample council's build, one line each, then the overview."""
+    from . import library_preview as preview
+
+    library = Path(args.directory)
+    out = Path(args.out) if args.out else preview.default_out(library)
+    found = preview.build_preview(library, out, build_sample, args.council or preview.SAMPLES,
+                                  bundled=args.bundled, built=_say_built)
+    shown = display_path(found.out / "index.html", Path.cwd())
+    print(f"Previewed {counted(len(found.pages), 'shared page')} as {counted(len(found.samples), 'council')} "
+          f"in {shown}", flush=True)
+    if found.failed:
+        names = ", ".join(sample.council.name for sample in found.failed)
+        print(f"error: {len(found.failed)} of {counted(len(found.samples), 'sample council')} did not build: "
+              f"{names}. Fix the problems listed above, then build the preview again.", file=sys.stderr)
+    if args.library_command == "serve":
+        preview.serve(found.out, args.port)
+    return 1 if found.failed else 0
+
+
+def _say_built(sample: Sample) -> None:
+    if sample.outcome.built:
+        print(f"{sample.council.name} ({sample.kind}): built, {counted(len(sample.outcome.warnings), 'warning')}",
+              flush=True)
+        return
+    print(f"{sample.council.name} ({sample.kind}): not built", flush=True)
+    for line in sample.outcome.lines:
+        print(f"  {line}", file=sys.stderr, flush=True)
+
+
+def build_sample(config_file: Path, site_dir: Path) -> BuildOutcome:
+    """One sample council's `lgsite build`, with what it would print kept rather than printed:
+    the preview prints it under the council's name."""
+    from .library_preview import BuildOutcome
+
+    kept = _KeptLines()
+    mkdocs_log = logging.getLogger("mkdocs")
+    handlers, mkdocs_log.handlers = mkdocs_log.handlers, [kept]
+    try:
+        build_site(config_file, site_dir=str(site_dir))
+    except mkdocs_errors.Abort as abort:
+        if not any(line.startswith("error:") for line in kept.lines):
+            kept.lines.append(f"error: {abort}")
+        return BuildOutcome(False, kept.lines)
+    except FAILURES as error:
+        kept.lines.append(one_line(error, config_file.parent, None))
+        return BuildOutcome(False, kept.lines)
+    finally:
+        mkdocs_log.handlers = handlers
+    return BuildOutcome(True, kept.lines)
+
+
+class _KeptLines(logging.Handler):
+    """A build's warnings and errors as `lgsite build` prints them, less MkDocs' echo of which page failed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.setFormatter(_OneLine())
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not _FirstError.PAGE.match(record.getMessage()):
+            self.lines.append(self.format(record))
 
 
 def _kept_folders(settings: Settings) -> dict[str, Path]:

@@ -16,6 +16,7 @@ import string
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from . import __version__
@@ -24,7 +25,8 @@ from .engine import Settings, open_project
 from .errors import LgsiteError
 from .generate.directory import DIRECTORY_TYPE, ENTRY_TYPE
 from .layers import display_path
-from .service_links import needed_links, yaml_stub
+from .service_links import NeededLink, needed_links, yaml_stub
+from .sources import BUNDLED
 
 TEMPLATES = Path(__file__).resolve().parent / "data" / "new-project"
 
@@ -63,20 +65,27 @@ def default_folder(council: Council) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in council.name.casefold()).split())
 
 
-def create_project(council: Council, target: Path) -> int:
+def create_project(council: Council, target: Path, *, shared: Sequence[str] = (),
+                   stand_in_links: str | None = None) -> int:
     """Write a new project for `council` into `target`, which must be new or empty; how many links it needs.
 
     The project is written into a folder beside `target` and moved in only when
-    complete, so a failure leaves nothing half-written.
+    complete, so a failure leaves nothing half-written. `shared` replaces the
+    bundled library (`lgsite library build` makes sample councils of the library
+    it previews); the links and left-out directories are then found in its pages.
+    `stand_in_links`, an address, gives every link the pages need an address below
+    it, so that a sample council shows Start buttons as a real one would.
     """
     _check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.lgsite-new-", dir=target.parent))
     try:
         _write_files(council, staging)
+        if shared:
+            _use_shared(staging / "mkdocs.yml", shared)
         (staging / "docs").mkdir()
         (staging / "council.yml").write_text(council_yml(council, links=None), encoding="utf-8")
-        links, needed, empty = _from_shared_pages(council, staging)
+        links, needed, empty = _from_shared_pages(council, staging, tuple(shared) or (BUNDLED,), stand_in_links)
         (staging / "council.yml").write_text(council_yml(council, links=links, empty_directories=empty),
                                              encoding="utf-8")
         _move_in(staging, target)
@@ -106,6 +115,13 @@ def _write_files(council: Council, folder: Path) -> None:
         path = folder / destination
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(filled, encoding="utf-8")
+
+
+def _use_shared(config: Path, shared: Sequence[str]) -> None:
+    """The plugin's `shared:` option, first under `- lgsite:` in the template's mkdocs.yml."""
+    text = config.read_text(encoding="utf-8")
+    option = "\n".join(["      shared:", *(f"        - {_scalar(spec)}" for spec in shared)])
+    config.write_text(text.replace("  - lgsite:\n", f"  - lgsite:\n{option}\n", 1), encoding="utf-8")
 
 
 def council_yml(council: Council, *, links: str | None, empty_directories: Sequence[str] = ()) -> str:
@@ -147,15 +163,22 @@ def council_yml(council: Council, *, links: str | None, empty_directories: Seque
     return "\n".join(lines) + "\n"
 
 
-def _from_shared_pages(council: Council, folder: Path) -> tuple[str, int, list[str]]:
+def _from_shared_pages(council: Council, folder: Path, shared: tuple[str, ...], stand_in: str | None
+                       ) -> tuple[str, int, list[str]]:
     """`links:` with every link the site's pages need, commented out, how many, and the directory
     pages with no places: the shared pages the council's tier publishes decide them, so the
     project is assembled once to find them."""
     # The settings the mkdocs.yml just written gives; read without MkDocs, which the engine does not load.
     base = folder.resolve()
-    project = open_project(Settings(base=base, docs_dir=base / "docs", site_url=council.website))
+    project = open_project(Settings(base=base, docs_dir=base / "docs", site_url=council.website, shared=shared))
     site = project.assemble()
     needs = needed_links(site.link_needs, project.model)
+    named = {str(page.meta.get("directory")) for page in site.pages.values() if page.type == ENTRY_TYPE}
+    empty = sorted(path for path, page in site.pages.items()
+                   if page.type == DIRECTORY_TYPE and str(page.meta.get("directory")) not in named
+                   and path not in site.view_paths)  # leaving out the English page leaves out its translations
+    if stand_in is not None:
+        return _stand_in_links(needs, stand_in), 0, empty
     entries = [line for line in yaml_stub(needs, project.profile.links).splitlines()
                if not line.lstrip().startswith("#")]  # its own how-to lines: the header below says it here
     header = [
@@ -166,11 +189,20 @@ def _from_shared_pages(council: Council, folder: Path) -> tuple[str, int, list[s
         "links:",
     ]
     missing = sum(1 for link in needs if link.state == "missing")
-    named = {str(page.meta.get("directory")) for page in site.pages.values() if page.type == ENTRY_TYPE}
-    empty = sorted(path for path, page in site.pages.items()
-                   if page.type == DIRECTORY_TYPE and str(page.meta.get("directory")) not in named
-                   and path not in site.view_paths)  # leaving out the English page leaves out its translations
     return "\n".join(header + [_commented(line) for line in entries]), missing, empty
+
+
+def _stand_in_links(needs: list[NeededLink], address: str) -> str:
+    """`links:` with an address below `address` for each link the pages need (the interaction is the
+    page's own, so it is quoted for the address and for YAML)."""
+    lines = ["# Stand-in addresses of the council's online services, for a preview.", "links:"]
+    for lgsl in dict.fromkeys(link.lgsl for link in needs):
+        lines.append(f"  {lgsl}:")
+        for link in needs:
+            if link.lgsl == lgsl:
+                url = f"{address}{lgsl}/{quote(link.interaction, safe='')}"
+                lines.append(f"    {_scalar(link.interaction)}: {_scalar(url)}")
+    return "\n".join(lines)
 
 
 def _commented(line: str) -> str:

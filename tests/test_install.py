@@ -73,6 +73,12 @@ def test_wheel_install_builds_the_example(tmp_path: Path) -> None:
     workflow = subprocess.run([str(venv / "bin" / "lgsite"), "library", "ci"],
                               capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert workflow.returncode == 0 and "lgsite library impact" in workflow.stdout, workflow.stderr[-2000:]
+    # lgsite library build writes its overview from the package's templates.
+    shutil.copytree(REPO / "tests" / "fixtures" / "shared-basic", tmp_path / "library")
+    preview = subprocess.run([str(venv / "bin" / "lgsite"), "library", "build", "library", "--out", "preview",
+                              "--council", "Powys"], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert preview.returncode == 0, preview.stderr[-2000:]
+    assert "Find a library" in (tmp_path / "preview" / "index.html").read_text(encoding="utf-8")
     location = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import lgsite, sys; print(lgsite.__file__, sys.version_info[:2])"],
         capture_output=True, text=True, cwd=tmp_path, check=True,

@@ -217,10 +217,10 @@ def test_ci_template_runs_lint_sample_councils_and_impact() -> None:
     assert workflow["on"] == {"pull_request": None}
     runs = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     assert any(run.strip() == "lgsite lint pages" for run in runs)
-    builds = next(run for run in runs if "lgsite new" in run)
-    assert "lgsite build" in builds
-    for code in ("E07000203", "E10000029", "E06000052"):  # a district, a county and a unitary
-        assert code in builds
+    builds = next(run for run in runs if "lgsite library build" in run)
+    assert builds.strip() == 'lgsite library build . --bundled --out "$RUNNER_TEMP/preview"'
+    kept = next(step for step in workflow["jobs"]["check"]["steps"] if "upload-artifact" in step.get("uses", ""))
+    assert kept["with"]["path"] == "${{ runner.temp }}/preview"
     impact = next(run for run in runs if "lgsite library impact" in run)
     assert '--from "origin/$BASE_REF" --to HEAD --format markdown' in impact
 
@@ -286,15 +286,17 @@ def test_the_ci_templates_sample_councils_build_from_the_library(tmp_path: Path)
     library's pages, or the job would pass without checking them."""
     text = subprocess.run([str(LGSITE), "library", "ci"], capture_output=True, text=True, check=True).stdout
     steps = yaml.safe_load(text)["jobs"]["check"]["steps"]
-    script = next(step["run"] for step in steps if "lgsite new" in step.get("run", ""))
+    script = next(step["run"] for step in steps if "lgsite library build" in step.get("run", ""))
     library = tmp_path / "library"
     shutil.copytree(FIXTURES / "shared-basic", library)
     env = {"PATH": f"{LGSITE.parent}:/usr/bin:/bin", "RUNNER_TEMP": str(tmp_path), "GITHUB_WORKSPACE": str(library)}
-    result = subprocess.run(["bash", "-e", "-c", script], capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(["bash", "-e", "-c", script], capture_output=True, text=True, env=env, timeout=600,
+                            cwd=library)
     assert result.returncode == 0, result.stdout + result.stderr
-    for code in ("E07000203", "E10000029", "E06000052"):
-        council = tmp_path / f"council-{code}"
-        mkdocs = yaml.safe_load((council / "mkdocs.yml").read_text(encoding="utf-8"))
-        assert mkdocs["plugins"][0]["lgsite"]["shared"] == ["bundled", str(library)]
-        page = council / "site" / "environment-and-waste" / "recycling" / "index.html"  # the library's own page
+    councils = [folder for folder in (tmp_path / "preview").iterdir() if (folder / "lgsite-report.json").is_file()]
+    assert len(councils) == 6
+    for council in councils:
+        report = json.loads((council / "lgsite-report.json").read_text(encoding="utf-8"))
+        assert [source["name"] for source in report["sources"]] == ["bundled", str(library / "pages")]
+        page = council / "environment-and-waste" / "recycling" / "index.html"  # the library's own page
         assert "Rinse cans and bottles" in page.read_text(encoding="utf-8")
