@@ -37,6 +37,7 @@ from .errors import LgsiteError
 from .layers import LayerFile, Origin, display_path, load_page, scan
 from .new_council import create_project, default_folder
 from .sources import BUNDLED, pages_root
+from .languages import split_language
 from .urls import page_url
 
 # The sample councils, by GSS code: each tier, each nation, and a second district
@@ -57,6 +58,7 @@ class Status(StrEnum):
     ERROR = "error"
     NOT_BUILT = "not built"
     REPLACED = "replaced"
+    NOT_IN_LANGUAGE = "not in its languages"
     MISSING = "missing"
 
 
@@ -70,6 +72,7 @@ EXPLAINED = {
     Status.ERROR: "Left out: the page has an error.",
     Status.NOT_BUILT: "The council's site did not build, so it has no page.",
     Status.REPLACED: "lgsite publishes a page of its own at this address instead.",
+    Status.NOT_IN_LANGUAGE: "The council does not publish pages in this page's language.",
     Status.MISSING: "The page is not in the council's site.",
 }
 PUBLISHED = (Status.INHERITED, Status.SIGNPOSTED, Status.REPLACED)
@@ -133,16 +136,31 @@ class Sample:
             return Status.ERROR
         if self.report is None:
             return Status.NOT_BUILT
-        published = self.report.get("pages", {}).get(page.path)
-        if published is not None:
-            origin = published.get("origin")
+        address = self.address(page)
+        if address is not None:
+            origin = self.report["pages"][address].get("origin")
             if origin == Origin.SIGNPOST:
                 return Status.SIGNPOSTED
             return Status.REPLACED if origin == Origin.GENERATED else Status.INHERITED
         for left_out in self.report.get("excluded", []):
             if left_out.get("path") == page.path:
                 return Status.EXPIRED if left_out.get("origin") == Origin.EXPIRED else Status.EXCLUDED
+        lang = split_language(page.path)[1]
+        if lang is not None and lang not in self.report.get("translations", {}).get("languages", []):
+            return Status.NOT_IN_LANGUAGE
         return Status.MISSING
+
+    def address(self, page: SharedPage) -> str | None:
+        """Where the council's site publishes the page: at its own path, or, for a page in another
+        language (x.cy.md), wherever the report says that file went (cy/..., with its own slug)."""
+        published = (self.report or {}).get("pages", {})
+        if page.path in published:
+            return page.path
+        if split_language(page.path)[1] is None:
+            return None
+        named = display_path(page.file, self.project)
+        return next((address for address, provenance in published.items() if provenance.get("file") == named),
+                    None)
 
     def problems(self, page: SharedPage, severity: str = "") -> list[str]:
         """The build's problems that name the page's file, as the build names it (relative to the council's
@@ -299,7 +317,7 @@ def _view(sample: Sample, page: SharedPage, status: Status, root: str) -> dict[s
     """One council's part of a page's overview; `url` is its rendered page, when it has one."""
     url = None
     if status in PUBLISHED:
-        url = f"{root}{sample.slug}/{quote(page_url(page.path))}index.html"
+        url = f"{root}{sample.slug}/{quote(page_url(sample.address(page) or page.path))}index.html"
     return {"sample": sample, "status": status, "url": url, "problems": sample.problems(page),
             "switch": f"{sample.slug}.html"}
 

@@ -40,6 +40,12 @@ PAGES = {
     HOSTILE: ("---\ntitle: \"<script>alert('x')</script> What's on\"\ndescription: Events at your library.\n"
               f"type: page\ncategory: libraries\n{FRONT}---\nStory time is on Tuesdays.\n"),
 }
+# Each page in Welsh too, so the Welsh sample council, which publishes both languages, has nothing to warn about.
+WELSH_PAGES = {
+    path.removesuffix(".md") + ".cy.md": "---\ntitle: Tudalen\ndescription: Disgrifiad.\ntranslation: draft\n"
+    + ("start:\n  interaction: report\n  label: Rhoi gwybod\n" if path == DISTRICT_ONLY else "") + "---\nTestun.\n"
+    for path in PAGES
+}
 DISTRICT, COUNTY, UNITARY = "mid-suffolk-district-council", "suffolk-county-council", "wiltshire-council"
 WELSH, SCOTTISH = "powys-county-council", "the-highland-council"
 
@@ -48,7 +54,7 @@ WELSH, SCOTTISH = "powys-county-council", "the-highland-council"
 def preview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """The six sample councils' preview of the library, built once for the module."""
     root = tmp_path_factory.mktemp("preview")
-    library = shared_source(root / "library", PAGES)
+    library = shared_source(root / "library", {**PAGES, **WELSH_PAGES})
     out = root / "out"
     return out, main(["library", "build", str(library), "--out", str(out)])
 
@@ -78,6 +84,9 @@ def test_the_overview_says_how_each_sample_council_gets_each_page(preview: tuple
     assert statuses(out, COUNTY_ONLY) == {name: "Signposted" if name in districts else "Inherited"
                                          for name in everyone}
     assert statuses(out, NO_PLACES) == dict.fromkeys(everyone, "Excluded")
+    # A page's Welsh version: published by the council that publishes in Welsh, under cy/ with the rest.
+    assert statuses(out, "environment-and-waste/recycling.cy.md") == {
+        name: "Inherited" if name == "Powys County Council" else "Not in its languages" for name in everyone}
     index = read(out / "index.html")
     links = {row.one("a").text: row.one("a").get("href") for row in index.find_all("tbody")[1].find_all("tr")}
     assert links["Find a library"] == "pages/leisure-and-culture/find-a-library/index.html"
@@ -150,7 +159,7 @@ def test_a_page_that_breaks_one_council_fails_the_preview_and_names_the_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A page that only a district can build: the county's build fails on it, the district's still builds."""
     broken = "environment-and-waste/garden-waste.md"
-    library = shared_source(tmp_path / "library", {
+    shared_source(tmp_path / "library", {
         "index.md": PAGES["index.md"],
         broken: ("---\ntitle: Garden waste\ndescription: Garden waste collections.\ntype: page\n"
                  f"category: rubbish-and-recycling\n{FRONT}---\n"
