@@ -34,6 +34,12 @@ class ContentModel:
     root: Path
     categories: dict[str, Category] = field(default_factory=dict)
     services: dict[int, Service] = field(default_factory=dict)
+    # Category labels in languages other than English (architecture/categories.cy.yml): language -> id -> label.
+    translated: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def label(self, category_id: str, lang: str = "en") -> str:
+        """A category's label in `lang`, or its English one where the language has none."""
+        return self.translated.get(lang, {}).get(category_id) or self.categories[category_id].label
 
     @property
     def top_level(self) -> list[Category]:
@@ -73,6 +79,11 @@ def load_model(root: Path) -> ContentModel:
     model = ContentModel(root=root)
     architecture = root / "architecture"
     _walk(load_yaml_file(architecture / "categories.yml").data["categories"], None, model.categories)
+    for labels in sorted(architecture.glob("categories.*.yml")):  # categories.cy.yml: the Welsh labels
+        data = load_yaml_file(labels).data
+        if isinstance(data, dict) and isinstance(data.get("labels"), dict):
+            lang = labels.name.split(".")[1]
+            model.translated[lang] = {str(key): str(value) for key, value in data["labels"].items()}
     for item in load_yaml_file(architecture / "services.yml").data["services"]:
         model.services[int(item["lgsl"])] = Service(
             lgsl=int(item["lgsl"]),

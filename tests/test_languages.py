@@ -226,3 +226,9 @@ def test_a_translation_that_leaves_out_words_residents_read_is_a_warning(tmp_pat
         "---\ntitle: Rhoi gwybod am fin a fethwyd\ndescription: Dywedwch wrthym.\n---\nTestun.\n")}
     lines = [line for line in engine_fails(bilingual(tmp_path, welsh), strict=True) if "report-a-missed-bin" in line]
     assert len(lines) == 1 and "takes 'start' from its English page" in lines[0], lines
+
+
+def test_welsh_category_pages_have_the_categories_welsh_labels(tmp_path: Path) -> None:
+    site = engine_passes(bilingual(tmp_path))
+    assert site.pages["cy/environment-and-waste/index.md"].title == "Yr amgylchedd a gwastraff"
+    assert site.pages["environment-and-waste/index.md"].title == "Environment and waste"

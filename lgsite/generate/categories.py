@@ -63,10 +63,10 @@ def listing_of(category: Category, path: str, filed: dict[str, list[str]], model
                pages: dict[str, Page], lang: str = "en") -> Listing:
     """What the page of `category` lists: the pages filed in it, then those below each of its children,
     the groups and each group's pages in the alphabetical order of `lang`."""
-    listing = Listing(category.id, category.label, path)
+    listing = Listing(category.id, model.label(category.id, lang), path)
     groups = {"": filed.get(category.id, [])}
     for child_id in category.children:
-        label = model.categories[child_id].label
+        label = model.label(child_id, lang)
         listing.group_ids[label] = child_id
         groups[label] = [path for category_id in subtree(child_id, model) for path in filed.get(category_id, ())]
     listing.groups = {label: sorted(paths, key=lambda p: (sort_key(pages[p].title, lang), p))
