@@ -11,6 +11,7 @@ import datetime as dt
 import posixpath
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,9 @@ from .generate.categories import build_listings, describe_category_pages, landin
 from .generate.indexes import a_to_z_page, sitemap_page
 from .generate.search_page import add_search_page
 from .generate.signposts import needs_signpost, signpost
-from .layers import LayerFile, Origin, Page, Stack, build_stack, display_path, load_page, read_markdown
-from .languages import ENGLISH
+from .layers import (LayerFile, Origin, Page, Stack, build_stack, display_path, generated_page, load_page,
+                     read_markdown)
+from .languages import ENGLISH, LABELS
 from .lock import OverrideKind
 from .model import ContentModel
 from .profile import CouncilProfile
@@ -87,11 +89,14 @@ def assemble(
 
     def view(lang: str) -> Site:
         return Site(profile=profile, pages={}, assets={}, now=now, site_url=site_url, problems=problems,
-                    listed_in=types.listed_in, heading_ids=heading_ids, lang=lang)
+                    listed_in=types.listed_in, heading_ids=heading_ids, lang=lang, prefix=profile.prefix(lang))
 
     council_file = display_path(profile.file, base)
-    site = view(ENGLISH)
-    assemble_view(site, stacks[ENGLISH], model, types, templates, council_file)
+    site = english = view(ENGLISH)
+    assemble_view(english, stacks[ENGLISH], model, types, templates, council_file)
+    if english.prefix:  # English under en/ too: the site's root offers each language
+        site = root_site(english)
+        publish_view(site, english)
     for lang in profile.languages:
         if lang != ENGLISH:
             other = view(lang)
@@ -102,6 +107,22 @@ def assemble(
     warn_untranslated(site, profile.languages)
     with site.problems.collecting():
         add_robots(site)
+    return site
+
+
+def root_site(english: Site) -> Site:
+    """The site when every language has its folder: the files and settings every view shares, and at its
+    root a page that offers each language, in that language."""
+    site = replace(english, pages={}, context={}, outputs={}, overridden={}, excluded=[], broken=set(), listings={},
+                   generated={path: what for path, what in english.generated.items() if path not in english.pages},
+                   prefix="", slugs={})
+    profile = english.profile
+    names = [(lang, str(profile.variables(lang)["name"])) for lang in profile.languages]
+    links = "\n".join(f"- [{LABELS[lang]}: {name}]({profile.prefix(lang)}index.md){{: lang={lang} hreflang={lang} }}"
+                      for lang, name in names)
+    meta = {"title": " / ".join(dict.fromkeys(name for _, name in names)), "description": " / ".join(
+        f"{name}" for _, name in names), "search": {"exclude": True}, "hide": ["navigation", "toc"]}
+    site.add_page(generated_page("index.md", meta, links + "\n"), "the page that offers each language")
     return site
 
 
@@ -160,9 +181,9 @@ def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentT
         site.add_page(a_to_z_page(), "the A to Z of services")
     with site.problems.collecting():
         site.add_page(sitemap_page(), "the sitemap page")
-    if english is not None:  # the root language's search page is MkDocs' own search.html
+    if site.prefix:  # the search page of a language at the root is MkDocs' own search.html
         with site.problems.collecting():
-            add_search_page(site, "Chwilio", "Chwilio'r wefan")
+            add_search_page(site, *SEARCH_PAGE_WORDS[site.lang])
     for path, what in MKDOCS_FILES.items():
         with site.problems.collecting():
             site.claim(path, what)
@@ -224,6 +245,7 @@ class Loader:
                     hint=f"Add {key}: to this page's front matter, in this page's language.")
 
 
+SEARCH_PAGE_WORDS = {"en": ("Search", "Search this site"), "cy": ("Chwilio", "Chwilio'r wefan")}
 # Front matter keys whose words residents read: a translation that leaves one out shows the English
 # (`start` is a service's Start button, with its label; an event's start is its time).
 READ_BY_RESIDENTS = ("title", "description", "summary", "a_to_z", "keywords", "related", "start")

@@ -19,9 +19,12 @@ LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}  # as messages to the council'
 SUFFIX = re.compile(r"\.(?P<code>[a-z]{2})\.md$")
 
 
-def prefix(lang: str) -> str:
-    """The folder a language's pages are published under: English at the root, Welsh under cy/."""
-    return "" if lang == ENGLISH else f"{lang}/"
+def prefix(lang: str, english_path: str = "/") -> str:
+    """The folder a language's pages are published under: Welsh under cy/, English at the root unless the
+    council puts it under en/ (`english_path: /en/`)."""
+    if lang == ENGLISH:
+        return english_path.strip("/") + "/" if english_path.strip("/") else ""
+    return f"{lang}/"
 
 
 def split_language(path: str) -> tuple[str, str | None]:

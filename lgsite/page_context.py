@@ -12,7 +12,7 @@ from . import structured_data
 from .generate.categories import category_of
 from .collation import OTHER_LETTER, headings
 from .generate.indexes import A_TO_Z, SITEMAP, a_to_z_entries, sitemap_entries
-from .languages import ENGLISH, LABELS, prefix
+from .languages import ENGLISH, LABELS
 from .layers import Origin
 from .model import ContentModel
 from .site import Site
@@ -46,7 +46,7 @@ def language_context(site: Site, path: str) -> dict[str, Any]:
     versions = site.translations.get(path, {lang: path})
     return {
         "lang": lang,
-        "lang_home": page_url(prefix(lang) + HOME),
+        "lang_home": page_url(site.profile.prefix(lang) + HOME),
         "page_languages": [
             {"code": code, "label": LABELS[code], "url": page_url(versions[code]), "current": code == lang}
             for code in site.profile.languages if code in versions

@@ -28,7 +28,7 @@ from .errors import LgsiteError
 from .frontmatter import join
 from .html_output import finish
 from .images import CACHE as IMAGE_CACHE, ContentImages
-from .languages import prefix
+from .languages import ENGLISH
 from .profile import CouncilProfile
 from .safe_urls import safe_url
 from .page_context import category_links, page_context
@@ -167,7 +167,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         env.globals["council"] = council
         assert self.site is not None
         env.globals.update(self.site.shared_context)
-        env.globals["search_categories"] = category_links(self.site)
+        # Static pages (search.html, the 404 page) are the English view's: under en/ when English has a folder.
+        env.globals["search_categories"] = category_links(self.site.views.get(ENGLISH, self.site))
         env.globals["search_page_url"] = search_page_url  # each language's search page and index
         env.globals["search_index_url"] = search_index.index_url
         logo = self.site.absolute_url(self.logo_uri) if self.logo_uri else None
@@ -244,7 +245,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         if index_file.is_file():  # lgsite's index, in files a search fetches a few of, in place of MkDocs' one
             with _as_plugin_error():
                 languages = search_index.languages(self.model.root,
-                                                   {lang: prefix(lang) for lang in self.profile.languages},
+                                                   {lang: self.profile.prefix(lang) for lang in self.profile.languages},
                                                    {"en": self.profile.synonyms})
             search_index.for_site(json.loads(index_file.read_text(encoding="utf-8")), self.site,
                                   index_file.parent, languages)

@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from . import colour
 from .errors import LgsiteError
+from .languages import prefix
 from .rules import tel_href
 from .sanitise import https_origin
 from .schema import COUNCIL_FILE, Fields, load_settings_schema, validate_data
@@ -79,7 +80,12 @@ class CouncilProfile:
     # language other than English (from council.yml's block named by the language code).
     languages: list[str] = field(default_factory=lambda: ["en"])
     translated: dict[str, dict[str, Any]] = field(default_factory=dict)
+    english_path: str = "/"  # where English pages are published when there are other languages: / or /en/
     problems: list[LgsiteError] = field(default_factory=list)  # every mistake found in council.yml
+
+    def prefix(self, lang: str) -> str:
+        """The folder the site publishes pages in `lang` under: "", "en/" or "cy/"."""
+        return prefix(lang, self.english_path)
 
     def variables(self, lang: str = "en") -> dict[str, Any]:
         """The `council` object that pages and templates in `lang` see: the council's name and
@@ -190,6 +196,12 @@ class _Reader:
         profile.languages = self.languages(data.get("languages"), country)
         if "cy" in data:
             profile.translated["cy"] = data["cy"]
+        english_path = str(data.get("english_path", "/"))
+        if english_path not in ("/", "/en/"):
+            self.fail(("english_path",), f"english_path is '{english_path}'; English pages go at / or under /en/",
+                      "Write english_path: / or english_path: /en/.")
+        elif len(profile.languages) > 1:  # an English-only site is always at the root
+            profile.english_path = english_path
         return profile
 
     def languages(self, raw: list[str] | None, country: str) -> list[str]:

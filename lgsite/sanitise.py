@@ -56,7 +56,7 @@ ELEMENTS: Mapping[str, frozenset[str]] = {
     "th": frozenset({"scope", "colspan", "rowspan", "style"}),
     "td": frozenset({"colspan", "rowspan", "style"}),
     "col": frozenset({"span"}),
-    "a": frozenset({"href"}),
+    "a": frozenset({"href", "hreflang"}),  # hreflang: the language of the page a link opens
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "time": frozenset({"datetime"}),
     "details": frozenset({"open"}),

@@ -14,7 +14,7 @@ from typing import Any
 from .diagnostics import Problems
 from .errors import LgsiteError
 from .generate.categories import Listing
-from .languages import ENGLISH, prefix
+from .languages import ENGLISH
 from .layers import LayerFile, Page, Provenance
 from .listed import ListedIn
 from .lock import OverrideKind
@@ -62,6 +62,7 @@ class Site:
     # time, each a view whose pages have the English pages' paths (see lgsite.translations); a view in
     # another language publishes its pages under that language's folder, with their own slugs.
     lang: str = ENGLISH
+    prefix: str = ""  # the folder this view's pages are published under: "", "en/" or "cy/"
     slugs: dict[str, str] = field(default_factory=dict)  # page path without .md -> the same with its slug
     # On the site that is published (the English view, with every view's pages added): each other
     # language's view, each translated page's (language, path in its view), and each page's versions
@@ -72,7 +73,7 @@ class Site:
 
     def published_path(self, path: str) -> str:
         """Where a page (or a file of this view, such as a feed) of this language is published."""
-        if self.lang == ENGLISH:
+        if not self.prefix and not self.slugs:
             return path
         stem, dot, suffix = path.rpartition(".") if path.endswith(".md") else (path, "", "")
         parts = stem.split("/")
@@ -81,7 +82,7 @@ class Site:
             if renamed is not None:
                 stem = "/".join([renamed, *parts[end:]])
                 break
-        return prefix(self.lang) + stem + dot + suffix
+        return self.prefix + stem + dot + suffix
 
     def link(self, path: str) -> dict[str, str]:
         """A page as templates and feeds link to it: title, root-relative URL, description."""

@@ -162,28 +162,52 @@ def publish_view(site: Site, view: Site) -> None:
         published = view.published_path(path)
         body = relink(page.body, path, published, lambda _: None,
                       moved=lambda meant: _meant(view, site, meant))
-        site.pages[published] = replace(page, path=published, body=body)
+        site.pages[published] = replace(page, path=published, body=body, meta={**page.meta, "lang": view.lang})
         site.view_paths[published] = (view.lang, path)
-        if path in site.pages:
-            site.translations.setdefault(path, {ENGLISH: path})[view.lang] = published
-            site.translations[published] = site.translations[path]
+        versions = _versions(site, path)
+        if versions:
+            versions[view.lang] = published
+            site.translations[published] = versions
     for path, text in view.outputs.items():
         site.outputs[view.published_path(path)] = text
     for path, over in view.overridden.items():
-        site.overridden[path.removesuffix(".md") + f".{view.lang}.md"] = over
+        site.overridden[path if view.lang == ENGLISH else path.removesuffix(".md") + f".{view.lang}.md"] = over
     site.excluded.extend(view.excluded)
     site.broken.update(view.published_path(path) for path in view.broken)
     site.views[view.lang] = view
 
 
+def _versions(site: Site, path: str) -> dict[str, str] | None:
+    """The versions published so far of the page at `path` in every view, to add one more to (the same
+    dict for each), or None for a page no other view has."""
+    for lang, view in site.views.items():
+        if path in view.pages:
+            return site.translations.setdefault(view.published_path(path), {lang: view.published_path(path)})
+    if path in site.pages and path not in site.view_paths:  # English at the site's root
+        return site.translations.setdefault(path, {ENGLISH: path})
+    return None
+
+
+def english_pages(site: Site) -> list[tuple[str, str, Page]]:
+    """The site's English pages: (where published, path in the English view, page)."""
+    found = []
+    for published, page in site.pages.items():
+        lang, path = site.view_paths.get(published, (ENGLISH, published))
+        if lang == ENGLISH:
+            found.append((published, path, page))
+    return found
+
+
 def _meant(view: Site, site: Site, meant: str) -> str:
     """Where a link in a translated page goes: the page in its language, else the English page or file."""
     english, _ = split_language(meant)
-    if english in view.pages:
-        return view.published_path(english)
-    folder = posixpath.join(english, "index.md")  # a link to a folder, ../housing/
-    if not english.endswith(".md") and folder in view.pages:
-        return view.published_path(folder).removesuffix("/index.md")
+    fallback = site.views.get(ENGLISH, view)  # English under en/ too, or at the root (as the path is)
+    for pages in (view, fallback):
+        if english in pages.pages:
+            return pages.published_path(english)
+        folder = posixpath.join(english, "index.md")  # a link to a folder, ../housing/
+        if not english.endswith(".md") and folder in pages.pages:
+            return pages.published_path(folder).removesuffix("/index.md")
     return english
 
 
@@ -194,8 +218,8 @@ def warn_untranslated(site: Site, languages: list[str]) -> None:
         view = site.views.get(lang)
         if view is None:
             continue
-        for path, page in list(site.pages.items()):
-            if path in site.view_paths or page.provenance.origin not in TRANSLATABLE:
+        for _, path, page in english_pages(site):
+            if page.provenance.origin not in TRANSLATABLE:
                 continue
             if path in view.pages:
                 _warn_stale(site, page, view.pages[path], lang)
@@ -228,15 +252,16 @@ def _warn_stale(site: Site, page: Page, translated: Page, lang: str) -> None:
 def translation_report(site: Site) -> dict[str, Any]:
     """The pages the build report lists for the council's translators: drafts, exemptions, and the
     pages still waiting for a translation."""
+    english = english_pages(site)
     untranslated = sorted(
-        path for path, page in site.pages.items()
-        if path not in site.view_paths and page.provenance.origin in TRANSLATABLE
-        and path not in site.translations and not page.meta.get("translation_exempt")
-    ) if site.views else []
+        published for published, _, page in english
+        if page.provenance.origin in TRANSLATABLE and len(site.translations.get(published, {})) < 2
+        and not page.meta.get("translation_exempt")
+    ) if len(site.profile.languages) > 1 else []
     return {
         "languages": site.profile.languages,
         "untranslated": untranslated,
-        "draft": sorted(path for path in site.view_paths if site.pages[path].meta.get("translation") == "draft"),
-        "exempt": {path: str(page.meta["translation_exempt"]) for path, page in sorted(site.pages.items())
-                   if page.meta.get("translation_exempt") and path not in site.view_paths},
+        "draft": sorted(path for path, page in site.pages.items() if page.meta.get("translation") == "draft"),
+        "exempt": {published: str(page.meta["translation_exempt"]) for published, _, page in sorted(english)
+                   if page.meta.get("translation_exempt")},
     }

@@ -232,3 +232,28 @@ def test_welsh_category_pages_have_the_categories_welsh_labels(tmp_path: Path) -
     site = engine_passes(bilingual(tmp_path))
     assert site.pages["cy/environment-and-waste/index.md"].title == "Yr amgylchedd a gwastraff"
     assert site.pages["environment-and-waste/index.md"].title == "Environment and waste"
+
+
+def test_english_under_en_puts_every_language_in_its_folder_with_a_choice_at_the_root(tmp_path: Path) -> None:
+    project = bilingual(tmp_path, profile={**WELSH_PROFILE, "english_path": "/en/"})
+    site = engine_passes(project)
+    assert {"en/index.md", "en/environment-and-waste/recycling.md", "en/a-to-z.md", "en/search.md",
+            "cy/environment-and-waste/ailgylchu.md"} <= set(site.pages)
+    assert not [path for path in site.pages if path.count("/") and not path.startswith(("en/", "cy/"))]
+    assert site.translations["en/environment-and-waste/recycling.md"] == {
+        "en": "en/environment-and-waste/recycling.md", "cy": "cy/environment-and-waste/ailgylchu.md"}
+    root = site.pages["index.md"].body
+    assert "[English: Testbury County Borough Council](en/index.md){: lang=en hreflang=en }" in root
+    assert "[Cymraeg: Cyngor Bwrdeistref Sirol Testbury](cy/index.md){: lang=cy hreflang=cy }" in root
+    # A Welsh page's link to a page with no Welsh version goes to the English page, under en/.
+    body = site.pages["cy/environment-and-waste/ailgylchu.md"].body
+    assert "(rhoi-gwybod-am-fin-a-fethwyd.md)" in body
+    passes(project)
+    assert "Rinsiwch ganiau" in project.page("cy/environment-and-waste/ailgylchu/")
+    assert "Rinse cans" in project.page("en/environment-and-waste/recycling/")
+    assert 'hreflang=cy' in project.page("")
+
+
+def test_english_path_must_be_the_root_or_en(tmp_path: Path) -> None:
+    lines = engine_fails(bilingual(tmp_path, profile={**WELSH_PROFILE, "english_path": "/english/"}))
+    assert any(re.search(r"council\.yml:\d+: english_path is '/english/'", line) for line in lines), lines
