@@ -15,6 +15,7 @@ from .generate.indexes import A_TO_Z, OTHER_LETTER, SITEMAP, a_to_z_entries, sit
 from .layers import Origin
 from .model import ContentModel
 from .site import Site
+from .ui_strings import ui_text
 
 HOME = "index.md"
 
@@ -40,7 +41,7 @@ def breadcrumbs(site: Site, model: ContentModel, path: str) -> list[dict[str, st
     """Home, then the page's top-level category from the information architecture."""
     if path == HOME:
         return []
-    crumbs = [{"title": "Home", "url": ""}]
+    crumbs = [{"title": ui_text(site.lang, "home"), "url": ""}]
     page = site.pages.get(path)
     category = category_of(page, model) if page is not None else None
     if category is not None:

@@ -33,7 +33,7 @@ from .page_context import category_links, page_context
 from .redirect_rules import REDIRECTS_FILE
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problems
-from . import search_index, security_headers, structured_data
+from . import search_index, security_headers, structured_data, ui_strings
 from .search_engines import commit_dates, sitemap_entries
 from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
@@ -101,6 +101,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             self.project = open_project(settings_for(config))
             self.profile = self.project.profile
             self.sources = self.project.sources
+            # The council's corrections to the interface strings, read on every build so a preview sees edits.
+            ui_strings.use(ui_strings.load((self.base / self.config.council).parent))
         self.templates = self.project.settings.templates
         self.content_policy = ContentPolicy(self.profile.embeds, config.site_url or self.profile.url)
         # lgsite checks every internal link, with its line (lgsite.content_checks); MkDocs' own
@@ -158,6 +160,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         # untrusted text, so they escape it; Material's print page.content raw and stay as they are.
         env.autoescape = _from_folder(config.theme.dirs, theme_dir())
         env.filters["safe_url"] = safe_url
+        ui_strings.add_to_jinja(env)
         env.globals["material_version"] = importlib.metadata.version("mkdocs-material")  # main.html's generator tag
         council = self.profile.variables()
         council["logo"] = self.logo_uri

@@ -36,6 +36,7 @@ class Site:
     # so that a build agrees with itself and SOURCE_DATE_EPOCH makes it reproducible.
     now: dt.datetime
     site_url: str = ""  # the published address, for feeds and structured data; may be empty
+    lang: str = "en"  # the language of this view of the site: generators choose their words by it
     problems: Problems = field(default_factory=Problems)
     broken: set[str] = field(default_factory=set)  # pages left out because they have errors
     link_needs: list[LinkNeed] = field(default_factory=list)  # the council's online services pages use

@@ -15,6 +15,7 @@ from html_reader import Element, parse
 from lgsite import opening_hours
 from lgsite.errors import LgsiteError
 from lgsite.opening_hours import Row, Session
+from lgsite.ui_strings import format_time
 
 DIRECTORY = "environment-and-waste/recycling-centres"
 SCRIPT = "assets/javascripts/opening-hours.js"
@@ -664,7 +665,7 @@ def test_special_dates_in_order_and_past_ones_dropped() -> None:
     (1439, "11:59pm"), (1440, "midnight"),
 ])
 def test_times_are_written_the_gov_uk_way(minutes: int, text: str) -> None:
-    assert opening_hours.clock(minutes) == text
+    assert format_time(minutes) == text
 
 
 def test_overlaps_and_contradictions_name_the_entry_line() -> None:

@@ -248,8 +248,8 @@ def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date
         "hours": given_hours is not None,
         "timetable": hours.timetable,
         "notes": list(hours.notes),
-        "week": opening_hours.week_rows(hours),
-        "special": opening_hours.special_rows(hours),
+        "week": opening_hours.week_rows(hours, site.lang),
+        "special": opening_hours.special_rows(hours, site.lang),
         "hours_data": opening_hours.script_data(hours),
         "facets": [
             {"label": labels[key], "options": [

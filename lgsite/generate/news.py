@@ -17,6 +17,7 @@ from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..structured_data import CONTEXT, council_reference
+from ..ui_strings import format_date, language_tag, ui_text
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -35,25 +36,27 @@ def generate(site: Site, model: ContentModel) -> None:
     if not articles:
         return
     alternates = [
-        {"type": "application/rss+xml", "title": f"{site.profile.name} news (RSS)", "url": RSS},
-        {"type": "application/atom+xml", "title": f"{site.profile.name} news (Atom)", "url": ATOM},
+        {"type": "application/rss+xml", "title": ui_text(site.lang, "news_feed_rss", council=site.profile.name),
+         "url": RSS},
+        {"type": "application/atom+xml", "title": ui_text(site.lang, "news_feed_atom", council=site.profile.name),
+         "url": ATOM},
     ]
     chunks = [articles[start:start + PER_PAGE] for start in range(0, len(articles), PER_PAGE)]
     paths = add_index_pages(site, len(chunks))
     index = site.link(INDEX)
     site.shared_context["news_index"] = index
-    crumbs = [{"title": "Home", "url": ""}, {"title": index["title"], "url": index["url"]}]
+    crumbs = [{"title": ui_text(site.lang, "home"), "url": ""}, {"title": index["title"], "url": index["url"]}]
     urls = [site.link(path)["url"] for path in paths]
     for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
         context = site.page_context(path)
-        context["news"] = [{**site.link(page.path), "published": date_context(published(page))} for page in chunk]
+        context["news"] = [{**site.link(page.path), "published": date_context(published(page), site.lang)} for page in chunk]
         context["pagination"] = pagination(number, urls)
         context["feeds"] = alternates
         if number > 1:
             context["breadcrumbs"] = crumbs
     for page in articles:
         context = site.page_context(page.path)
-        context["published"] = date_context(published(page))
+        context["published"] = date_context(published(page), site.lang)
         context["feeds"] = alternates
         context["breadcrumbs"] = crumbs
         context.setdefault("json_ld", []).append(news_article(page, site))
@@ -72,15 +75,16 @@ def published_at(page: Page) -> dt.datetime:
     return uktime.localise(dt.datetime(day.year, day.month, day.day))
 
 
-def date_context(day: dt.date) -> dict[str, str]:
-    return {"date": day.isoformat(), "text": uktime.date_text(day)}
+def date_context(day: dt.date, lang: str) -> dict[str, str]:
+    return {"date": day.isoformat(), "text": format_date(day, lang)}
 
 
 def add_index_pages(site: Site, total: int) -> list[str]:
     """The index pages' paths, in order; the first keeps the council's own news/index.md text."""
     intro = site.pages.get(INDEX)
-    title = intro.title if intro else "News"
-    description = str(intro.meta["description"]) if intro else f"News from {site.profile.name}, newest first."
+    title = intro.title if intro else ui_text(site.lang, "news")
+    description = (str(intro.meta["description"]) if intro
+                   else ui_text(site.lang, "news_description", council=site.profile.name))
     paths = [INDEX] + [f"news/page-{number}.md" for number in range(2, total + 1)]
     for number, path in enumerate(paths, start=1):
         meta: dict[str, Any] = {"title": title, "description": description, "type": "news-index"}
@@ -91,7 +95,7 @@ def add_index_pages(site: Site, total: int) -> list[str]:
         if path in site.pages:
             raise LgsiteError(f"is at {path}, where lgsite puts page {number} of the news",
                               file=site.pages[path].provenance.file, hint="Give the page another file name.")
-        meta["title"] = f"{title} (page {number} of {total})"
+        meta["title"] = ui_text(site.lang, "news_page_title", title=title, number=number, total=total)
         site.add_page(generated_page(path, meta), f"page {number} of the news")
     return paths
 
@@ -123,6 +127,7 @@ def news_article(page: Page, site: Site) -> dict[str, Any]:
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "headline": page.title,
+        "inLanguage": language_tag(site.lang),
         "description": str(page.meta.get("description", "")),
         "datePublished": published_at(page).isoformat(),
         "url": url,
@@ -135,8 +140,9 @@ def news_article(page: Page, site: Site) -> dict[str, Any]:
 def write_feeds(site: Site, articles: list[Page]) -> None:
     """news/feed.xml (RSS 2.0) and news/atom.xml (Atom) with the newest articles."""
     feed = feeds.Feed(
-        title=f"{site.profile.name} news",
-        description=f"News from {site.profile.name}.",
+        title=ui_text(site.lang, "news_feed_title", council=site.profile.name),
+        description=ui_text(site.lang, "news_feed_description", council=site.profile.name),
+        language=site.lang,
         url=site.page_address(INDEX),
         author=site.profile.name,
         entries=[
