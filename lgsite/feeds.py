@@ -57,7 +57,7 @@ def rss(feed: Feed, self_url: str) -> str:
     _text(channel, "title", feed.title)
     _text(channel, "link", feed.url)
     _text(channel, "description", _as_html(feed.description))
-    _text(channel, "language", language_tag(feed.language))
+    _text(channel, "language", language_tag(feed.language).lower())  # RSS writes it in lower case
     _text(channel, "lastBuildDate", email.utils.format_datetime(feed.updated))
     # The RSS Advisory Board recommends the feed name its own address.
     ET.SubElement(channel, "atom:link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
