@@ -161,14 +161,17 @@ def format_datetime(moment: dt.datetime, lang: str = DEFAULT) -> str:
 def _page_lang(context: Any) -> str:
     """The language of the page a template renders: the `lang` the engine puts in its context.
 
-    Material's base.html imports its own `lang` (a module of its strings) at the top, which
-    shadows the page's in the template's own variables, so the page's is read where the
-    engine put it, in the context the page was rendered with.
+    Material's base.html imports its strings as `lang` (`partials/language.html`), which hides the
+    page's `lang` from every block and partial rendered under it; the council theme's copy of that
+    partial keeps the page's language as `page_lang`, so it is found there.
     """
     for where in (context.vars, context.parent):
         value = where.get("lang")
         if isinstance(value, str):
             return value
+        kept = getattr(value, "page_lang", None)
+        if isinstance(kept, str):
+            return kept
     return DEFAULT
 
 

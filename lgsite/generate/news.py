@@ -17,7 +17,7 @@ from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..structured_data import CONTEXT, council_reference
-from ..ui_strings import format_date, language_tag, ui_text
+from ..ui_strings import language_tag, ui_text
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -49,14 +49,14 @@ def generate(site: Site, model: ContentModel) -> None:
     urls = [site.link(path)["url"] for path in paths]
     for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
         context = site.page_context(path)
-        context["news"] = [{**site.link(page.path), "published": date_context(published(page), site.lang)} for page in chunk]
+        context["news"] = [{**site.link(page.path), "published": date_context(published(page))} for page in chunk]
         context["pagination"] = pagination(number, urls)
         context["feeds"] = alternates
         if number > 1:
             context["breadcrumbs"] = crumbs
     for page in articles:
         context = site.page_context(page.path)
-        context["published"] = date_context(published(page), site.lang)
+        context["published"] = date_context(published(page))
         context["feeds"] = alternates
         context["breadcrumbs"] = crumbs
         context.setdefault("json_ld", []).append(news_article(page, site))
@@ -75,8 +75,9 @@ def published_at(page: Page) -> dt.datetime:
     return uktime.localise(dt.datetime(day.year, day.month, day.day))
 
 
-def date_context(day: dt.date, lang: str) -> dict[str, str]:
-    return {"date": day.isoformat(), "text": format_date(day, lang)}
+def date_context(day: dt.date) -> dict[str, str]:
+    """The article's date; the theme writes it out in the page's language (the format_date filter)."""
+    return {"date": day.isoformat()}
 
 
 def add_index_pages(site: Site, total: int) -> list[str]:

@@ -16,7 +16,7 @@ from ..model import ContentModel
 from ..opening_hours import OpeningHours, week_rows
 from ..rules import tel_href
 from ..site import CONTACT_PAGE
-from ..ui_strings import DEFAULT, format_date
+from ..ui_strings import DEFAULT
 from ..urls import resolve_ref
 from .links import front_matter_link
 
@@ -61,7 +61,7 @@ def add_extras(site: Site, path: str, page: Page) -> None:
         extras["related"] = related
     reviewed = page.data.get("last_reviewed")
     if reviewed is not None:
-        extras["last_reviewed"] = {"iso": reviewed.isoformat(), "text": format_date(reviewed, site.lang)}
+        extras["last_reviewed"] = {"iso": reviewed.isoformat()}  # the theme writes it in the page's language
     if extras:
         site.page_context(path).update(extras)
 
