@@ -29,6 +29,7 @@ from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..rules import is_uk_country, slugify, tel_href
+from ..ui_strings import ui_text
 from ..uktime import uk_now
 
 if TYPE_CHECKING:
@@ -181,7 +182,8 @@ def add_facet_pages(site: Site, directory: Directory) -> None:
                 )
             meta = {
                 "title": f"{directory.page.title}: {value.label}",
-                "description": f"{directory.page.title}, filtered by {directory.labels[key].lower()}: {value.label}.",
+                "description": ui_text(site.lang, "filtered_directory", directory=directory.page.title,
+                                       facet=directory.labels[key].lower(), value=value.label),
                 "type": FACET_TYPE,
                 "directory": directory.id,
             }
