@@ -10,6 +10,11 @@
 (function () {
   "use strict";
   var script = document.currentScript;
+  // The words it writes, in the page's language (search.html, from lgsite's interface strings).
+  var TEXT = JSON.parse(script.dataset.words);
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (field, name) { return name in values ? values[name] : field; });
+  }
   var root = script.dataset.index;
   var base = script.dataset.base;
   var form = document.getElementById("lg-search-form");
@@ -298,7 +303,7 @@
   Results.prototype.complete = function () { return this.checked >= this.found.length; };
   Results.prototype.count = function () {
     if (!this.phrases.length) { return String(this.found.length); }
-    return this.complete() ? String(this.kept.length) : "At least " + this.kept.length;
+    return this.complete() ? String(this.kept.length) : fill(TEXT.atLeast, {count: this.kept.length});
   };
   /* Read pages until `wanted` results are known, all are read, or `batches` more files of pages. */
   Results.prototype.fill = function (wanted, batches) {
@@ -387,12 +392,12 @@
         var button = document.createElement("button");
         button.type = "button";
         button.className = "lg-button lg-search-results__more";
-        button.textContent = "Show more results";
+        button.textContent = TEXT.showMore;
         button.addEventListener("click", function () {
           var focusAt = list.children.length;
           show(found, stems, list).then(function () {
             var link = list.children[focusAt] && list.children[focusAt].querySelector("a");
-            if (link) { link.focus(); } else { status.textContent = "No more results"; }
+            if (link) { link.focus(); } else { status.textContent = TEXT.noMore; }
           });
         });
         results.appendChild(button);
@@ -409,7 +414,7 @@
       waysOn.hidden = false;
       return;
     }
-    status.textContent = "Searching…";
+    status.textContent = TEXT.searching;
     var parsed;
     load("search_index.json").then(function (manifest) {
       parsed = parse(query, manifest.synonyms);
@@ -423,7 +428,7 @@
       return show(found, ranked.stems, list).then(function () {
         if (run !== current) { return; }
         var count = found.count();
-        var text = count + (count === "1" ? " result" : " results") + " for ‘" + query + "’";
+        var text = fill(count === "1" ? TEXT.resultOne : TEXT.resultOther, {count: count, query: query});
         var heading = document.createElement("h2");
         heading.textContent = text; // last, once the results under it are there
         results.insertBefore(heading, results.firstChild);
@@ -433,7 +438,7 @@
     }).catch(function () {
       if (run !== current) { return; }
       results.textContent = "";
-      status.textContent = "Search is not working right now. Try the A to Z of services below.";
+      status.textContent = TEXT.broken;
       waysOn.hidden = false;
     });
   }
