@@ -142,7 +142,7 @@ def weekday_name(number: int, lang: str = DEFAULT) -> str:
 
 def format_time(minutes: int, lang: str = DEFAULT) -> str:
     """A time of day, in minutes after midnight (1440 is the end of the day), the GOV.UK way:
-    '9am', '4:30pm', 'midday', 'midnight' / '9yb', '4:30yh', 'canol dydd', 'hanner nos'."""
+    '9am', '4:30pm', 'midday', 'midnight' / '9yb', '4:30yh', 'hanner dydd', 'hanner nos'."""
     if minutes in (0, 24 * 60):
         return ui_text(lang, "midnight")
     if minutes == 12 * 60:

@@ -16,7 +16,7 @@ import yaml
 
 from conftest import Project, fails_with_one, passes
 from html_reader import parse
-from lgsite import ui_strings
+from lgsite import opening_hours, ui_strings
 from lgsite.engine import open_project
 from lgsite.generate.indexes import a_to_z_page
 from lgsite.generate.notices import status_label
@@ -90,9 +90,29 @@ def test_dates_in_each_language(lang: str, day: dt.date, weekday: bool, text: st
 
 def test_times_in_each_language() -> None:
     assert [format_time(minutes, "cy") for minutes in (0, 540, 570, 720, 1020)] == [
-        "hanner nos", "9yb", "9:30yb", "canol dydd", "5yh"]
+        "hanner nos", "9yb", "9:30yb", "hanner dydd", "5yh"]
     assert format_datetime(dt.datetime(2026, 5, 2, 16, 30), "en") == "Saturday 2 May 2026, 4:30pm"
     assert format_datetime(dt.datetime(2026, 5, 2, 16, 30), "cy") == "Dydd Sadwrn 2 Mai 2026, 4:30yh"
+
+
+def test_opening_hours_in_welsh() -> None:
+    week = opening_hours.parse([
+        opening_hours.Entry(("Mo-We",), None, (opening_hours.Session(540, 1020),)),
+        opening_hours.Entry(("Sa",), None, (opening_hours.Session(600, 720),)),
+        opening_hours.Entry((), dt.date(2026, 12, 24), (opening_hours.Session(540, 720),)),
+    ], closed_on_bank_holidays=True)
+    assert [(row.label, row.hours) for row in opening_hours.week_rows(week, "cy")] == [
+        ("Dydd Llun – Dydd Mercher", "9yb i 5yh"),
+        ("Dydd Iau a Dydd Gwener", "Ar gau"),
+        ("Dydd Sadwrn", "10yb i hanner dydd"),
+        ("Dydd Sul", "Ar gau"),
+        ("Gwyliau banc", "Ar gau"),
+    ]
+    later = opening_hours.upcoming(week, dt.date(2026, 12, 20))
+    assert [(row.label, row.hours) for row in opening_hours.special_rows(later, "cy")][:2] == [
+        ("Dydd Iau 24 Rhagfyr 2026", "9yb i hanner dydd"),
+        ("Dydd Gwener 25 Rhagfyr 2026", "Ar gau: Dydd Nadolig"),
+    ]
 
 
 def test_values_fill_named_fields_only() -> None:
@@ -201,7 +221,7 @@ def test_generated_words_follow_the_language_of_the_site_view(project: Project) 
     assert breadcrumbs(site, model, "environment-and-waste/report-a-missed-bin.md")[0]["title"] == "Hafan"
     assert a_to_z_page("cy").title == "Gwasanaethau A i Y"
     assert status_label("suspended", "cy") == "Gwasanaeth wedi'i atal"
-    assert holiday_name("Christmas Day (substitute day)", "cy") == "Dydd Nadolig (diwrnod yn lle)"
+    assert holiday_name("Christmas Day (substitute day)", "cy") == "Dydd Nadolig (diwrnod amgen)"
 
 
 def test_the_switcher_links_to_the_partner_in_its_own_language(welsh_site: Project) -> None:
