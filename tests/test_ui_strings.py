@@ -18,6 +18,7 @@ from conftest import Project, fails_with_one, passes
 from html_reader import parse
 from lgsite import opening_hours, ui_strings
 from lgsite.engine import open_project
+from lgsite.generate import events, news
 from lgsite.generate.indexes import a_to_z_page
 from lgsite.generate.notices import status_label
 from lgsite.opening_hours import holiday_name
@@ -119,6 +120,32 @@ def test_values_fill_named_fields_only() -> None:
     """A field is filled by name; format syntax in a value or a correction is left as it is."""
     text = ui_strings.bundled().text("cy", "search_council", council="Cyngor {0.__class__}")
     assert text == "Chwilio Cyngor {0.__class__}"
+
+
+def test_news_and_events_of_a_welsh_view_say_so(project: Project) -> None:
+    """A generator run on the Welsh view (site.lang) writes Welsh words, and says Welsh to machines."""
+    project.write("docs/news/ffair.md", "---\ntitle: Ffair\ndescription: D.\ntype: news\ndate: 2026-12-03\n---\nT.\n")
+    project.write("docs/events/ffair.md", "---\ntitle: Ffair\ndescription: D.\ntype: event\n"
+                  "start: 2026-12-03 09:00\nend: 2026-12-03 16:30\n---\nT.\n")
+    site = project.assemble()
+    # What the English run of the generators added is taken away, and they run again on the site as
+    # the Welsh view: until the engine makes language views, that is what one looks like to them.
+    site.lang = "cy"
+    for path in ("news/index.md", "events/index.md"):
+        del site.pages[path]
+    site.outputs.clear(), site.generated.clear(), site.context.clear()
+    model = open_project(project.settings()).model
+    news.generate(site, model)
+    events.generate(site, model)
+    assert site.pages["news/index.md"].title == "Newyddion"
+    assert "<language>cy</language>" in site.outputs["news/feed.xml"]
+    assert 'xml:lang="cy"' in site.outputs["news/atom.xml"]
+    assert "<title>Newyddion Testbury District Council</title>" in site.outputs["news/feed.xml"]
+    [article] = [item for item in site.context["news/ffair.md"]["json_ld"] if item["@type"] == "NewsArticle"]
+    assert article["inLanguage"] == "cy"
+    event = site.context["events/ffair.md"]["event"]
+    assert (event["start"]["text"], event["end"]["text"]) == ("Dydd Iau 3 Rhagfyr 2026, 9yb", "4:30yh")
+    assert site.context["events/ffair.md"]["breadcrumbs"][0]["title"] == "Hafan"
 
 
 # --- a council's corrections ----------------------------------------------------------------------------------------
