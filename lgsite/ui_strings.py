@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import LgsiteError
 from .layers import display_path
@@ -190,7 +191,19 @@ def template_date(context: Any, day: dt.date | str, weekday: bool = False) -> st
     return format_date(day, _page_lang(context), weekday=weekday)
 
 
+@jinja2.pass_context
+def template_lang_attributes(context: Any, link: Any) -> Markup:
+    """`<a href="…"{{ lang_of(link) }}>`: ` lang="en" hreflang="en"` on a link (a dict with "lang") to a
+    page in another language than this page's, such as an English page with no Welsh version listed on
+    a Welsh page, so that a screen reader reads its title in the right language; nothing otherwise."""
+    code = link.get("lang") if isinstance(link, Mapping) else None
+    if not isinstance(code, str) or not code or code == _page_lang(context):
+        return Markup("")
+    return Markup(' lang="{0}" hreflang="{0}"').format(code)
+
+
 def add_to_jinja(env: jinja2.Environment) -> None:
-    """The theme's `t(...)` global and `format_date` filter."""
+    """The theme's `t(...)` and `lang_of(...)` globals and its `format_date` filter."""
     env.globals["t"] = template_text
+    env.globals["lang_of"] = template_lang_attributes
     env.filters["format_date"] = template_date

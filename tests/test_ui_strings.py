@@ -38,6 +38,7 @@ def on_page_context(context, page, config, nav):
         context["lang"] = "cy"
         context["page_languages"] = [{**item, "current": item["code"] == "cy"} for item in languages]
         context["x_default_url"] = languages[0]["url"]
+        context["related"][0]["lang"] = "en"  # a page with no Welsh version, listed in English
     return context
 
 
@@ -265,6 +266,14 @@ def test_the_switcher_links_to_the_partner_in_its_own_language(welsh_site: Proje
         "cy": "https://www.testbury.example/environment-and-waste/report-a-missed-bin/",
         "x-default": "https://www.testbury.example/en/environment-and-waste/report-a-missed-bin/",
     }
+
+
+def test_a_link_to_a_page_in_another_language_says_so(welsh_site: Project) -> None:
+    related = parse(welsh_site.page(BIN)).one("nav", class_="lg-related")
+    [link] = related.find_all("a")
+    assert (link.text, link.get("lang"), link.get("hreflang")) == ("Recycling", "en", "en")
+    crumbs = parse(welsh_site.page(BIN)).one("nav", class_="lg-breadcrumbs").find_all("a")
+    assert all(crumb.get("lang") is None for crumb in crumbs)
 
 
 def test_a_page_in_one_language_has_no_switcher_and_stays_english(welsh_site: Project) -> None:
