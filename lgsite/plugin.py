@@ -212,7 +212,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         html = self.images.apply(cleaned.html, source, page.url)  # after cleaning, which would drop srcset
         for copy in self.images.new_copies():  # MkDocs copies static files after every page is read
             files.append(File.generated(config, copy.path, abs_src_path=str(copy.file)))
-        return scrollable_tables(html)
+        return scrollable_tables(html, ui_strings.language_of(source.meta))
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.site is not None

@@ -123,6 +123,13 @@ def ui_text(lang: str, key: str, **values: Any) -> str:
     return _active.text(lang, key, **values)
 
 
+def language_of(meta: Mapping[str, Any]) -> str:
+    """The language a page is written in, for the words lgsite adds to its HTML: its front matter's
+    `lang` where it is one lgsite has an interface in, else English."""
+    lang = meta.get("lang")
+    return lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT
+
+
 def language_tag(lang: str) -> str:
     """The BCP 47 tag feeds and structured data name a language by: British English, or Welsh ("cy")."""
     return "en-GB" if lang == "en" else lang
