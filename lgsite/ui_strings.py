@@ -186,7 +186,10 @@ def _page_lang(context: Any) -> str:
 @jinja2.pass_context
 def template_text(context: Any, key: str, language: str | None = None, **values: Any) -> str:
     """`{{ t("skip_link") }}`: the string in the page's language ("en" where the page has none), or
-    in `language` where a page shows more than one (the 404 page of a bilingual site)."""
+    in `language` where a page shows more than one (the 404 page of a bilingual site). A key lgsite does
+    not have (a typo in a council's theme override) is a template error, which names the template's line."""
+    if key not in _active.texts[DEFAULT]:
+        raise jinja2.TemplateRuntimeError(f"t('{key}'): there is no interface string '{key}' in lgsite/data/ui/en.yml")
     return ui_text(language or _page_lang(context), key, **values)
 
 

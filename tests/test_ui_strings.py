@@ -188,6 +188,15 @@ def test_a_bad_correction_stops_the_build_with_one_line(project: Project) -> Non
     assert line.startswith("error: ui/cy.yml:2: 'skip_lnk' is not one of lgsite's interface strings"), line
 
 
+def test_a_template_asking_for_a_string_lgsite_does_not_have_is_one_line(project: Project) -> None:
+    mkdocs = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    mkdocs["theme"]["custom_dir"] = "overrides"
+    (project.root / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs, sort_keys=False), encoding="utf-8")
+    project.write("overrides/partials/part-of.html", "<p>{{ t('part_off') }}</p>\n")
+    line = fails_with_one(project)
+    assert "there is no interface string 'part_off'" in line and "overrides/partials/part-of.html:1" in line, line
+
+
 # --- pages in Welsh -------------------------------------------------------------------------------------------------
 
 
