@@ -38,6 +38,7 @@ from .search_engines import add_robots
 from .sections import HeadingIds, heading_id, merge
 from .site import CONTACT_PAGE, Overridden, Site
 from .sources import Source
+from .ui_strings import ui_text
 from .translations import language_stacks, publish_view, warn_untranslated
 from .variables import Variables
 
@@ -178,12 +179,12 @@ def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentT
                               hint="Rename it, or give it type: category to make it the landing page's introduction.")
     describe_category_pages(site, model)
     with site.problems.collecting():
-        site.add_page(a_to_z_page(), "the A to Z of services")
+        site.add_page(a_to_z_page(site.lang), "the A to Z of services")
     with site.problems.collecting():
-        site.add_page(sitemap_page(), "the sitemap page")
+        site.add_page(sitemap_page(site.lang), "the sitemap page")
     if site.prefix:  # the search page of a language at the root is MkDocs' own search.html
         with site.problems.collecting():
-            add_search_page(site, *SEARCH_PAGE_WORDS[site.lang])
+            add_search_page(site, ui_text(site.lang, "search"), ui_text(site.lang, "search_this_site"))
     for path, what in MKDOCS_FILES.items():
         with site.problems.collecting():
             site.claim(path, what)
@@ -245,7 +246,6 @@ class Loader:
                     hint=f"Add {key}: to this page's front matter, in this page's language.")
 
 
-SEARCH_PAGE_WORDS = {"en": ("Search", "Search this site"), "cy": ("Chwilio", "Chwilio'r wefan")}
 # Front matter keys whose words residents read: a translation that leaves one out shows the English
 # (`start` is a service's Start button, with its label; an event's start is its time).
 READ_BY_RESIDENTS = ("title", "description", "summary", "a_to_z", "keywords", "related", "start")

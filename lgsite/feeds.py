@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .control_chars import strip_controls
+from .ui_strings import language_tag
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -41,6 +42,7 @@ class Feed:
     url: str  # the absolute URL of the page the feed follows
     author: str
     entries: list[FeedEntry]  # newest first
+    language: str = "en"  # the language of the pages it follows ("en", "cy")
 
     @property
     def updated(self) -> dt.datetime:
@@ -55,7 +57,7 @@ def rss(feed: Feed, self_url: str) -> str:
     _text(channel, "title", feed.title)
     _text(channel, "link", feed.url)
     _text(channel, "description", _as_html(feed.description))
-    _text(channel, "language", "en-gb")
+    _text(channel, "language", language_tag(feed.language).lower())  # RSS writes it in lower case
     _text(channel, "lastBuildDate", email.utils.format_datetime(feed.updated))
     # The RSS Advisory Board recommends the feed name its own address.
     ET.SubElement(channel, "atom:link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
@@ -71,7 +73,7 @@ def rss(feed: Feed, self_url: str) -> str:
 
 def atom(feed: Feed, self_url: str) -> str:
     """An Atom (RFC 4287) document; `self_url` is the absolute URL it is published at."""
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "en-GB"})
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": language_tag(feed.language)})
     _text(root, "id", feed.url)
     _text(root, "title", feed.title)
     _text(root, "subtitle", feed.description)

@@ -31,12 +31,12 @@ from typing import Any
 from . import bank_holidays
 from .bank_holidays import Nation
 from .errors import LgsiteError
-from .uktime import date_text
+from .ui_strings import DEFAULT, format_date, format_time, ui_text, weekday_name
 
 CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # schema.org's names
 SCHEMA_DAY = "https://schema.org/{}"
-MIDDAY, MIDNIGHT, END_OF_DAY = 12 * 60, 0, 24 * 60
+MIDNIGHT, END_OF_DAY = 0, 24 * 60
 BANK_HOLIDAYS = "bank-holidays"  # closed: bank-holidays
 # How far ahead bank holidays are listed and given to the "open now" script: a site rebuilt
 # at least once a year never tells a resident a place is open on a bank holiday.
@@ -111,7 +111,7 @@ def parse(entries: list[Entry], *, notes: tuple[str, ...] = (), closed_on_bank_h
                 closed.add(day)
             else:
                 sessions.extend(entry.sessions)
-            when = date_text(day, weekday=True)
+            when = format_date(day, weekday=True)
             if day in closed and sessions:
                 raise LgsiteError(f"{key} says {when} is closed and also gives it opening times",
                                   file=file, line=line, hint="Keep one of the two entries for that date.")
@@ -120,7 +120,7 @@ def parse(entries: list[Entry], *, notes: tuple[str, ...] = (), closed_on_bank_h
         for code in entry.days:
             for number in _day_numbers(code):
                 week[number].extend(entry.sessions)
-                _check_overlap(week[number], DAY_NAMES[number], key, file, line)
+                _check_overlap(week[number], weekday_name(number), key, file, line)
     return OpeningHours(
         week=tuple(tuple(sorted(day)) for day in week),
         special=tuple(SpecialDay(day, tuple(sorted(special[day]))) for day in sorted(special)),
@@ -145,43 +145,52 @@ def upcoming(hours: OpeningHours, today: dt.date, nation: Nation = Nation.ENGLAN
     return replace(hours, special=tuple(sorted(special, key=lambda day: day.date)))
 
 
-def week_rows(hours: OpeningHours) -> list[Row]:
+def week_rows(hours: OpeningHours, lang: str = DEFAULT) -> list[Row]:
     """Monday to Sunday, with days next to each other that share their hours in one row."""
     rows: list[Row] = []
     start = 0
     for number in range(1, len(CODES) + 1):
         if number < len(CODES) and hours.week[number] == hours.week[start]:
             continue
-        rows.append(Row(_day_span(start, number - 1), describe(hours.week[start])))
+        rows.append(Row(_day_span(start, number - 1, lang), describe(hours.week[start], lang)))
         start = number
     if hours.closed_on_bank_holidays:
-        rows.append(Row("Bank holidays", "Closed"))
+        rows.append(Row(ui_text(lang, "bank_holidays"), ui_text(lang, "closed")))
     return rows
 
 
-def special_rows(hours: OpeningHours) -> list[Row]:
+def special_rows(hours: OpeningHours, lang: str = DEFAULT) -> list[Row]:
     """One row for each date that differs, such as a bank holiday, which is named."""
-    return [Row(date_text(day.date, weekday=True),
-                f"Closed: {day.holiday}" if day.holiday else describe(day.sessions)) for day in hours.special]
+    return [Row(format_date(day.date, lang, weekday=True),
+                ui_text(lang, "closed_for", holiday=holiday_name(day.holiday, lang)) if day.holiday
+                else describe(day.sessions, lang)) for day in hours.special]
 
 
-def describe(sessions: tuple[Session, ...]) -> str:
+# bank_holidays names each day as GOV.UK does, in English; these are its keys in the interface strings.
+HOLIDAY_KEYS = {
+    "New Year's Day": "holiday_new_year", "2 January": "holiday_2_january",
+    "St Patrick's Day": "holiday_st_patrick", "Battle of the Boyne (Orangemen's Day)": "holiday_boyne",
+    "St Andrew's Day": "holiday_st_andrew", "Christmas Day": "holiday_christmas", "Boxing Day": "holiday_boxing_day",
+    "Good Friday": "holiday_good_friday", "Easter Monday": "holiday_easter_monday",
+    "Early May bank holiday": "holiday_early_may", "Spring bank holiday": "holiday_spring",
+    "Summer bank holiday": "holiday_summer",
+}
+SUBSTITUTE = " (substitute day)"
+
+
+def holiday_name(name: str, lang: str = DEFAULT) -> str:
+    """A bank holiday's name in `lang`: 'Christmas Day (substitute day)' / 'Dydd Nadolig (diwrnod yn lle)'."""
+    own = name.removesuffix(SUBSTITUTE)
+    text = ui_text(lang, HOLIDAY_KEYS[own]) if own in HOLIDAY_KEYS else own
+    return ui_text(lang, "holiday_substitute", holiday=text) if own != name else text
+
+
+def describe(sessions: tuple[Session, ...], lang: str = DEFAULT) -> str:
     """'9am to 5pm', '9am to 1pm, 2pm to 5:30pm' or 'Closed', in GOV.UK style."""
     if not sessions:
-        return "Closed"
-    return ", ".join(f"{clock(s.opens)} to {clock(s.closes)}" for s in sessions)
-
-
-def clock(minutes: int) -> str:
-    """A time as GOV.UK writes it: 9am, 5:30pm, midday, midnight."""
-    if minutes in (MIDNIGHT, END_OF_DAY):
-        return "midnight"
-    if minutes == MIDDAY:
-        return "midday"
-    hours, mins = divmod(minutes, 60)
-    suffix = "am" if hours < 12 else "pm"
-    hours = hours % 12 or 12
-    return f"{hours}{suffix}" if mins == 0 else f"{hours}:{mins:02d}{suffix}"
+        return ui_text(lang, "closed")
+    return ", ".join(ui_text(lang, "hours_range", opens=format_time(s.opens, lang), closes=format_time(s.closes, lang))
+                     for s in sessions)
 
 
 def schema_specifications(hours: OpeningHours) -> list[dict[str, Any]]:
@@ -194,7 +203,7 @@ def schema_specifications(hours: OpeningHours) -> list[dict[str, Any]]:
     by_sessions: dict[tuple[Session, ...], list[str]] = {}
     for number, sessions in enumerate(hours.week):
         if sessions:
-            by_sessions.setdefault(sessions, []).append(SCHEMA_DAY.format(DAY_NAMES[number]))
+            by_sessions.setdefault(sessions, []).append(SCHEMA_DAY.format(SCHEMA_DAYS[number]))
     for sessions, days in by_sessions.items():
         for session in sessions:
             items.append({"@type": "OpeningHoursSpecification", "dayOfWeek": days, **_schema_times(session)})
@@ -231,11 +240,11 @@ def _day_numbers(code: str) -> list[int]:
     return [(start + step) % len(CODES) for step in range((end - start) % len(CODES) + 1)]
 
 
-def _day_span(first: int, last: int) -> str:
+def _day_span(first: int, last: int, lang: str) -> str:
     if first == last:
-        return DAY_NAMES[first]
-    joiner = " and " if last == first + 1 else " to "
-    return f"{DAY_NAMES[first]}{joiner}{DAY_NAMES[last]}"
+        return weekday_name(first, lang)
+    return ui_text(lang, "days_pair" if last == first + 1 else "days_range",
+                   first=weekday_name(first, lang), last=weekday_name(last, lang))
 
 
 def _check_overlap(sessions: list[Session], when: str, key: str, file: str | None, line: int | None) -> None:

@@ -16,6 +16,7 @@ from .languages import ENGLISH, LABELS
 from .layers import Origin
 from .model import ContentModel
 from .site import Site
+from .ui_strings import ui_text
 from .urls import page_url
 
 HOME = "index.md"
@@ -76,7 +77,7 @@ def breadcrumbs(site: Site, model: ContentModel, path: str) -> list[dict[str, st
     """Home, then the page's top-level category from the information architecture."""
     if path == HOME:
         return []
-    crumbs = [{"title": "Home", "url": page_url(site.published_path(HOME))}]
+    crumbs = [{"title": ui_text(site.lang, "home"), "url": page_url(site.published_path(HOME))}]
     page = site.pages.get(path)
     category = category_of(page, model) if page is not None else None
     if category is not None:

@@ -35,7 +35,7 @@ from .page_context import category_links, page_context
 from .redirect_rules import REDIRECTS_FILE
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problems
-from . import search_index, security_headers, structured_data
+from . import search_index, security_headers, structured_data, ui_strings
 from .search_engines import commit_dates, sitemap_entries
 from .sections import HeadingIds
 from .sources import BUNDLED, SourceKind
@@ -104,6 +104,8 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
             self.project = open_project(settings_for(config))
             self.profile = self.project.profile
             self.sources = self.project.sources
+            # The council's corrections to the interface strings, read on every build so a preview sees edits.
+            ui_strings.use(ui_strings.load((self.base / self.config.council).parent))
         self.templates = self.project.settings.templates
         self.content_policy = ContentPolicy(self.profile.embeds, config.site_url or self.profile.url)
         # lgsite checks every internal link, with its line (lgsite.content_checks); MkDocs' own
@@ -161,6 +163,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         # untrusted text, so they escape it; Material's print page.content raw and stay as they are.
         env.autoescape = _from_folder(config.theme.dirs, theme_dir())
         env.filters["safe_url"] = safe_url
+        ui_strings.add_to_jinja(env)
         env.globals["material_version"] = importlib.metadata.version("mkdocs-material")  # main.html's generator tag
         council = self.profile.variables()
         council["logo"] = self.logo_uri
@@ -169,6 +172,10 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         env.globals.update(self.site.shared_context)
         # Static pages (search.html, the 404 page) are the English view's: under en/ when English has a folder.
         env.globals["search_categories"] = category_links(self.site.views.get(ENGLISH, self.site))
+        if len(self.profile.languages) > 1:  # the 404 page, one file for every language, speaks each
+            env.globals["site_languages"] = [
+                {"code": lang, "home": page_url(self.profile.prefix(lang) + "index.md"),
+                 "council": self.profile.variables(lang)["name"]} for lang in self.profile.languages]
         env.globals["search_page_url"] = search_page_url  # each language's search page and index
         env.globals["search_index_url"] = search_index.index_url
         logo = self.site.absolute_url(self.logo_uri) if self.logo_uri else None
@@ -215,7 +222,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         html = self.images.apply(cleaned.html, source, page.url)  # after cleaning, which would drop srcset
         for copy in self.images.new_copies():  # MkDocs copies static files after every page is read
             files.append(File.generated(config, copy.path, abs_src_path=str(copy.file)))
-        return scrollable_tables(html)
+        return scrollable_tables(html, ui_strings.language_of(source.meta))
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.site is not None and self.profile is not None

@@ -28,6 +28,7 @@ from .hosts import Host
 from .redirect_rules import Redirect, check_redirects, read_redirects
 from .security_headers import AZURE_CONFIG, read_azure_config
 from .site import Site
+from .ui_strings import ui_text
 
 REDIRECTS_RULES = "_redirects"
 QUERY_MAP = "redirects.json"
@@ -164,14 +165,15 @@ def stub_page(site: Site, rule: Redirect, prefix: str) -> str:
     to = html.escape(href(rule, prefix))
     canonical = html.escape(site.absolute_url(rule.target.lstrip("/")) if rule.internal else rule.target)
     name = html.escape(site.profile.name)
+    moved = html.escape(ui_text(site.lang, "page_moved"))
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{html.escape(site.lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
-        f"<title>This page has moved - {name}</title>\n"
+        f"<title>{moved} - {name}</title>\n"
         f'<link rel="canonical" href="{canonical}">\n'
         f'<meta http-equiv="refresh" content="0; url={to}">\n'
-        "</head>\n<body>\n<main>\n<h1>This page has moved</h1>\n"
-        f'<p>This page has moved to <a href="{to}">{canonical}</a>.</p>\n'
+        f"</head>\n<body>\n<main>\n<h1>{moved}</h1>\n"
+        f'<p>{html.escape(ui_text(site.lang, "page_moved_to"))} <a href="{to}">{canonical}</a>.</p>\n'
         "</main>\n</body>\n</html>\n"
     )

@@ -29,7 +29,8 @@ from .page_files import page_files
 from .schema import load_types, validate_page
 from .site import Site
 from .sources import bundled_model_dir
-from .uktime import date_text, uk_now
+from .ui_strings import format_date
+from .uktime import uk_now
 
 DAYS = 30  # how far ahead "due soon" looks, unless --days says otherwise
 NO_OWNER = "(no owner)"
@@ -108,7 +109,7 @@ def warn_overdue(site: Site) -> None:
     lines = {page.provenance.file or page.path: page.meta_lines.get(("review_by",)) for page in site.pages.values()}
     for item in overdue_in(site, COUNCILS_OWN):
         site.problems.warning(
-            f"was due for review on {date_text(item.review_by)} (owner: {item.owner})",
+            f"was due for review on {format_date(item.review_by)} (owner: {item.owner})",
             file=item.file, line=lines.get(item.file),
             hint="Check the page is still right with its owner, then set last_reviewed and a new review_by.")
 
@@ -144,10 +145,10 @@ def _inert(cell: str) -> str:
 
 def as_markdown(items: list[Due], day: dt.date) -> str:
     """A Markdown section per owner, a task list each, ready to paste into an issue."""
-    lines = [f"# Pages due for review ({date_text(day)})", ""]
+    lines = [f"# Pages due for review ({format_date(day)})", ""]
     for owner in dict.fromkeys(item.owner for item in items):
         lines += [f"## {owner}", ""]
-        lines += [f"- [ ] `{item.file}`: {_cell(item.title)} ({item.state}, review by {date_text(item.review_by)})"
+        lines += [f"- [ ] `{item.file}`: {_cell(item.title)} ({item.state}, review by {format_date(item.review_by)})"
                   for item in items if item.owner == owner]
         lines.append("")
     return "\n".join(lines)

@@ -35,7 +35,7 @@ class SitemapEntry:
     lastmod: str | None
     # The page in each of the site's languages (hreflang, absolute URL), itself included, and x-default:
     # so a search engine sends a Welsh speaker to the Welsh page.
-    alternates: tuple[tuple[str, str], ...] = ()
+    alternates: tuple[dict[str, str], ...] = ()
 
 
 # Pages whose text is (at least partly) a file in the council's docs/, at the page's own path.
@@ -60,13 +60,14 @@ def sitemap_entries(site: Site, committed: dict[str, str] | None = None) -> list
     return sorted(entries, key=lambda entry: entry.loc)
 
 
-def alternates(site: Site, path: str) -> tuple[tuple[str, str], ...]:
+def alternates(site: Site, path: str) -> tuple[dict[str, str], ...]:
     """A translated page's versions, as hreflang alternates, with x-default the site's first language's."""
     versions = site.translations.get(path)
     if not versions:
         return ()
-    found = [(lang, site.absolute_url(page_url(versions[lang]))) for lang in site.profile.languages if lang in versions]
-    return (*found, ("x-default", found[0][1]))
+    found = [{"hreflang": lang, "href": site.absolute_url(page_url(versions[lang]))}
+             for lang in site.profile.languages if lang in versions]
+    return (*found, {"hreflang": "x-default", "href": found[0]["href"]})
 
 
 def last_change(page: Page) -> str | None:

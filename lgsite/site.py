@@ -37,6 +37,7 @@ class Site:
     # so that a build agrees with itself and SOURCE_DATE_EPOCH makes it reproducible.
     now: dt.datetime
     site_url: str = ""  # the published address, for feeds and structured data; may be empty
+    lang: str = "en"  # the language of this view of the site: generators choose their words by it
     problems: Problems = field(default_factory=Problems)
     broken: set[str] = field(default_factory=set)  # pages left out because they have errors
     link_needs: list[LinkNeed] = field(default_factory=list)  # the council's online services pages use
@@ -70,6 +71,11 @@ class Site:
     views: dict[str, Site] = field(default_factory=dict)
     view_paths: dict[str, tuple[str, str]] = field(default_factory=dict)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def council_name(self) -> str:
+        """The council's name in this view's language (council.yml's cy: name on Welsh pages)."""
+        return str(self.profile.variables(self.lang)["name"])
 
     def published_path(self, path: str) -> str:
         """Where a page (or a file of this view, such as a feed) of this language is published."""

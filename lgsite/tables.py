@@ -5,7 +5,7 @@ On a 375 px screen such a table is wider than the page; the theme lets it scroll
 inside its region. A mouse or a finger can scroll any box, but a keyboard user only one
 that takes focus (WCAG 2.1.1), and a screen reader user must hear what that tab stop is
 (4.1.2): so the region has `tabindex="0"` and a name, taken from what names the table for
-a sighted reader: its caption, else the heading it sits under, else "Table"; numbered where
+a sighted reader: its caption, else the heading it sits under, else "Table" ("Tabl"); numbered where
 two regions of a page would share a name.
 
 Runs on the page's HTML after the sanitiser, so the region's attributes need no place in
@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
+from .ui_strings import DEFAULT, ui_text
+
 REGION_CLASS = "lg-table"
-FALLBACK_LABEL = "Table"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CAPTIONS = frozenset({"caption", "figcaption"})
 
@@ -118,8 +119,9 @@ class _TableFinder(HTMLParser):
             label.words.append(data)
 
 
-def scrollable_tables(html: str) -> str:
-    """The page's HTML with each outermost table inside a focusable region named after it."""
+def scrollable_tables(html: str, lang: str = DEFAULT) -> str:
+    """The page's HTML with each outermost table inside a focusable region named after it, in the
+    page's language where lgsite gives the name ("Table", "Tabl")."""
     if "<table" not in html:
         return html
     finder = _TableFinder(html)
@@ -129,18 +131,20 @@ def scrollable_tables(html: str) -> str:
     labels = [table.label() for table in tables]
     # A named region is a landmark, and landmarks that share a name cannot be told apart in a
     # screen reader's list: two tables under one heading, or with nothing to name them, are numbered.
-    names = Counter(label.text if label else FALLBACK_LABEL for label in labels)
+    fallback = ui_text(lang, "table")
+    names = Counter(label.text if label else fallback for label in labels)
     numbered: Counter[str] = Counter()
     out: list[str] = []
     done = 0
     for table, label in zip(tables, labels):
-        name = label.text if label else FALLBACK_LABEL
+        name = label.text if label else fallback
         if names[name] > 1:
             numbered[name] += 1
-            name = f"{FALLBACK_LABEL} {numbered[name]}" if label is None else f"{name}, table {numbered[name]}"
+            key = "table_number" if label is None else "table_named_number"
+            name = ui_text(lang, key, name=name, number=numbered[name])
             attribute = f'aria-label="{escape(name)}"'
         else:
-            attribute = label.attribute() if label else f'aria-label="{FALLBACK_LABEL}"'
+            attribute = label.attribute() if label else f'aria-label="{escape(fallback)}"'
         out += [html[done:table.start],
                 f'<div class="{REGION_CLASS}" role="region" tabindex="0" {attribute}>',
                 html[table.start:table.end], "</div>"]

@@ -8,8 +8,8 @@ with a code change. Where the system has no database (Windows, Alpine, some
 slim containers), zoneinfo reads the `tzdata` package, a dependency for that
 reason. `ical.VTIMEZONE` states the same rule for calendar apps.
 
-Dates and times are written the GOV.UK way ("Saturday 2 May 2026", "9am",
-"4:30pm", "midday") with English names whatever the machine's locale.
+How dates and times are written for residents, in each language, is
+`ui_strings.format_date` and `format_time`'s business.
 """
 
 from __future__ import annotations
@@ -18,10 +18,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def localise(local: dt.datetime) -> dt.datetime:
@@ -41,23 +37,6 @@ def localise(local: dt.datetime) -> dt.datetime:
 def uk_now(moment: dt.datetime) -> dt.datetime:
     """The UK wall-clock time at the aware `moment` (the build's clock), naive, to compare with what councils write."""
     return moment.astimezone(LONDON).replace(tzinfo=None)
-
-
-def date_text(day: dt.date, weekday: bool = False) -> str:
-    """'2 May 2026', or with `weekday` 'Saturday 2 May 2026'."""
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
-
-
-def time_text(moment: dt.datetime | dt.time) -> str:
-    """'9am', '4:30pm', 'midday', 'midnight'."""
-    if moment.hour == 0 and moment.minute == 0:
-        return "midnight"
-    if moment.hour == 12 and moment.minute == 0:
-        return "midday"
-    hour = moment.hour % 12 or 12
-    minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 def next_midnight(day: dt.date) -> dt.datetime:

@@ -239,3 +239,6 @@ def test_regions_are_named_after_what_names_the_table_and_never_share_a_name() -
     assert [region.attrs.get("aria-label") or f"=> #{region.attrs['aria-labelledby']}" for region in regions] == [
         "Table 1", "Table 2", "=> #fees", "Rates, table 1", "Rates, table 2"]
     assert parse(scrollable_tables(table)).one("div").attrs["aria-label"] == "Table"
+    welsh = parse(scrollable_tables(f'{table}{table}<h2 id="rates">Cyfraddau</h2>{table}{table}', "cy"))
+    assert [region.attrs["aria-label"] for region in welsh.find_all("div", role="region")] == [
+        "Tabl 1", "Tabl 2", "Cyfraddau, tabl 1", "Cyfraddau, tabl 2"]

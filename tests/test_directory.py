@@ -15,6 +15,7 @@ from html_reader import Element, parse
 from lgsite import opening_hours
 from lgsite.errors import LgsiteError
 from lgsite.opening_hours import Row, Session
+from lgsite.ui_strings import format_time, ui_text
 
 DIRECTORY = "environment-and-waste/recycling-centres"
 SCRIPT = "assets/javascripts/opening-hours.js"
@@ -664,7 +665,7 @@ def test_special_dates_in_order_and_past_ones_dropped() -> None:
     (1439, "11:59pm"), (1440, "midnight"),
 ])
 def test_times_are_written_the_gov_uk_way(minutes: int, text: str) -> None:
-    assert opening_hours.clock(minutes) == text
+    assert format_time(minutes) == text
 
 
 def test_overlaps_and_contradictions_name_the_entry_line() -> None:
@@ -690,16 +691,26 @@ def test_overlaps_and_contradictions_name_the_entry_line() -> None:
 # Runs the theme's script in Node with a stand-in document and a fixed clock.
 NODE_HARNESS = """
 const fs = require("fs"), vm = require("vm");
-const [file, data, now] = process.argv.slice(1);
+const [file, data, words, now] = process.argv.slice(1);
 const fixed = Date.parse(now);
 class FixedDate extends Date { constructor(...a) { super(...(a.length ? a : [fixed])); } static now() { return fixed; } }
-const output = { textContent: "", getAttribute: () => data };
+const output = { textContent: "", getAttribute: (name) => name === "data-opening-words" ? words : data };
 const context = { Date: FixedDate, Intl, JSON, Object, Math, window: { Intl },
                   document: { querySelector: () => output } };
 vm.runInNewContext(fs.readFileSync(file, "utf8"), context);
 process.stdout.write(output.textContent);
 """
 WEEK = {"week": [[[540, 1020]]] * 5 + [[[570, 780], [840, 960]], []], "special": {"2026-12-25": []}}
+
+
+def script_words(lang: str) -> dict:
+    """The words directory-entry.html gives the script, with their {time} and {day} fields left to it."""
+    keys = {"open": "open_now", "closed": "closed_now", "opens": "closed_now_opens",
+            "opensToday": "closed_now_opens_today", "tomorrow": "tomorrow", "midday": "midday",
+            "midnight": "midnight", "am": "time_am", "pm": "time_pm"}
+    return {**{name: ui_text(lang, key) for name, key in keys.items()},
+            "days": [ui_text(lang, f"weekday_on_{n}") for n in range(1, 8)],
+            "months": [ui_text(lang, f"month_{n}") for n in range(1, 13)]}
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run the theme's script")
@@ -711,10 +722,14 @@ WEEK = {"week": [[[540, 1020]]] * 5 + [[[570, 780], [840, 960]], []], "special":
     ("2026-12-05T17:00:00Z", "Closed now. Opens on Monday at 9am."),
     ("2026-12-24T18:00:00Z", "Closed now. Opens on Saturday at 9:30am."),  # Christmas Day is closed
     ("2026-07-06T08:30:00Z", "Open now. Closes at 5pm."),  # 9:30am in London in summer time
+    ("2026-11-30T10:00:00Z", "Ar agor nawr. Yn cau am 5yh."),  # on a Welsh page
+    ("2026-12-05T17:00:00Z", "Ar gau nawr. Yn agor ddydd Llun am 9yb."),
+    ("2026-11-30T17:00:00Z", "Ar gau nawr. Yn agor yfory am 9yb."),
 ])
 def test_open_now_line(tmp_path: Path, now: str, text: str) -> None:
     script = REPO / "themes" / "council" / SCRIPT
-    result = subprocess.run(["node", "-e", NODE_HARNESS, str(script), json.dumps(WEEK), now],
+    words = script_words("cy" if text.startswith("Ar ") else "en")
+    result = subprocess.run(["node", "-e", NODE_HARNESS, str(script), json.dumps(WEEK), json.dumps(words), now],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert result.stdout == text

@@ -8,6 +8,7 @@ example-council-cymru (built once, with --strict) page by page.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -54,7 +55,8 @@ class PageReader(HTMLParser):
         for name in ("aria-label", "title", "placeholder", "alt", "value"):
             if found.get(name):
                 self.words.append(found[name])
-        self.words += [value for name, value in found.items() if name.startswith("data-say") and value]
+        if found.get("data-words"):  # what search.js writes, in the page's language
+            self.words += [value for value in json.loads(found["data-words"]).values()]
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav" and self._in_switcher:

@@ -30,6 +30,7 @@ from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..rules import is_uk_country, slugify, tel_href
+from ..ui_strings import ui_text
 from ..uktime import uk_now
 
 if TYPE_CHECKING:
@@ -182,7 +183,8 @@ def add_facet_pages(site: Site, directory: Directory) -> None:
                 )
             meta = {
                 "title": f"{directory.page.title}: {value.label}",
-                "description": f"{directory.page.title}, filtered by {directory.labels[key].lower()}: {value.label}.",
+                "description": ui_text(site.lang, "filtered_directory", directory=directory.page.title,
+                                       facet=directory.labels[key].lower(), value=value.label),
                 "type": FACET_TYPE,
                 "directory": directory.id,
             }
@@ -249,8 +251,8 @@ def describe_entry(site: Site, directory: Directory, entry: Page, today: dt.date
         "hours": given_hours is not None,
         "timetable": hours.timetable,
         "notes": list(hours.notes),
-        "week": opening_hours.week_rows(hours),
-        "special": opening_hours.special_rows(hours),
+        "week": opening_hours.week_rows(hours, site.lang),
+        "special": opening_hours.special_rows(hours, site.lang),
         "hours_data": opening_hours.script_data(hours),
         "facets": [
             {"label": labels[key], "options": [

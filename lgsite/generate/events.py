@@ -19,6 +19,7 @@ from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..structured_data import CONTEXT, council_reference
+from ..ui_strings import format_datetime, format_time, language_tag, ui_text
 from ..urls import page_url
 
 if TYPE_CHECKING:
@@ -38,10 +39,10 @@ def generate(site: Site, model: ContentModel) -> None:
     add_index_page(site)
     index = site.link(INDEX)
     site.shared_context["events_index"] = index
-    crumbs = [{"title": "Home", "url": page_url(site.published_path("index.md"))},
+    crumbs = [{"title": ui_text(site.lang, "home"), "url": page_url(site.published_path("index.md"))},
               {"title": index["title"], "url": index["url"]}]
-    calendar_link = {"type": "text/calendar", "title": f"{site.profile.name} events",
-                     "url": site.published_path(CALENDAR)}
+    calendar_name = ui_text(site.lang, "events_calendar_title", council=site.council_name)
+    calendar_link = {"type": "text/calendar", "title": calendar_name, "url": site.published_path(CALENDAR)}
     listed: dict[str, list[dict[str, Any]]] = {"upcoming": [], "past": []}
     entries = []
     for page in events:
@@ -60,7 +61,7 @@ def generate(site: Site, model: ContentModel) -> None:
     context.update(listed)
     context["calendar"] = calendar_link
     context["feeds"] = [calendar_link]
-    site.add_output(CALENDAR, ical.calendar(entries, prodid(site), site.now, name=f"{site.profile.name} events"),
+    site.add_output(CALENDAR, ical.calendar(entries, prodid(site), site.now, name=calendar_name),
                     "the calendar of every event")
 
 
@@ -87,8 +88,9 @@ def ics_path(site: Site, page: Page) -> str:
 def add_index_page(site: Site) -> None:
     intro = site.pages.get(INDEX)
     meta: dict[str, Any] = {
-        "title": intro.title if intro else "Events",
-        "description": str(intro.meta["description"]) if intro else f"Events run by {site.profile.name}.",
+        "title": intro.title if intro else ui_text(site.lang, "events"),
+        "description": str(intro.meta["description"]) if intro
+        else ui_text(site.lang, "events_description", council=site.council_name),
         "type": "events-index",
     }
     site.add_page(Page(INDEX, meta, intro.body, intro.body_line, intro.provenance) if intro
@@ -101,7 +103,7 @@ def event_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
     finished = end or uktime.next_midnight(start.date())
     details: dict[str, Any] = {
         "start": {"datetime": uktime.localise(start).isoformat(timespec="minutes"),
-                  "text": f"{uktime.date_text(start.date(), weekday=True)}, {uktime.time_text(start)}"},
+                  "text": format_datetime(start, site.lang)},
         "end": None,
         "location": str(page.meta.get("location", "")),
         "past": finished <= now,
@@ -109,7 +111,7 @@ def event_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
     }
     if end is not None:
         same_day = end.date() == start.date()
-        text = uktime.time_text(end) if same_day else f"{uktime.date_text(end.date(), weekday=True)}, {uktime.time_text(end)}"
+        text = format_time(end.hour * 60 + end.minute, site.lang) if same_day else format_datetime(end, site.lang)
         details["end"] = {"datetime": uktime.localise(end).isoformat(timespec="minutes"), "text": text}
     return details
 
@@ -139,6 +141,7 @@ def event_item(page: Page, site: Site) -> dict[str, Any]:
         "@context": CONTEXT,
         "@type": "Event",
         "name": page.title,
+        "inLanguage": language_tag(site.lang),
         "description": str(page.meta.get("description", "")),
         "url": site.page_address(page.path),
         "startDate": uktime.localise(starts(page)).isoformat(),

@@ -29,6 +29,7 @@ from ..layers import Origin, Page, generated_page
 from ..model import ContentModel
 from ..prose import lines_outside_code
 from ..sections import EXPLICIT_ID, HEADING, PART_MARK, PART_MARK_LINE, Section, split_sections
+from ..ui_strings import DEFAULT, ui_text
 from .relink import relink
 from ..urls import page_url
 
@@ -72,13 +73,13 @@ def generate(site: Site, model: ContentModel) -> None:
     """
     for page in [page for page in site.pages.values() if page.type == "guide"]:
         sections = split_sections(page, site.heading_ids)
-        parts = split_parts(page, sections, page_url(page.path).rstrip("/"))  # paths in the view, not addresses
+        parts = split_parts(page, sections, page_url(page.path).rstrip("/"), site.lang)  # paths in the view
         check_parts(site, page, sections, parts)
         if len(parts) > 1:
             publish(site, page, parts)
 
 
-def split_parts(guide: Page, sections: list[Section], folder: str) -> list[Part]:
+def split_parts(guide: Page, sections: list[Section], folder: str, lang: str = DEFAULT) -> list[Part]:
     """The guide's parts, one per marked `##` section with the unmarked ones after it.
 
     The introduction, and any section before the first mark, go with the first part. A part
@@ -96,7 +97,7 @@ def split_parts(guide: Page, sections: list[Section], folder: str) -> list[Part]
         part_id = section.id or f"part-{number}"
         path = posixpath.join(folder, f"{part_id}.md") if parts else guide.path
         title = plain_text(heading.group(1))
-        parts.append(Part(part_id, title or f"Part {number}", path, [section], section.line, named=bool(title)))
+        parts.append(Part(part_id, title or ui_text(lang, "part_number", number=number), path, [section], section.line, named=bool(title)))
     if parts:
         parts[0].sections[:0] = lead
     return parts
@@ -172,7 +173,7 @@ def publish(site: Site, guide: Page, parts: list[Part]) -> None:
                       f"a part of the guide {guide.path}")
     everything = "\n".join(part.markdown for part in parts)
     body = relink(everything, guide.path, print_path, lambda part_id: print_path if part_id in homes else None)
-    printable = guide_page(print_path, guide, f"{guide.title}: printable version", PRINT_TYPE, body)
+    printable = guide_page(print_path, guide, ui_text(site.lang, "printable_version_title", title=guide.title), PRINT_TYPE, body)
     printable.meta["search"] = {"exclude": True}
     site.add_page(printable, f"the printable version of the guide {guide.path}")
     guide.body = relink(parts[0].markdown, guide.path, guide.path, homes.get)

@@ -12,6 +12,7 @@ from ..collation import filing_key, filing_text, first_letter, heading_place
 from ..layers import Page, generated_page
 from ..listed import ListedIn, Place
 from ..model import ContentModel
+from ..ui_strings import DEFAULT, ui_text
 from .categories import Listing, build_listings
 
 A_TO_Z = "a-to-z.md"
@@ -72,9 +73,9 @@ def index_page(path: str, title: str, description: str, page_type: str) -> Page:
     return generated_page(path, meta)
 
 
-def a_to_z_page() -> Page:
-    return index_page(A_TO_Z, "A to Z of services", "Every council service on this site, in alphabetical order.", "a-to-z")
+def a_to_z_page(lang: str = DEFAULT) -> Page:
+    return index_page(A_TO_Z, ui_text(lang, "a_to_z"), ui_text(lang, "a_to_z_description"), "a-to-z")
 
 
-def sitemap_page() -> Page:
-    return index_page(SITEMAP, "Sitemap", "Every page on this site, by category.", "sitemap")
+def sitemap_page(lang: str = DEFAULT) -> Page:
+    return index_page(SITEMAP, ui_text(lang, "sitemap"), ui_text(lang, "sitemap_description"), "sitemap")

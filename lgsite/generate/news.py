@@ -17,6 +17,7 @@ from ..errors import LgsiteError
 from ..layers import Page, generated_page
 from ..model import ContentModel
 from ..structured_data import CONTEXT, council_reference
+from ..ui_strings import language_tag, ui_text
 from ..urls import page_url
 
 if TYPE_CHECKING:
@@ -36,14 +37,16 @@ def generate(site: Site, model: ContentModel) -> None:
     if not articles:
         return
     alternates = [
-        {"type": "application/rss+xml", "title": f"{site.profile.name} news (RSS)", "url": site.published_path(RSS)},
-        {"type": "application/atom+xml", "title": f"{site.profile.name} news (Atom)", "url": site.published_path(ATOM)},
+        {"type": "application/rss+xml", "title": ui_text(site.lang, "news_feed_rss", council=site.council_name),
+         "url": site.published_path(RSS)},
+        {"type": "application/atom+xml", "title": ui_text(site.lang, "news_feed_atom", council=site.council_name),
+         "url": site.published_path(ATOM)},
     ]
     chunks = [articles[start:start + PER_PAGE] for start in range(0, len(articles), PER_PAGE)]
     paths = add_index_pages(site, len(chunks))
     index = site.link(INDEX)
     site.shared_context["news_index"] = index
-    crumbs = [{"title": "Home", "url": page_url(site.published_path("index.md"))},
+    crumbs = [{"title": ui_text(site.lang, "home"), "url": page_url(site.published_path("index.md"))},
               {"title": index["title"], "url": index["url"]}]
     urls = [site.link(path)["url"] for path in paths]
     for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
@@ -75,14 +78,16 @@ def published_at(page: Page) -> dt.datetime:
 
 
 def date_context(day: dt.date) -> dict[str, str]:
-    return {"date": day.isoformat(), "text": uktime.date_text(day)}
+    """The article's date; the theme writes it out in the page's language (the format_date filter)."""
+    return {"date": day.isoformat()}
 
 
 def add_index_pages(site: Site, total: int) -> list[str]:
     """The index pages' paths, in order; the first keeps the council's own news/index.md text."""
     intro = site.pages.get(INDEX)
-    title = intro.title if intro else "News"
-    description = str(intro.meta["description"]) if intro else f"News from {site.profile.name}, newest first."
+    title = intro.title if intro else ui_text(site.lang, "news")
+    description = (str(intro.meta["description"]) if intro
+                   else ui_text(site.lang, "news_description", council=site.council_name))
     paths = [INDEX] + [f"news/page-{number}.md" for number in range(2, total + 1)]
     for number, path in enumerate(paths, start=1):
         meta: dict[str, Any] = {"title": title, "description": description, "type": "news-index"}
@@ -93,7 +98,7 @@ def add_index_pages(site: Site, total: int) -> list[str]:
         if path in site.pages:
             raise LgsiteError(f"is at {path}, where lgsite puts page {number} of the news",
                               file=site.pages[path].provenance.file, hint="Give the page another file name.")
-        meta["title"] = f"{title} (page {number} of {total})"
+        meta["title"] = ui_text(site.lang, "news_page_title", title=title, number=number, total=total)
         site.add_page(generated_page(path, meta), f"page {number} of the news")
     return paths
 
@@ -125,6 +130,7 @@ def news_article(page: Page, site: Site) -> dict[str, Any]:
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "headline": page.title,
+        "inLanguage": language_tag(site.lang),
         "description": str(page.meta.get("description", "")),
         "datePublished": published_at(page).isoformat(),
         "url": url,
@@ -137,10 +143,11 @@ def news_article(page: Page, site: Site) -> dict[str, Any]:
 def write_feeds(site: Site, articles: list[Page]) -> None:
     """news/feed.xml (RSS 2.0) and news/atom.xml (Atom) with the newest articles."""
     feed = feeds.Feed(
-        title=f"{site.profile.name} news",
-        description=f"News from {site.profile.name}.",
+        title=ui_text(site.lang, "news_feed_title", council=site.council_name),
+        description=ui_text(site.lang, "news_feed_description", council=site.council_name),
+        language=site.lang,
         url=site.page_address(INDEX),
-        author=site.profile.name,
+        author=site.council_name,
         entries=[
             feeds.FeedEntry(page.title, site.page_address(page.path),
                             str(page.meta.get("description", "")), published_at(page))

@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 from ..layers import Origin, Page
 from ..model import ContentModel
 from ..schema import ContentTypes, load_types
+from ..ui_strings import ui_text
 from ..uktime import localise, next_midnight
 
 if TYPE_CHECKING:
     from ..site import Site
 
 OLDEST = datetime(1, 1, 2, tzinfo=timezone.utc)  # where a notice with no start sorts among the newest first
-STATUS_LABELS = {"suspended": "Service suspended", "disrupted": "Service disrupted", "normal": "Service back to normal"}
+STATUSES = ("suspended", "disrupted", "normal")  # the statuses the interface strings name (status_suspended, ...)
 
 
 @dataclass
@@ -99,7 +100,7 @@ def generate(site: Site, model: ContentModel) -> None:
             alerts.append(Ranked({**bounded(notice, types), "level": level}, level, span.starts))
         else:
             status = str(page.data["status"])
-            notice.update(status=status, label=STATUS_LABELS.get(status, status))
+            notice.update(status=status, label=status_label(status, site.lang))
             for target in status_targets(site, page, path, model):
                 statuses.setdefault(target, []).append(Ranked(notice, status, span.starts))
     site.shared_context["alerts"] = most_serious_first(alerts, seriousness(types, "alert", "level"))
@@ -159,3 +160,9 @@ def status_targets(site: Site, page: Page, path: str, model: ContentModel) -> li
         if other != path and candidate.meta.get("lgsl") in services and candidate.type != "service-status"
     ]
     return targets
+
+
+def status_label(status: str, lang: str) -> str:
+    """'Service suspended' / 'Gwasanaeth wedi'i atal': what a status notice says before its title."""
+    return ui_text(lang, f"status_{status}") if status in STATUSES else status
+

@@ -16,9 +16,9 @@ from ..model import ContentModel
 from ..opening_hours import OpeningHours, week_rows
 from ..rules import tel_href
 from ..site import CONTACT_PAGE
+from ..ui_strings import DEFAULT
 from ..urls import resolve_ref
 from .links import front_matter_link
-from ..uktime import date_text
 
 
 
@@ -41,14 +41,14 @@ def add_extras(site: Site, path: str, page: Page) -> None:
     """One page's contact blocks, related links and review date."""
     extras: dict[str, Any] = {}
     if page.type == "contact":
-        extras["contact"] = contact_details(page)
+        extras["contact"] = contact_details(page, site.lang)
     contacts = []
     for index, ref in enumerate(page.meta.get("contacts") or []):
         with site.problems.collecting():
             contacts.append(contact_block(site, page, index, ref))
     if not contacts and offline_service(page) and CONTACT_PAGE in site.pages:
         # No online service to start: the page says how to reach the council instead.
-        contacts = [{**contact_details(site.pages[CONTACT_PAGE]), "url": site.link(CONTACT_PAGE)["url"]}]
+        contacts = [{**contact_details(site.pages[CONTACT_PAGE], site.lang), "url": site.link(CONTACT_PAGE)["url"]}]
     if contacts:
         extras["contacts"] = contacts
     related = []
@@ -61,7 +61,7 @@ def add_extras(site: Site, path: str, page: Page) -> None:
         extras["related"] = related
     reviewed = page.data.get("last_reviewed")
     if reviewed is not None:
-        extras["last_reviewed"] = {"iso": reviewed.isoformat(), "text": date_text(reviewed)}
+        extras["last_reviewed"] = {"iso": reviewed.isoformat()}  # the theme writes it in the page's language
     if extras:
         site.page_context(path).update(extras)
 
@@ -72,13 +72,13 @@ def offline_service(page: Page) -> bool:
     return isinstance(start, dict) and bool(start.get("offline"))
 
 
-def contact_details(page: Page) -> dict[str, Any]:
+def contact_details(page: Page, lang: str = DEFAULT) -> dict[str, Any]:
     details: dict[str, Any] = {"title": page.title}
     for key in CONTACT_FIELDS:
         value = page.meta.get(key)
         hours = page.data.get(key)
         if isinstance(hours, OpeningHours):  # opening times as entries: one line of days and times
-            value = "; ".join(f"{row.label}: {row.hours}" for row in week_rows(hours))
+            value = "; ".join(f"{row.label}: {row.hours}" for row in week_rows(hours, lang))
         elif isinstance(value, dict):  # an address written as {street, town, postcode}
             value = ", ".join(str(part) for part in value.values() if part)
         if value:
@@ -99,4 +99,4 @@ def contact_block(site: Site, page: Page, index: int, ref: str) -> dict[str, Any
             line=page.meta_lines.get(("contacts", str(index))) or page.meta_lines.get(("contacts",)),
             hint="Give the path of a page with type: contact, relative to this page.",
         )
-    return {**contact_details(contact), "url": site.link(target)["url"]}
+    return {**contact_details(contact, site.lang), "url": site.link(target)["url"]}

@@ -12,6 +12,11 @@
 (function () {
   "use strict";
   var script = document.currentScript;
+  // The words it writes, in the page's language (search.html, from lgsite's interface strings).
+  var TEXT = JSON.parse(script.dataset.words);
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (field, name) { return name in values ? values[name] : field; });
+  }
   var root = script.dataset.index;
   var base = script.dataset.base;
   var form = document.getElementById("lg-search-form");
@@ -19,10 +24,6 @@
   var status = document.getElementById("lg-search-status");
   var results = document.getElementById("lg-search-results");
   var waysOn = document.getElementById("lg-search-ways-on");
-  /* The page's words, in its language, from the script's data-say-* attributes: this file has none. */
-  function say(key, values) {
-    return (script.dataset["say" + key] || "").replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
-  }
   var PAGE_SIZE = 10;
   var PHRASE_BATCHES = 2; // files of PAGE_SIZE pages a search reads at most to find quoted phrases
   var TYPO_LENGTH = 5;
@@ -308,7 +309,7 @@
   Results.prototype.complete = function () { return this.checked >= this.found.length; };
   Results.prototype.count = function () {
     if (!this.phrases.length) { return String(this.found.length); }
-    return this.complete() ? String(this.kept.length) : say("AtLeast", { count: this.kept.length });
+    return this.complete() ? String(this.kept.length) : fill(TEXT.atLeast, {count: this.kept.length});
   };
   /* Read pages until `wanted` results are known, all are read, or `batches` more files of pages. */
   Results.prototype.fill = function (wanted, batches) {
@@ -397,12 +398,12 @@
         var button = document.createElement("button");
         button.type = "button";
         button.className = "lg-button lg-search-results__more";
-        button.textContent = say("More", {});
+        button.textContent = TEXT.showMore;
         button.addEventListener("click", function () {
           var focusAt = list.children.length;
           show(found, stems, list).then(function () {
             var link = list.children[focusAt] && list.children[focusAt].querySelector("a");
-            if (link) { link.focus(); } else { status.textContent = say("NoMore", {}); }
+            if (link) { link.focus(); } else { status.textContent = TEXT.noMore; }
           });
         });
         results.appendChild(button);
@@ -419,7 +420,7 @@
       waysOn.hidden = false;
       return;
     }
-    status.textContent = say("Searching", {});
+    status.textContent = TEXT.searching;
     var parsed;
     load("search_index.json").then(function (manifest) {
       useLanguage(manifest);
@@ -434,7 +435,7 @@
       return show(found, ranked.stems, list).then(function () {
         if (run !== current) { return; }
         var count = found.count();
-        var text = say(count === "1" ? "One" : "Many", { count: count, query: query });
+        var text = fill(count === "1" ? TEXT.resultOne : TEXT.resultOther, {count: count, query: query});
         var heading = document.createElement("h2");
         heading.textContent = text; // last, once the results under it are there
         results.insertBefore(heading, results.firstChild);
@@ -444,7 +445,7 @@
     }).catch(function () {
       if (run !== current) { return; }
       results.textContent = "";
-      status.textContent = say("Failed", {});
+      status.textContent = TEXT.broken;
       waysOn.hidden = false;
     });
   }
