@@ -208,6 +208,7 @@ class _Reader:
         """Welsh councils publish in both languages (the Welsh Language Standards); any council may."""
         if not raw:
             return ["en", "cy"] if country == "wales" else ["en"]
+        raw = [str(code) for code in raw]  # the schema's choices, as plain codes
         if len(set(raw)) < len(raw):
             self.fail(("languages",), "languages lists a language twice", "List each language once.")
             return list(dict.fromkeys(raw))

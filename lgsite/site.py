@@ -68,6 +68,9 @@ class Site:
     # On the site that is published (the English view, with every view's pages added): each other
     # language's view, each translated page's (language, path in its view), and each page's versions
     # by language, published paths throughout.
+    # A page lgsite makes whose path differs between languages, by what pairs it with its versions in the
+    # others: a guide's part is named by its heading, in its language, so it pairs by its number.
+    pairs_by: dict[str, str] = field(default_factory=dict)
     views: dict[str, Site] = field(default_factory=dict)
     view_paths: dict[str, tuple[str, str]] = field(default_factory=dict)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)

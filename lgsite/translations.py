@@ -164,7 +164,7 @@ def publish_view(site: Site, view: Site) -> None:
                       moved=lambda meant: _meant(view, site, meant))
         site.pages[published] = replace(page, path=published, body=body, meta={**page.meta, "lang": view.lang})
         site.view_paths[published] = (view.lang, path)
-        versions = _versions(site, path)
+        versions = _versions(site, view.pairs_by.get(path, path))
         if versions:
             versions[view.lang] = published
             site.translations[published] = versions
@@ -177,15 +177,24 @@ def publish_view(site: Site, view: Site) -> None:
     site.views[view.lang] = view
 
 
-def _versions(site: Site, path: str) -> dict[str, str] | None:
-    """The versions published so far of the page at `path` in every view, to add one more to (the same
-    dict for each), or None for a page no other view has."""
+def _versions(site: Site, key: str) -> dict[str, str] | None:
+    """The versions published so far of the page `key` names (its path, or what `pairs_by` gives) in every
+    view, to add one more to (the same dict for each), or None for a page no other view has."""
     for lang, view in site.views.items():
-        if path in view.pages:
+        path = _paired(view, key)
+        if path is not None:
             return site.translations.setdefault(view.published_path(path), {lang: view.published_path(path)})
-    if path in site.pages and path not in site.view_paths:  # English at the site's root
+    path = _paired(site, key)
+    if path is not None and path not in site.view_paths:  # English at the site's root
         return site.translations.setdefault(path, {ENGLISH: path})
     return None
+
+
+def _paired(view: Site, key: str) -> str | None:
+    """The path of the page of `view` that `key` names."""
+    if key in view.pages and view.pairs_by.get(key, key) == key:
+        return key
+    return next((path for path, paired in view.pairs_by.items() if paired == key), None)
 
 
 def english_pages(site: Site) -> list[tuple[str, str, Page]]:

@@ -48,6 +48,9 @@ class FacetValue:
     label: str
     slug: str
     entries: list[str] = field(default_factory=list)  # entry paths, by title
+    # The first place (by path) to give the value and where in its list, which the value's filter page pairs by
+    # with the same filter in another language (a place's values are translated in order).
+    first: str = ""
 
 
 @dataclass
@@ -57,6 +60,9 @@ class Directory:
     id: str
     page: Page
     entries: list[str] = field(default_factory=list)  # entry paths, by title
+    # The first place (by path) to give the value and where in its list, which the value's filter page pairs by
+    # with the same filter in another language (a place's values are translated in order).
+    first: str = ""
     facets: dict[str, dict[str, FacetValue]] = field(default_factory=dict)  # facet key -> slug -> value
 
     @property
@@ -158,16 +164,18 @@ def collect_facets(entry: Page, directory: Directory) -> None:
                 hint=f"Use one of those, or add {key}: with a label under facets: in {directory.page.path}.",
             )
         facet = directory.facets.setdefault(key, {})
-        for value in values:
+        for index, value in enumerate(values):
             value_slug = slugify(str(value))
             if not value_slug:
                 raise LgsiteError(
                     f"facets.{key} has '{value}', which has no letters or numbers to make a web address from",
                     file=entry.provenance.file, line=line, hint="Use words, like Garden waste.",
                 )
-            matching = facet.setdefault(value_slug, FacetValue(str(value), value_slug)).entries
-            if entry.path not in matching:
-                matching.append(entry.path)
+            found = facet.setdefault(value_slug, FacetValue(str(value), value_slug))
+            first = f"{directory.id}#{key}#{entry.path}#{index}"  # the same whichever order places come in
+            found.first = min(found.first, first) if found.first else first
+            if entry.path not in found.entries:
+                found.entries.append(entry.path)
 
 
 def add_facet_pages(site: Site, directory: Directory) -> None:
@@ -189,6 +197,7 @@ def add_facet_pages(site: Site, directory: Directory) -> None:
                 "directory": directory.id,
             }
             site.add_page(generated_page(path, meta), f"the filter page for {directory.labels[key]}: {value.label}")
+            site.pairs_by[path] = value.first
 
 
 def listing(site: Site, directory: Directory, current: tuple[str, str] | None = None) -> dict[str, Any]:

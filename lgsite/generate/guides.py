@@ -192,6 +192,7 @@ def add_context(site: Site, guide: Page, parts: list[Part], print_path: str) -> 
     shared = {key: value for key, value in site.page_context(guide.path).items() if key not in OWN_CONTEXT}
     links = [{"title": part.title, "url": site.link(part.path)["url"]} for part in parts]
     for number, part in enumerate(parts):
+        site.pairs_by[part.path] = f"{guide.path}#{number}"
         context = site.page_context(part.path)
         if part.path != guide.path:
             context.update(shared)
