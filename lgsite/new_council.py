@@ -141,6 +141,15 @@ def council_yml(council: Council, *, links: str | None, empty_directories: Seque
         "brand:",
         f"  colour: {_scalar(STAND_IN_COLOUR)}",
     ]
+    if council.country == "wales":
+        lines += [
+            "# The site is in English and Welsh (README.md, \"Welsh and English\"): the council's name and",
+            "# address as its Welsh pages give them. Stand-ins too: replace each with the Welsh.",
+            "cy:",
+            f"  name: {_scalar(council.name)}  {PLACEHOLDER_MARK}",
+            "  contact:",
+            f"    address: {_scalar(STAND_IN_CONTACT['address'])}  {PLACEHOLDER_MARK}",
+        ]
     county = by_name(council.county) if council.county else None
     if county is not None:
         lines += [

@@ -16,7 +16,7 @@ from .languages import ENGLISH, LABELS
 from .layers import Origin
 from .model import ContentModel
 from .site import Site
-from .ui_strings import ui_text
+from .ui_strings import language_tag, ui_text
 from .urls import page_url
 
 HOME = "index.md"
@@ -93,6 +93,8 @@ def json_ld(site: Site, path: str, crumbs: list[dict[str, str]]) -> list[dict[st
     url = site.page_address(path)
     absolute = [{"title": crumb["title"], "url": site.absolute_url(crumb["url"])} for crumb in crumbs]
     items = [
+        structured_data.web_page(page.title, url, language_tag(site.lang))
+        if page and len(site.profile.languages) > 1 else None,
         structured_data.breadcrumb_list(absolute, page.title if page else "", url),
         structured_data.government_service(page, site.profile, site.site_url, url) if page else None,
     ]

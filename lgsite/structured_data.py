@@ -45,6 +45,12 @@ def organization(profile: CouncilProfile, site_url: str, logo_url: str | None = 
     return item
 
 
+def web_page(title: str, url: str, language: str) -> dict[str, Any]:
+    """The page itself, with its language: on a site in several languages, what a search engine reads
+    to offer each reader the page in theirs (with the page's hreflang alternates)."""
+    return {"@context": CONTEXT, "@type": "WebPage", "name": title, "url": url, "inLanguage": language}
+
+
 def breadcrumb_list(crumbs: list[dict[str, str]], title: str, url: str) -> dict[str, Any] | None:
     """The trail from the home page to this page; `crumbs` and `url` are absolute."""
     if not crumbs:

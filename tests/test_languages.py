@@ -257,3 +257,16 @@ def test_english_under_en_puts_every_language_in_its_folder_with_a_choice_at_the
 def test_english_path_must_be_the_root_or_en(tmp_path: Path) -> None:
     lines = engine_fails(bilingual(tmp_path, profile={**WELSH_PROFILE, "english_path": "/english/"}))
     assert any(re.search(r"council\.yml:\d+: english_path is '/english/'", line) for line in lines), lines
+
+
+def test_each_page_of_a_bilingual_site_names_its_language_in_json_ld(tmp_path: Path) -> None:
+    from lgsite.model import load_model
+    from lgsite.page_context import page_context
+    from lgsite.sources import bundled_model_dir
+
+    site = engine_passes(bilingual(tmp_path))
+    model = load_model(bundled_model_dir())
+    for path, language in (("environment-and-waste/recycling.md", "en-GB"),
+                           ("cy/environment-and-waste/ailgylchu.md", "cy")):
+        pages = [item for item in page_context(site, model, path)["json_ld"] if item["@type"] == "WebPage"]
+        assert [item["inLanguage"] for item in pages] == [language]
