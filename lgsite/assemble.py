@@ -116,13 +116,13 @@ def root_site(english: Site) -> Site:
     root a page that offers each language, in that language."""
     site = replace(english, pages={}, context={}, outputs={}, overridden={}, excluded=[], broken=set(), listings={},
                    generated={path: what for path, what in english.generated.items() if path not in english.pages},
-                   prefix="", slugs={})
+                   prefix="", slugs={}, pairs_by={}, views={}, view_paths={}, translations={})
     profile = english.profile
     names = [(lang, str(profile.variables(lang)["name"])) for lang in profile.languages]
     links = "\n".join(f"- [{LABELS[lang]}: {name}]({profile.prefix(lang)}index.md){{: lang={lang} hreflang={lang} }}"
                       for lang, name in names)
-    meta = {"title": " / ".join(dict.fromkeys(name for _, name in names)), "description": " / ".join(
-        f"{name}" for _, name in names), "search": {"exclude": True}, "hide": ["navigation", "toc"]}
+    both = " / ".join(dict.fromkeys(name for _, name in names))
+    meta = {"title": both, "description": both, "search": {"exclude": True}}
     site.add_page(generated_page("index.md", meta, links + "\n"), "the page that offers each language")
     return site
 
