@@ -27,6 +27,7 @@ from conftest import (BASE_PROFILE, FIXTURES, REPO, engine_fails_with_one, engin
                       url_of)
 from html_reader import Element, read_page
 from lgsite.generate.indexes import a_to_z_entries
+from lgsite.languages import split_language
 from lgsite.model import load_model
 from lgsite.site import Site
 from lgsite.sources import BUNDLED, bundled_model_dir
@@ -74,8 +75,10 @@ def front_matter(file: Path) -> dict[str, Any]:
     return yaml.safe_load(match.group(1)) or {}
 
 
+# The library's pages, each once: their Welsh versions (x.cy.md) are published with them, under cy/.
 SHARED: dict[str, dict[str, Any]] = {
     file.relative_to(SHARED_ROOT).as_posix(): front_matter(file) for file in sorted(SHARED_ROOT.rglob("*.md"))
+    if split_language(file.name)[1] is None
 }
 
 
