@@ -35,7 +35,7 @@ def language_stacks(stack: Stack, languages: list[str], problems: Problems) -> d
     layers = [*stack.shared, stack.local]
     ids = _translation_ids(layers, problems)
     english_paths = {path for layer in layers for path in layer
-                     if path.endswith(".md") and split_language(path)[1] is None and path not in ids.other}
+                     if path.endswith(".md") and split_language(path)[1] is None and path not in ids}
     views: dict[str, list[dict[str, LayerFile]]] = {lang: [] for lang in languages}
     for layer in layers:
         own = {lang: {} for lang in languages}
@@ -45,8 +45,8 @@ def language_stacks(stack: Stack, languages: list[str], problems: Problems) -> d
                     files[path] = layer_file  # images and documents serve every language
                 continue
             english, lang = split_language(path)
-            if path in ids.other:
-                english, lang = ids.other[path]
+            if path in ids:
+                english, lang = ids[path]
             if lang is None:
                 if ENGLISH in own:
                     own[ENGLISH][path] = layer_file
@@ -78,15 +78,9 @@ def language_stacks(stack: Stack, languages: list[str], problems: Problems) -> d
     return {lang: Stack(shared=layers[:-1], local=layers[-1]) for lang, layers in views.items()}
 
 
-class _Ids:
-    """Pages paired by translation_id: each page in another language, by its path -> (English path, language)."""
-
-    def __init__(self) -> None:
-        self.other: dict[str, tuple[str | None, str]] = {}
-
-
-def _translation_ids(layers: list[dict[str, LayerFile]], problems: Problems) -> _Ids:
-    """Read the front matter of the few pages that mention translation_id, and pair them."""
+def _translation_ids(layers: list[dict[str, LayerFile]], problems: Problems) -> dict[str, tuple[str | None, str]]:
+    """Read the front matter of the few pages that mention translation_id, and pair them: each page in
+    another language whose file name does not say so, by its path -> (its English page's path, language)."""
     english: dict[str, tuple[str, str]] = {}  # id -> (path, display)
     others: list[tuple[str, str, str, LayerFile]] = []  # (id, lang, path, file)
     for layer in layers:
@@ -97,7 +91,8 @@ def _translation_ids(layers: list[dict[str, LayerFile]], problems: Problems) -> 
             if not meta or not isinstance(meta.get("translation_id"), str):
                 continue
             ident = meta["translation_id"]
-            lang = split_language(path)[1] or meta.get("lang") or ENGLISH
+            declared = meta.get("lang")  # a language lgsite does not know is the schema's to report
+            lang = split_language(path)[1] or (declared if declared in LABELS else ENGLISH)
             if lang != ENGLISH:
                 others.append((ident, str(lang), path, layer_file))
                 continue
@@ -109,7 +104,7 @@ def _translation_ids(layers: list[dict[str, LayerFile]], problems: Problems) -> 
                 ))
                 continue
             english[ident] = (path, layer_file.display)
-    ids = _Ids()
+    paired: dict[str, tuple[str | None, str]] = {}
     seen: dict[tuple[str, str], str] = {}
     for ident, lang, path, layer_file in others:
         if (ident, lang) in seen and seen[(ident, lang)] != path:
@@ -120,8 +115,8 @@ def _translation_ids(layers: list[dict[str, LayerFile]], problems: Problems) -> 
             continue
         seen[(ident, lang)] = path
         if split_language(path)[1] is None:  # paired by id alone: its file name does not say its language
-            ids.other[path] = (english[ident][0] if ident in english else None, lang)
-    return ids
+            paired[path] = (english[ident][0] if ident in english else None, lang)
+    return paired
 
 
 def _front_matter(layer_file: LayerFile) -> dict[str, Any] | None:

@@ -270,3 +270,25 @@ def test_each_page_of_a_bilingual_site_names_its_language_in_json_ld(tmp_path: P
                            ("cy/environment-and-waste/ailgylchu.md", "cy")):
         pages = [item for item in page_context(site, model, path)["json_ld"] if item["@type"] == "WebPage"]
         assert [item["inLanguage"] for item in pages] == [language]
+
+
+def test_a_page_paired_by_translation_id_is_published_as_its_partners_welsh_version(tmp_path: Path) -> None:
+    english = FIXTURES / "shared-basic/pages/leisure-and-culture/find-a-library.md"
+    welsh = {path: text for path, text in WELSH_PAGES.items() if "find-a-library" not in path}
+    project = bilingual(tmp_path, welsh)
+    project.write("docs/leisure-and-culture/find-a-library.md",
+                  english.read_text().replace("owner:", "translation_id: libraries\nowner:"))
+    project.write("docs/llyfrgelloedd/dod-o-hyd-i-lyfrgell.md", (
+        "---\nlang: cy\ntranslation_id: libraries\ntitle: Dod o hyd i lyfrgell\n"
+        "description: Dewch o hyd i'ch llyfrgell agosaf.\nslug: llyfrgelloedd\n---\nMae llyfrgelloedd am ddim.\n"))
+    site = engine_passes(project, strict=True)
+    assert site.translations["leisure-and-culture/find-a-library.md"]["cy"] == "cy/leisure-and-culture/llyfrgelloedd.md"
+    assert "llyfrgelloedd/dod-o-hyd-i-lyfrgell.md" not in site.pages  # not an English page as well
+
+
+def test_a_language_lgsite_does_not_know_in_front_matter_is_one_line(tmp_path: Path) -> None:
+    project = bilingual(tmp_path)
+    project.write("docs/leisure-and-culture/llyfrgell.md", (
+        "---\nlang: fr\ntranslation_id: libraries\ntitle: Bibliothèque\ndescription: D.\n---\nTexte.\n"))
+    lines = engine_fails(project)
+    assert [line for line in lines if "llyfrgell.md" in line and "lang" in line], lines
