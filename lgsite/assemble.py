@@ -124,6 +124,7 @@ def root_site(english: Site) -> Site:
     both = " / ".join(dict.fromkeys(name for _, name in names))
     meta = {"title": both, "description": both, "search": {"exclude": True}}
     site.add_page(generated_page("index.md", meta, links + "\n"), "the page that offers each language")
+    site.pairs_by["index.md"] = "every language"  # it is no language's home page: nothing pairs with it
     return site
 
 

@@ -242,6 +242,8 @@ def test_english_under_en_puts_every_language_in_its_folder_with_a_choice_at_the
     assert not [path for path in site.pages if path.count("/") and not path.startswith(("en/", "cy/"))]
     assert site.translations["en/environment-and-waste/recycling.md"] == {
         "en": "en/environment-and-waste/recycling.md", "cy": "cy/environment-and-waste/ailgylchu.md"}
+    assert "index.md" not in site.translations  # the root page is in every language, so no one's partner
+    assert site.translations["en/index.md"] == {"en": "en/index.md", "cy": "cy/index.md"}
     root = site.pages["index.md"].body
     assert "[English: Testbury County Borough Council](en/index.md){: lang=en hreflang=en }" in root
     assert "[Cymraeg: Cyngor Bwrdeistref Sirol Testbury](cy/index.md){: lang=cy hreflang=cy }" in root
