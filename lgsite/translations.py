@@ -153,13 +153,15 @@ def publish_view(site: Site, view: Site) -> None:
                 "has", file=page.provenance.file, line=page.meta_lines.get(("slug",)),
                 hint="Give it a slug no other page in its folder has.",
             ))
+    # Each earlier view's pages by what pairs them, where that is not their path (see Site.pairs_by).
+    paired = {id(other): {key: path for path, key in other.pairs_by.items()} for other in [site, *site.views.values()]}
     for path, page in view.pages.items():
         published = view.published_path(path)
         body = relink(page.body, path, published, lambda _: None,
                       moved=lambda meant: _meant(view, site, meant))
         site.pages[published] = replace(page, path=published, body=body, meta={**page.meta, "lang": view.lang})
         site.view_paths[published] = (view.lang, path)
-        versions = _versions(site, view.pairs_by.get(path, path))
+        versions = _versions(site, view.pairs_by.get(path, path), paired)
         if versions:
             versions[view.lang] = published
             site.translations[published] = versions
@@ -172,24 +174,24 @@ def publish_view(site: Site, view: Site) -> None:
     site.views[view.lang] = view
 
 
-def _versions(site: Site, key: str) -> dict[str, str] | None:
+def _versions(site: Site, key: str, paired: dict[int, dict[str, str]]) -> dict[str, str] | None:
     """The versions published so far of the page `key` names (its path, or what `pairs_by` gives) in every
     view, to add one more to (the same dict for each), or None for a page no other view has."""
     for lang, view in site.views.items():
-        path = _paired(view, key)
+        path = _paired(view, key, paired[id(view)])
         if path is not None:
             return site.translations.setdefault(view.published_path(path), {lang: view.published_path(path)})
-    path = _paired(site, key)
+    path = _paired(site, key, paired[id(site)])
     if path is not None and path not in site.view_paths:  # English at the site's root
         return site.translations.setdefault(path, {ENGLISH: path})
     return None
 
 
-def _paired(view: Site, key: str) -> str | None:
-    """The path of the page of `view` that `key` names."""
+def _paired(view: Site, key: str, by_key: dict[str, str]) -> str | None:
+    """The path of the page of `view` that `key` names; `by_key` is the view's pairs_by reversed."""
     if key in view.pages and view.pairs_by.get(key, key) == key:
         return key
-    return next((path for path, paired in view.pairs_by.items() if paired == key), None)
+    return by_key.get(key)
 
 
 def english_pages(site: Site) -> list[tuple[str, str, Page]]:
