@@ -28,6 +28,7 @@ from .generate.signposts import needs_signpost, signpost
 from .layers import (LayerFile, Origin, Page, Stack, build_stack, display_path, generated_page, load_page,
                      read_markdown)
 from .languages import ENGLISH, LABELS
+from .page_context import category_links
 from .lock import OverrideKind
 from .model import ContentModel
 from .profile import CouncilProfile
@@ -179,6 +180,8 @@ def assemble_view(site: Site, stack: Stack, model: ContentModel, types: ContentT
                 site.add_page(landing_page(listing), f"the landing page of {listing.title}",
                               hint="Rename it, or give it type: category to make it the landing page's introduction.")
     describe_category_pages(site, model)
+    # The categories a search page lists for a resident without JavaScript, in the view's language.
+    site.shared_context["search_categories"] = category_links(site)
     with site.problems.collecting():
         site.add_page(a_to_z_page(site.lang), "the A to Z of services")
     with site.problems.collecting():

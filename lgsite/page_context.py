@@ -35,8 +35,7 @@ def page_context(site: Site, model: ContentModel, path: str) -> dict[str, Any]:
     else:
         lang, inner = view_of
         view = site.views[lang]
-        context = {**view.shared_context, "search_categories": category_links(view),
-                   **view_context(view, model, inner)}
+        context = {**view.shared_context, **view_context(view, model, inner)}
     context.update(language_context(site, path))
     return context
 

@@ -28,10 +28,9 @@ from .errors import LgsiteError
 from .frontmatter import join
 from .html_output import finish
 from .images import CACHE as IMAGE_CACHE, ContentImages
-from .languages import ENGLISH
 from .profile import CouncilProfile
 from .safe_urls import safe_url
-from .page_context import category_links, page_context
+from .page_context import page_context
 from .redirect_rules import REDIRECTS_FILE
 from .report import report_text
 from .sanitise import ContentPolicy, left_out_problems
@@ -90,6 +89,9 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         self.base = Path.cwd()
         self.templates: frozenset[str] = frozenset()
         self.logo_uri: str | None = None
+        # What differs on a page in each language view (see Site.views): the council's details and the
+        # footer's links in that language, made once a build rather than on every page.
+        self.in_language: dict[str, dict[str, Any]] = {}
         self.content_policy = ContentPolicy()
         self.serving = False
 
@@ -169,9 +171,13 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
         council["logo"] = self.logo_uri
         env.globals["council"] = council
         assert self.site is not None
-        env.globals.update(self.site.shared_context)
-        # Static pages (search.html, the 404 page) are the English view's: under en/ when English has a folder.
-        env.globals["search_categories"] = category_links(self.site.views.get(ENGLISH, self.site))
+        env.globals.update(self.site.shared_context)  # the English view's: static pages (search.html, 404) are English
+        self.in_language = {
+            lang: {"council": {**self.profile.variables(lang), "logo": self.logo_uri},
+                   "council_pages": {key: page_url(view.published_path(path))
+                                     for key, path in FOOTER_PAGES.items() if path in view.pages}}
+            for lang, view in self.site.views.items()
+        }
         if len(self.profile.languages) > 1:  # the 404 page, one file for every language, speaks each
             env.globals["site_languages"] = [
                 {"code": lang, "home": page_url(self.profile.prefix(lang) + "index.md"),
@@ -227,11 +233,7 @@ class LgsitePlugin(BasePlugin[LgsiteConfig]):
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.site is not None and self.profile is not None
         context.update(page_context(self.site, self.model, page.file.src_uri))
-        view = self.site.views.get(context["lang"])
-        if view is not None:  # a page in another language: the council's details and footer links in it
-            context["council"] = {**self.profile.variables(view.lang), "logo": self.logo_uri}
-            context["council_pages"] = {key: page_url(view.published_path(path))
-                                        for key, path in FOOTER_PAGES.items() if path in view.pages}
+        context.update(self.in_language.get(context["lang"], {}))  # a page of a language view
         return context
 
     @event_priority(-100)

@@ -229,9 +229,17 @@ def test_a_translation_that_leaves_out_words_residents_read_is_a_warning(tmp_pat
 
 
 def test_welsh_category_pages_have_the_categories_welsh_labels(tmp_path: Path) -> None:
+    from lgsite.model import load_model
+    from lgsite.page_context import page_context
+    from lgsite.sources import bundled_model_dir
+
     site = engine_passes(bilingual(tmp_path))
     assert site.pages["cy/environment-and-waste/index.md"].title == "Yr amgylchedd a gwastraff"
     assert site.pages["environment-and-waste/index.md"].title == "Environment and waste"
+    # The Welsh search page lists the Welsh view's own categories, for a resident without JavaScript.
+    listed = page_context(site, load_model(bundled_model_dir()), "cy/search.md")["search_categories"]
+    assert [(category["title"], category["url"]) for category in listed][:1] == [
+        ("Yr amgylchedd a gwastraff", "cy/environment-and-waste/")]
 
 
 def test_english_under_en_puts_every_language_in_its_folder_with_a_choice_at_the_root(tmp_path: Path) -> None:

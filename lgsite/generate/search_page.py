@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..layers import generated_page
-from ..page_context import category_links
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -34,4 +33,3 @@ def add_search_page(site: Site, title: str, description: str) -> None:
     meta = {"title": title, "description": description, "type": "search", "template": STATIC_SEARCH_PAGE,
             "search": {"exclude": True}}
     site.add_page(generated_page(SEARCH_PAGE, meta), "the search page")
-    site.page_context(SEARCH_PAGE)["search_categories"] = category_links(site)
