@@ -44,6 +44,8 @@ class UiStrings:
     def text(self, lang: str, key: str, **values: Any) -> str:
         """The string `key` in `lang` (English for a language lgsite has no strings for), filled in."""
         strings = self.texts.get(lang) or self.texts[DEFAULT]
+        if not values:  # most strings, on every page: a field with no value is kept as written anyway
+            return strings[key]
         return FIELD.sub(lambda match: str(values.get(match[1], match[0])), strings[key])
 
 
