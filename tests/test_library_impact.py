@@ -169,6 +169,14 @@ def test_text_and_markdown_reports(library: Library, councils: dict[str, Project
     assert "was removed or renamed upstream" in markdown.stdout
 
 
+def phone_not_call(library: Library, councils: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The bin page's section that a council overrides changed in the last commit ("Call" became "Phone"),
+    and the impact report of that commit for the councils `councils` lists."""
+    library.edit(BIN, "Call {{ council.name }}", "Phone {{ council.name }}")
+    library.commit()
+    return library.impact("--from", "HEAD~1", "--to", "HEAD", "--councils", str(councils), *args)
+
+
 def test_a_council_from_a_git_url(library: Library, councils: dict[str, Project], tmp_path: Path) -> None:
     """A council's repository is cloned into a temporary folder and read like a folder."""
     council = councils["sections"].root
@@ -176,10 +184,7 @@ def test_a_council_from_a_git_url(library: Library, councils: dict[str, Project]
     git("add", "-A", cwd=council)
     git("commit", "-q", "-m", "site", cwd=council)
     (tmp_path / "remote.txt").write_text(f"file://{council}\n", encoding="utf-8")
-    library.edit(BIN, "Call {{ council.name }}", "Phone {{ council.name }}")
-    library.commit()
-    data = report(library.impact("--from", "HEAD~1", "--to", "HEAD", "--councils", str(tmp_path / "remote.txt"),
-                                 "--format", "json"))
+    data = report(phone_not_call(library, tmp_path / "remote.txt", "--format", "json"))
     assert [len(item["drift"]) for item in data["councils"]] == [1]
 
 
@@ -229,10 +234,7 @@ def test_an_override_the_lock_does_not_record_yet_counts_as_accepted_at_the_star
         library: Library, councils: dict[str, Project], tmp_path: Path) -> None:
     """A council whose next build would record its override: the change still drifts it."""
     (councils["sections"].root / "lgsite.lock").unlink()
-    library.edit(BIN, "Call {{ council.name }}", "Phone {{ council.name }}")
-    library.commit()
-    data = report(library.impact("--from", "HEAD~1", "--to", "HEAD", "--councils", str(tmp_path / "councils.txt"),
-                                 "--format", "json"))
+    data = report(phone_not_call(library, tmp_path / "councils.txt", "--format", "json"))
     assert [(d["page"], d["section"], d["kind"]) for d in data["councils"][0]["drift"]] == [
         (BIN, "if-you-cannot-report-online", "sections")]
 
@@ -254,9 +256,7 @@ def test_a_council_repository_that_cannot_be_read_is_one_line_and_the_others_are
         library: Library, councils: dict[str, Project], tmp_path: Path) -> None:
     listing = tmp_path / "some-gone.txt"
     listing.write_text(f"file://{tmp_path}/gone.git\nsections\n", encoding="utf-8")
-    library.edit(BIN, "Call {{ council.name }}", "Phone {{ council.name }}")
-    library.commit()
-    result = library.impact("--from", "HEAD~1", "--to", "HEAD", "--councils", str(listing))
+    result = phone_not_call(library, listing)
     assert result.returncode == 1
     assert "sections: 1 override will drift" in result.stdout.splitlines()
     [line] = problems_of(result)
@@ -273,9 +273,7 @@ def test_a_repository_that_is_not_a_council(library: Library, councils: dict[str
     git("commit", "-q", "-m", "readme", cwd=other)
     listing = tmp_path / "other.txt"
     listing.write_text(f"file://{other}\n", encoding="utf-8")
-    library.edit(BIN, "Call {{ council.name }}", "Phone {{ council.name }}")
-    library.commit()
-    result = library.impact("--from", "HEAD~1", "--to", "HEAD", "--councils", str(listing))
+    result = phone_not_call(library, listing)
     assert result.returncode == 1
     assert problems_of(result) == [f"error: {listing}:1: file://{other} has no mkdocs.yml, so it is not a council's "
                                    "repository. List the repository that holds the council's mkdocs.yml."]
